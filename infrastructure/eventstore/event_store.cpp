@@ -1,0 +1,423 @@
+#include "infrastructure/eventstore/event_store.hpp"
+
+#include <rocksdb/cache.h>
+#include <rocksdb/db.h>
+#include <rocksdb/options.h>
+#include <rocksdb/table.h>
+#include <rocksdb/write_batch.h>
+
+#include <condition_variable>
+#include <limits>
+#include <mutex>
+#include <unordered_map>
+
+#include "infrastructure/eventstore/read_view_pinned.hpp"
+#include "infrastructure/eventstore/record_codec.hpp"
+#include "infrastructure/eventstore/rocksdb_handles.hpp"
+#include "infrastructure/eventstore/store_format.hpp"
+
+namespace nyxmon::infra::eventstore {
+
+namespace fs = std::filesystem;
+using domain::Error;
+using domain::Result;
+
+struct EventStore::State {
+  fs::path directory;
+  bool secondary = false;
+  rocksdb::WriteOptions write_options;
+  std::shared_ptr<const RocksHandles> handles;
+
+  // The writer's view: guarded by write_mutex.
+  std::mutex write_mutex;
+  std::unordered_map<std::string, std::uint64_t> stream_versions;  // a cache of known heads
+
+  // The head, published after each commit; guarded by head_mutex.
+  mutable std::mutex head_mutex;
+  mutable std::condition_variable head_advanced;
+  std::uint64_t head = 0;
+};
+
+namespace {
+
+constexpr std::size_t kMaxStreamNameBytes = 255;
+
+Error rocks_error(const rocksdb::Status& status, const std::string& doing) {
+  if (status.IsCorruption()) return Error::corruption(doing + ": " + status.ToString());
+  return Error::io(doing + ": " + status.ToString());
+}
+
+rocksdb::ColumnFamilyOptions family_options(std::string_view family,
+                                            const std::shared_ptr<rocksdb::Cache>& cache) {
+  rocksdb::ColumnFamilyOptions options;
+  rocksdb::BlockBasedTableOptions table;
+  table.block_cache = cache;
+  if (family == kEventsFamily) {
+    // Events are written once in key order and mostly read in scans: bigger
+    // blocks compress better; old levels get the stronger compressor.
+    table.block_size = 16 * 1024;
+    options.compression = rocksdb::kLZ4Compression;
+    options.bottommost_compression = rocksdb::kZSTD;
+  } else {
+    options.compression = rocksdb::kLZ4Compression;
+  }
+  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
+  return options;
+}
+
+std::vector<rocksdb::ColumnFamilyDescriptor> descriptors(
+    const std::shared_ptr<rocksdb::Cache>& cache) {
+  std::vector<rocksdb::ColumnFamilyDescriptor> result;
+  result.emplace_back(rocksdb::kDefaultColumnFamilyName, rocksdb::ColumnFamilyOptions());
+  for (auto family : {kEventsFamily, kStreamsFamily, kMetaFamily}) {
+    result.emplace_back(std::string(family), family_options(family, cache));
+  }
+  return result;
+}
+
+// Distinguishes "not a store" from "a store" before RocksDB is asked to open
+// anything, so that a wrong --data never creates files in a foreign directory.
+Result<bool> store_exists(const fs::path& directory) {
+  std::error_code error;
+  if (!fs::exists(directory, error)) return false;
+  if (!fs::is_directory(directory, error)) {
+    return domain::fail(Error::invalid_argument(directory.string() +
+                                                " is not a directory; pass a store directory"));
+  }
+  if (fs::is_empty(directory, error)) return false;
+  if (!fs::exists(directory / "CURRENT", error)) {
+    return domain::fail(Error::invalid_argument(
+        directory.string() +
+        " is not a nyxmon store (it holds other files); "
+        "pass an empty or new directory, or the directory of an existing store"));
+  }
+  std::vector<std::string> families;
+  auto status =
+      rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), directory.string(), &families);
+  if (!status.ok()) return domain::fail(rocks_error(status, "opening " + directory.string()));
+  for (auto wanted : {kEventsFamily, kStreamsFamily, kMetaFamily}) {
+    if (std::find(families.begin(), families.end(), wanted) == families.end()) {
+      return domain::fail(Error::invalid_argument(
+          directory.string() + " is a RocksDB database but not a nyxmon store (no '" +
+          std::string(wanted) + "' column family)"));
+    }
+  }
+  return true;
+}
+
+Error open_error(const rocksdb::Status& status, const fs::path& directory) {
+  const std::string text = status.ToString();
+  if (status.IsIOError() && (text.find("lock") != std::string::npos ||
+                             text.find("Resource temporarily unavailable") != std::string::npos)) {
+    return Error::unavailable(directory.string() +
+                              " is locked by another process; stop it or open read-only");
+  }
+  return rocks_error(status, "opening " + directory.string());
+}
+
+Result<void> check_format(const RocksHandles& handles, const fs::path& directory) {
+  std::string value;
+  auto status = handles.db->Get(rocksdb::ReadOptions(), handles.meta, kFormatKey, &value);
+  if (status.IsNotFound() || value.size() != 8) {
+    return domain::fail(Error::corruption(directory.string() +
+                                          " has no valid store format marker; it is damaged or "
+                                          "not a nyxmon store"));
+  }
+  if (!status.ok()) return domain::fail(rocks_error(status, "reading the store format"));
+  const std::uint64_t version = read_big_endian(value);
+  if (version > kStoreFormatVersion) {
+    return domain::fail(
+        Error::unsupported(directory.string() + " has store format version " +
+                           std::to_string(version) + ", newer than this nyxmon reads (" +
+                           std::to_string(kStoreFormatVersion) + "); upgrade nyxmon"));
+  }
+  return {};
+}
+
+std::uint64_t read_head(const RocksHandles& handles) {
+  std::unique_ptr<rocksdb::Iterator> it(
+      handles.db->NewIterator(rocksdb::ReadOptions(), handles.events));
+  it->SeekToLast();
+  if (!it->Valid()) return 0;
+  return parse_sequence_key(std::string_view(it->key().data(), it->key().size())).value_or(0);
+}
+
+Result<void> validate_stream_name(std::string_view stream) {
+  if (stream.empty() || stream.size() > kMaxStreamNameBytes ||
+      stream.find('\0') != std::string_view::npos) {
+    return domain::fail(
+        Error::invalid_argument("stream name '" + std::string(stream.substr(0, 64)) +
+                                "' is invalid: it must be 1 to 255 bytes without NUL characters"));
+  }
+  return {};
+}
+
+}  // namespace
+
+EventStore::EventStore(std::unique_ptr<State> state) : state_(std::move(state)) {}
+EventStore::~EventStore() = default;
+
+Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& directory,
+                                                     const StoreOptions& options) {
+  auto exists = store_exists(directory);
+  if (!exists) return domain::fail(std::move(exists.error()));
+  if (!*exists && !options.create_if_missing) {
+    return domain::fail(Error::not_found("no nyxmon store at " + directory.string() +
+                                         "; start the engine once to create it, or pass --data"));
+  }
+  if (!*exists) {
+    std::error_code error;
+    fs::create_directories(directory, error);
+    if (error) {
+      return domain::fail(
+          Error::io("cannot create " + directory.string() + ": " + error.message()));
+    }
+  }
+
+  auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = !*exists;
+  db_options.create_missing_column_families = !*exists;
+  db_options.keep_log_file_num = 3;
+  db_options.max_background_jobs = 2;
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+
+  auto handles = std::make_shared<RocksHandles>();
+  std::vector<rocksdb::ColumnFamilyHandle*> families;
+  rocksdb::DB* db = nullptr;
+  auto status =
+      rocksdb::DB::Open(db_options, directory.string(), descriptors(cache), &families, &db);
+  if (!status.ok()) return domain::fail(open_error(status, directory));
+  handles->db.reset(db);
+  handles->default_family = families[0];
+  handles->events = families[1];
+  handles->streams = families[2];
+  handles->meta = families[3];
+
+  if (!*exists) {
+    std::string format;
+    append_big_endian(format, kStoreFormatVersion);
+    rocksdb::WriteOptions sync;
+    sync.sync = true;
+    status = handles->db->Put(sync, handles->meta, kFormatKey, format);
+    if (!status.ok())
+      return domain::fail(rocks_error(status, "initialising " + directory.string()));
+  }
+  if (auto format = check_format(*handles, directory); !format) {
+    return domain::fail(std::move(format.error()));
+  }
+
+  auto state = std::make_unique<State>();
+  state->directory = directory;
+  state->write_options.sync = options.durability == Durability::kSync;
+  state->head = read_head(*handles);
+  state->handles = std::move(handles);
+  return std::unique_ptr<EventStore>(new EventStore(std::move(state)));
+}
+
+Result<std::unique_ptr<EventStore>> EventStore::open_secondary(const fs::path& directory,
+                                                               const fs::path& scratch_directory) {
+  auto exists = store_exists(directory);
+  if (!exists) return domain::fail(std::move(exists.error()));
+  if (!*exists) {
+    return domain::fail(Error::not_found("no nyxmon store at " + directory.string() +
+                                         "; start the engine once to create it, or pass --data"));
+  }
+  std::error_code error;
+  fs::create_directories(scratch_directory, error);
+
+  auto cache = rocksdb::NewLRUCache(std::size_t{32} << 20);
+  rocksdb::DBOptions db_options;
+  db_options.max_open_files = -1;  // required of secondary instances
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  auto handles = std::make_shared<RocksHandles>();
+  std::vector<rocksdb::ColumnFamilyHandle*> families;
+  rocksdb::DB* db = nullptr;
+  auto status =
+      rocksdb::DB::OpenAsSecondary(db_options, directory.string(), scratch_directory.string(),
+                                   descriptors(cache), &families, &db);
+  if (!status.ok()) return domain::fail(rocks_error(status, "opening " + directory.string()));
+  handles->db.reset(db);
+  handles->default_family = families[0];
+  handles->events = families[1];
+  handles->streams = families[2];
+  handles->meta = families[3];
+  if (auto format = check_format(*handles, directory); !format) {
+    return domain::fail(std::move(format.error()));
+  }
+
+  auto state = std::make_unique<State>();
+  state->directory = directory;
+  state->secondary = true;
+  state->head = read_head(*handles);
+  state->handles = std::move(handles);
+  return std::unique_ptr<EventStore>(new EventStore(std::move(state)));
+}
+
+Result<AppendResult> EventStore::append(const AppendRequest& request) {
+  auto results = append_all(std::span<const AppendRequest>(&request, 1));
+  if (!results) return domain::fail(std::move(results.error()));
+  return std::move(results->front());
+}
+
+Result<std::vector<AppendResult>> EventStore::append_all(std::span<const AppendRequest> requests) {
+  if (state_->secondary) {
+    return domain::fail(Error::unavailable(
+        "this store is open read-only (secondary); write through the running engine"));
+  }
+  const auto& handles = *state_->handles;
+  std::lock_guard writer(state_->write_mutex);
+
+  // Versions this group has advanced so far; committed to the cache only
+  // after the batch is durable.
+  std::unordered_map<std::string_view, std::uint64_t> pending;
+  auto current_version = [&](const std::string& stream) -> std::uint64_t {
+    if (auto it = pending.find(stream); it != pending.end()) return it->second;
+    if (auto it = state_->stream_versions.find(stream); it != state_->stream_versions.end()) {
+      return it->second;
+    }
+    ReadView view(std::make_shared<ReadView::Pinned>(state_->handles, nullptr), 0);
+    const std::uint64_t version = view.stream_version(stream);
+    state_->stream_versions.emplace(stream, version);
+    return version;
+  };
+
+  std::uint64_t sequence;
+  {
+    std::lock_guard lock(state_->head_mutex);
+    sequence = state_->head;
+  }
+  rocksdb::WriteBatch batch;
+  std::vector<AppendResult> results;
+  results.reserve(requests.size());
+  std::string record;
+  std::string sequence_value;
+  for (const AppendRequest& request : requests) {
+    if (auto valid = validate_stream_name(request.stream); !valid) {
+      return domain::fail(std::move(valid.error()));
+    }
+    std::uint64_t version = current_version(request.stream);
+    if (!request.expected.accepts(version)) {
+      return domain::fail(
+          Error::conflict("append to stream " + request.stream + " expected " +
+                          request.expected.describe() + " but the stream is at " +
+                          (version == 0 ? "no stream" : "version " + std::to_string(version))));
+    }
+    AppendResult result{request.stream, 0, 0, version};
+    for (const NewEvent& event : request.events) {
+      ++sequence;
+      ++version;
+      record.clear();
+      encode_record(sequence, request.stream, version, event, record);
+      const std::string key = sequence_key(sequence);
+      batch.Put(handles.events, key, record);
+      batch.Put(handles.streams, stream_key(request.stream, version), key);
+      if (result.first_sequence == 0) result.first_sequence = sequence;
+      result.last_sequence = sequence;
+    }
+    result.stream_version = version;
+    pending[request.stream] = version;
+    results.push_back(std::move(result));
+  }
+
+  auto status = handles.db->Write(state_->write_options, &batch);
+  if (!status.ok()) return domain::fail(rocks_error(status, "appending to the log"));
+
+  for (const auto& [stream, version] : pending) {
+    state_->stream_versions.insert_or_assign(std::string(stream), version);
+  }
+  {
+    std::lock_guard lock(state_->head_mutex);
+    state_->head = sequence;
+  }
+  state_->head_advanced.notify_all();
+  return results;
+}
+
+std::uint64_t EventStore::head() const {
+  std::lock_guard lock(state_->head_mutex);
+  return state_->head;
+}
+
+ReadView EventStore::read_view() const {
+  const auto& handles = state_->handles;
+  // A secondary instance cannot pin snapshots; it changes only in catch_up(),
+  // so between two catch-ups its reads are consistent without one.
+  auto pinned = std::make_shared<ReadView::Pinned>(
+      handles, state_->secondary ? nullptr : handles->db->GetSnapshot());
+  rocksdb::ReadOptions options = pinned->options();
+  std::unique_ptr<rocksdb::Iterator> it(handles->db->NewIterator(options, handles->events));
+  it->SeekToLast();
+  std::uint64_t head = 0;
+  if (it->Valid()) {
+    head = parse_sequence_key(std::string_view(it->key().data(), it->key().size())).value_or(0);
+  }
+  return ReadView(std::move(pinned), head);
+}
+
+bool EventStore::wait_for(std::uint64_t after_sequence, std::chrono::milliseconds timeout) const {
+  std::unique_lock lock(state_->head_mutex);
+  return state_->head_advanced.wait_for(lock, timeout,
+                                        [&] { return state_->head > after_sequence; });
+}
+
+Result<std::uint64_t> EventStore::catch_up() {
+  if (!state_->secondary) return head();
+  auto status = state_->handles->db->TryCatchUpWithPrimary();
+  if (!status.ok()) return domain::fail(rocks_error(status, "catching up with the engine"));
+  const std::uint64_t head = read_head(*state_->handles);
+  {
+    std::lock_guard lock(state_->head_mutex);
+    state_->head = head;
+  }
+  state_->head_advanced.notify_all();
+  return head;
+}
+
+Result<void> EventStore::put_snapshot(std::string_view projection, std::uint64_t sequence,
+                                      std::string_view bytes) {
+  if (state_->secondary) {
+    return domain::fail(Error::unavailable("this store is open read-only (secondary)"));
+  }
+  const auto& handles = *state_->handles;
+  auto status =
+      handles.db->Put(state_->write_options, handles.meta, snapshot_key(projection, sequence),
+                      rocksdb::Slice(bytes.data(), bytes.size()));
+  if (!status.ok()) return domain::fail(rocks_error(status, "storing a snapshot"));
+  return {};
+}
+
+Result<std::optional<ProjectionSnapshot>> EventStore::snapshot_at_or_before(
+    std::string_view projection, std::uint64_t sequence) const {
+  const auto& handles = *state_->handles;
+  std::unique_ptr<rocksdb::Iterator> it(
+      handles.db->NewIterator(rocksdb::ReadOptions(), handles.meta));
+  const std::string prefix = snapshot_prefix(projection);
+  it->SeekForPrev(snapshot_key(projection, sequence));
+  if (!it->status().ok()) return domain::fail(rocks_error(it->status(), "reading snapshots"));
+  if (!it->Valid() || !it->key().starts_with(prefix) || it->key().size() != prefix.size() + 8) {
+    return std::optional<ProjectionSnapshot>{};
+  }
+  ProjectionSnapshot snapshot;
+  snapshot.sequence = read_big_endian(std::string_view(it->key().data() + prefix.size(), 8));
+  snapshot.bytes.assign(it->value().data(), it->value().size());
+  return std::optional<ProjectionSnapshot>(std::move(snapshot));
+}
+
+Result<void> EventStore::flush() {
+  if (state_->secondary) return {};
+  const auto& handles = *state_->handles;
+  auto status =
+      handles.db->Flush(rocksdb::FlushOptions(), {handles.events, handles.streams, handles.meta});
+  if (!status.ok()) return domain::fail(rocks_error(status, "flushing"));
+  return {};
+}
+
+bool EventStore::is_secondary() const {
+  return state_->secondary;
+}
+const fs::path& EventStore::directory() const {
+  return state_->directory;
+}
+
+}  // namespace nyxmon::infra::eventstore

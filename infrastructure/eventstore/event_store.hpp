@@ -1,0 +1,149 @@
+// event_store.hpp — the append-only event log, kept in RocksDB.
+//
+// Every decision the engine makes is an event appended here; everything else
+// is a projection of this log. Layout: store_format.hpp; record bytes:
+// record_codec.hpp.
+//
+// Writing: one writer. append() and append_all() serialise on an internal
+// mutex, check each stream's expected version, assign the next global
+// sequences (gapless, from 1) and commit everything in one RocksDB WriteBatch:
+// either all of it is in the log afterwards or none of it is. With
+// Durability::kSync, an append that returned success has been fsynced.
+//
+// Reading: read_view() pins a RocksDB snapshot; every read through that view
+// sees the log as it was at that instant, however much is appended meanwhile.
+// EventStore and ReadView are safe to use from several threads.
+//
+// Other processes read a running engine's store with open_secondary(), which
+// opens RocksDB as a secondary instance; catch_up() brings it up to date.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "infrastructure/eventstore/expected_version.hpp"
+#include "infrastructure/eventstore/read_view.hpp"
+#include "infrastructure/eventstore/recorded_event.hpp"
+#include "infrastructure/eventstore/store_options.hpp"
+
+namespace nyxmon::infra::eventstore {
+
+struct AppendRequest {
+  std::string stream;
+  ExpectedVersion expected = ExpectedVersion::any();
+  std::vector<NewEvent> events;
+};
+
+struct AppendResult {
+  std::string stream;
+  std::uint64_t first_sequence = 0;  // 0 when the request held no events
+  std::uint64_t last_sequence = 0;
+  std::uint64_t stream_version = 0;  // the stream's version after the append
+};
+
+struct ProjectionSnapshot {
+  std::uint64_t sequence = 0;  // the last global sequence folded into `bytes`
+  std::string bytes;
+};
+
+struct VerifyProblem {
+  std::uint64_t sequence = 0;  // 0 when the problem is not tied to one event
+  std::string stream;          // empty when unknown
+  std::string what;
+};
+
+struct VerifyReport {
+  std::uint64_t events_checked = 0;
+  std::uint64_t index_entries_checked = 0;
+  // Problems of the log in sequence order (the first is the first corrupt or
+  // missing record), then problems of the stream index. Capped at
+  // kMaxProblems, after which verification stops.
+  std::vector<VerifyProblem> problems;
+  static constexpr std::size_t kMaxProblems = 100;
+  bool ok() const { return problems.empty(); }
+};
+
+// Called now and then during long work with (done, total); total may be an
+// estimate.
+using ProgressCallback = std::function<void(std::uint64_t done, std::uint64_t total)>;
+
+class EventStore {
+ public:
+  // Opens (or, per options.create_if_missing, creates) the store in `directory`.
+  // Fails with a clear error for a directory that is not a store, a store of
+  // a newer format, or a store locked by another process.
+  static domain::Result<std::unique_ptr<EventStore>> open(const std::filesystem::path& directory,
+                                                          const StoreOptions& options = {});
+
+  // Opens the store in `directory` read-only as a RocksDB secondary instance,
+  // which works while another process holds it open for writing.
+  // `scratch_directory` receives the secondary's own small info log.
+  static domain::Result<std::unique_ptr<EventStore>> open_secondary(
+      const std::filesystem::path& directory, const std::filesystem::path& scratch_directory);
+
+  ~EventStore();
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  // Appends `request.events` to one stream. On a version mismatch returns a
+  // kConflict error naming the stream, the expected and the actual version,
+  // and writes nothing.
+  domain::Result<AppendResult> append(const AppendRequest& request);
+
+  // Appends many requests atomically, in order, in one WriteBatch (group
+  // commit). Requests for the same stream chain: the second one's expected
+  // version is checked against the first one's result. Any conflict rejects
+  // the whole group and writes nothing.
+  domain::Result<std::vector<AppendResult>> append_all(std::span<const AppendRequest> requests);
+
+  // The newest global sequence (0 for an empty log). For a secondary, as of
+  // the last catch_up().
+  std::uint64_t head() const;
+
+  // A consistent view of the log as it is now.
+  ReadView read_view() const;
+
+  // Blocks until head() > after_sequence or the timeout passes; returns
+  // whether new events exist. Woken by appends in this process.
+  bool wait_for(std::uint64_t after_sequence, std::chrono::milliseconds timeout) const;
+
+  // Secondary only: replays the primary's newest writes. Returns the new head.
+  // Views taken before see the new events too (a secondary cannot pin
+  // snapshots), so do not catch up while another thread reads a view.
+  domain::Result<std::uint64_t> catch_up();
+
+  // Stores a projection snapshot taken after folding up to `sequence`.
+  domain::Result<void> put_snapshot(std::string_view projection, std::uint64_t sequence,
+                                    std::string_view bytes);
+  // The newest snapshot of `projection` taken at or before `sequence`.
+  domain::Result<std::optional<ProjectionSnapshot>> snapshot_at_or_before(
+      std::string_view projection, std::uint64_t sequence) const;
+
+  // Walks the log and the stream index and reports every problem found, up to
+  // VerifyReport::kMaxProblems: records that fail their checksum or cannot be
+  // parsed, gaps in the global sequence, stream versions out of order, index
+  // entries missing or pointing at the wrong record.
+  domain::Result<VerifyReport> verify(const ProgressCallback& progress = {}) const;
+
+  // Flushes memtables to SST files (used before measuring size on disk).
+  domain::Result<void> flush();
+
+  bool is_secondary() const;
+  const std::filesystem::path& directory() const;
+
+ private:
+  struct State;
+  explicit EventStore(std::unique_ptr<State> state);
+  std::unique_ptr<State> state_;
+};
+
+}  // namespace nyxmon::infra::eventstore

@@ -1,0 +1,30 @@
+// rocksdb_handles.hpp — the RocksDB database and column-family handles an
+// open store reads and writes through. Private to the event store's sources.
+#pragma once
+
+#include <rocksdb/db.h>
+
+#include <memory>
+
+namespace nyxmon::infra::eventstore {
+
+struct RocksHandles {
+  std::unique_ptr<rocksdb::DB> db;
+  rocksdb::ColumnFamilyHandle* events = nullptr;
+  rocksdb::ColumnFamilyHandle* streams = nullptr;
+  rocksdb::ColumnFamilyHandle* meta = nullptr;
+  rocksdb::ColumnFamilyHandle* default_family = nullptr;
+
+  RocksHandles() = default;
+  RocksHandles(const RocksHandles&) = delete;
+  RocksHandles& operator=(const RocksHandles&) = delete;
+  ~RocksHandles() {
+    if (!db) return;
+    for (auto* handle : {events, streams, meta, default_family}) {
+      if (handle != nullptr) db->DestroyColumnFamilyHandle(handle);
+    }
+    db->Close();
+  }
+};
+
+}  // namespace nyxmon::infra::eventstore

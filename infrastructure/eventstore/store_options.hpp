@@ -1,0 +1,22 @@
+// store_options.hpp — how an event store is opened.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+
+namespace nyxmon::infra::eventstore {
+
+enum class Durability {
+  kSync,   // fsync the write-ahead log for every batch: an acknowledged append survives power loss
+  kAsync,  // write the WAL without fsync: survives a process crash, not a power loss
+};
+
+struct StoreOptions {
+  Durability durability = Durability::kSync;
+  // Create an empty store when the directory is missing or empty.
+  bool create_if_missing = true;
+  // Bytes of RocksDB block cache shared by the store's reads.
+  std::size_t block_cache_bytes = std::size_t{64} << 20;
+};
+
+}  // namespace nyxmon::infra::eventstore

@@ -1,0 +1,2 @@
+// Placeholder until the first projection lands.
+#include "domain/status.hpp"

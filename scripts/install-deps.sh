@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# install-deps.sh — installs the Debian packages nyxmon needs to build, test
+# and benchmark. Idempotent: asks apt only for what is missing. Run as root
+# (or with sudo available) on Debian 12.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  g++ cmake ninja-build ccache pkg-config clang-format
+  # libraries (DESIGN.md: chosen libraries)
+  librocksdb-dev libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+  libcereal-dev libssl-dev libc-ares-dev libyaml-cpp-dev libcli11-dev
+  libfmt-dev libspdlog-dev libre2-dev
+  # tests and benchmarks
+  libgtest-dev libgmock-dev libbenchmark-dev rocksdb-tools openssl
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q '^install ok installed'; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "install-deps: done"
