@@ -15,6 +15,7 @@
 #include "infrastructure/eventstore/record_codec.hpp"
 #include "infrastructure/eventstore/rocksdb_handles.hpp"
 #include "infrastructure/eventstore/store_format.hpp"
+#include "infrastructure/eventstore/stream_prefix_transform.hpp"
 
 namespace nyxmon::infra::eventstore {
 
@@ -58,8 +59,12 @@ rocksdb::ColumnFamilyOptions family_options(std::string_view family,
     table.block_size = 16 * 1024;
     options.compression = rocksdb::kLZ4Compression;
     options.bottommost_compression = rocksdb::kZSTD;
+    options.memtable_insert_with_hint_prefix_extractor = std::make_shared<SequenceBlockTransform>();
   } else {
     options.compression = rocksdb::kLZ4Compression;
+  }
+  if (family == kStreamsFamily) {
+    options.memtable_insert_with_hint_prefix_extractor = std::make_shared<StreamPrefixTransform>();
   }
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
   return options;
@@ -180,6 +185,9 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& directory,
   db_options.create_missing_column_families = !*exists;
   db_options.keep_log_file_num = 3;
   db_options.max_background_jobs = 2;
+  // One writer appends (the core thread); without concurrent memtable writes
+  // RocksDB can use the streams family's insert hints.
+  db_options.allow_concurrent_memtable_write = false;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
 
   auto handles = std::make_shared<RocksHandles>();
@@ -291,7 +299,7 @@ Result<std::vector<AppendResult>> EventStore::append_all(std::span<const AppendR
   std::vector<AppendResult> results;
   results.reserve(requests.size());
   std::string record;
-  std::string sequence_value;
+  std::string index_key;
   for (const AppendRequest& request : requests) {
     if (auto valid = validate_stream_name(request.stream); !valid) {
       return domain::fail(std::move(valid.error()));
@@ -304,14 +312,18 @@ Result<std::vector<AppendResult>> EventStore::append_all(std::span<const AppendR
                           (version == 0 ? "no stream" : "version " + std::to_string(version))));
     }
     AppendResult result{request.stream, 0, 0, version};
+    index_key = stream_prefix(request.stream);
+    const std::size_t prefix_size = index_key.size();
     for (const NewEvent& event : request.events) {
       ++sequence;
       ++version;
       record.clear();
       encode_record(sequence, request.stream, version, event, record);
       const std::string key = sequence_key(sequence);
+      index_key.resize(prefix_size);
+      append_big_endian(index_key, version);
       batch.Put(handles.events, key, record);
-      batch.Put(handles.streams, stream_key(request.stream, version), key);
+      batch.Put(handles.streams, index_key, key);
       if (result.first_sequence == 0) result.first_sequence = sequence;
       result.last_sequence = sequence;
     }

@@ -1,9 +1,8 @@
 #include "infrastructure/eventstore/record_codec.hpp"
 
-#include <zlib.h>
-
 #include <cstring>
 
+#include "infrastructure/eventstore/crc32c.hpp"
 #include "infrastructure/eventstore/store_format.hpp"
 
 namespace nyxmon::infra::eventstore {
@@ -28,9 +27,7 @@ T get(const char* at) {
 
 std::uint32_t checksum(std::uint64_t sequence, std::string_view body) {
   const std::string key = sequence_key(sequence);
-  uLong crc = crc32_z(0L, reinterpret_cast<const Bytef*>(key.data()), key.size());
-  crc = crc32_z(crc, reinterpret_cast<const Bytef*>(body.data()), body.size());
-  return static_cast<std::uint32_t>(crc);
+  return crc32c(body, crc32c(key));
 }
 
 }  // namespace

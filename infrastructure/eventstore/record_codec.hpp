@@ -1,6 +1,6 @@
 // record_codec.hpp — the byte layout of one record in the `events` family.
 //
-//   u32 checksum   CRC-32 of the 8-byte sequence key and everything after it
+//   u32 checksum   CRC-32C of the 8-byte sequence key and everything after it
 //   u8  layout     kRecordLayout
 //   u16 schema version, u32 type tag, i64 recorded-at, u64 stream version
 //   u16 stream name length, stream name bytes

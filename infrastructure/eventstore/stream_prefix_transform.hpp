@@ -1,0 +1,35 @@
+// stream_prefix_transform.hpp — memtable insert hints for the store's keys:
+// a stream index key's stream part ("<name> 0x00", without the version).
+//
+// Given to the `streams` family as its memtable insert-hint extractor: each
+// stream's index entries arrive in version order, so remembering where the
+// last one of the same stream went turns a random skiplist insert into a
+// near-constant one. Private to the event store's sources.
+#pragma once
+
+#include <rocksdb/slice_transform.h>
+
+namespace nyxmon::infra::eventstore {
+
+class StreamPrefixTransform : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "nyxmon.StreamPrefix"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    return rocksdb::Slice(key.data(), key.size() - 8);
+  }
+  bool InDomain(const rocksdb::Slice& key) const override { return key.size() > 8; }
+};
+
+// The same idea for the `events` family, whose keys only ever grow: all keys
+// that share their first six bytes (65,536 consecutive sequences) share one
+// hint, so each append lands next to the previous one.
+class SequenceBlockTransform : public rocksdb::SliceTransform {
+ public:
+  const char* Name() const override { return "nyxmon.SequenceBlock"; }
+  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
+    return rocksdb::Slice(key.data(), 6);
+  }
+  bool InDomain(const rocksdb::Slice& key) const override { return key.size() == 8; }
+};
+
+}  // namespace nyxmon::infra::eventstore
