@@ -1,0 +1,28 @@
+// exit_code.hpp — what `nyxmon` returns to the shell. Documented in --help
+// and the README; scripts rely on these, so never renumber.
+#pragma once
+
+#include "domain/error.hpp"
+
+namespace nyxmon::tools {
+
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitUsage = 1,          // bad arguments or input (config, time, unknown check)
+  kExitStore = 2,          // the store is missing, locked, damaged or unreadable
+  kExitSomethingDown = 3,  // `status`: at least one check or service is down
+};
+
+// The exit code for an error that ends a command.
+inline ExitCode exit_code_for(const domain::Error& error) {
+  switch (error.code) {
+    case domain::ErrorCode::kInvalidArgument:
+    case domain::ErrorCode::kNotFound:
+    case domain::ErrorCode::kConflict:
+      return kExitUsage;
+    default:
+      return kExitStore;
+  }
+}
+
+}  // namespace nyxmon::tools

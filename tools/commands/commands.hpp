@@ -1,0 +1,21 @@
+// commands.hpp — the subcommands of `nyxmon`, each registered on the app by
+// one function. A registered command's callback sets the process exit code
+// through the shared CommandResult.
+#pragma once
+
+#include <string>
+
+namespace CLI {
+class App;
+}
+
+namespace nyxmon::tools {
+
+struct GlobalOptions {
+  std::string data;   // --data, empty when not given
+  bool json = false;  // --json
+};
+
+void add_verify_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+
+}  // namespace nyxmon::tools

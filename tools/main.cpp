@@ -1,0 +1,41 @@
+// nyxmon — the command-line entry point: parses arguments, runs one
+// subcommand, and turns every failure into one clear line and an exit code.
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+
+#include "tools/cli/exit_code.hpp"
+#include "tools/commands/commands.hpp"
+
+int main(int argc, char** argv) {
+  using namespace nyxmon::tools;
+  CLI::App app{
+      "nyxmon — a monitoring engine that records every decision as an event.\n"
+      "Exit codes: 0 ok, 1 usage or input error, 2 store problem, 3 something is down "
+      "(status)."};
+  app.set_version_flag("--version", std::string(NYXMON_VERSION));
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may follow the subcommand
+  GlobalOptions options;
+  app.add_option("--data", options.data,
+                 "Store directory (default: $NYXMON_DATA, else ./nyxmon-data)")
+      ->type_name("DIR");
+  app.add_flag("--json", options.json, "Machine-readable JSON output");
+
+  int exit_code = kExitOk;
+  add_verify_command(app, options, exit_code);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& help) {
+    return app.exit(help);
+  } catch (const CLI::CallForVersion& version) {
+    return app.exit(version);
+  } catch (const CLI::ParseError& error) {
+    fmt::print(stderr, "nyxmon: {} (see nyxmon --help)\n", error.what());
+    return kExitUsage;
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "nyxmon: internal error: {}\n", error.what());
+    return kExitStore;
+  }
+  return exit_code;
+}
