@@ -5,6 +5,7 @@
 
 #include "infrastructure/eventstore/event_store.hpp"
 #include "infrastructure/eventstore/store_format.hpp"
+#include "tests/support/raw_store.hpp"
 #include "tests/support/store_fixtures.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -13,21 +14,6 @@ namespace {
 
 using testing::append_request;
 using testing::TempDir;
-
-// Opens the store's RocksDB directly, as a disk fault or a foreign tool would
-// see it, and hands `edit` the events, streams and meta families.
-template <class Edit>
-void edit_raw(const std::filesystem::path& dir, Edit edit) {
-  std::vector<rocksdb::ColumnFamilyDescriptor> families = {
-      {rocksdb::kDefaultColumnFamilyName, {}}, {"events", {}}, {"streams", {}}, {"meta", {}}};
-  std::vector<rocksdb::ColumnFamilyHandle*> handles;
-  rocksdb::DB* db = nullptr;
-  ASSERT_TRUE(rocksdb::DB::Open(rocksdb::DBOptions(), dir.string(), families, &handles, &db).ok());
-  edit(*db, handles[1], handles[2], handles[3]);
-  for (auto* handle : handles)
-    db->DestroyColumnFamilyHandle(handle);
-  delete db;
-}
 
 void create_store_with_events(const std::filesystem::path& dir, std::size_t count) {
   auto store = EventStore::open(dir, {.durability = Durability::kAsync});
@@ -52,7 +38,7 @@ TEST(EventStoreVerify, PassesOnAnIntactStore) {
 TEST(EventStoreVerify, FindsAFlippedByteInARecordAndNamesItsSequence) {
   TempDir dir;
   create_store_with_events(dir.path(), 20);
-  edit_raw(dir.path(), [](rocksdb::DB& db, auto* events, auto*, auto*) {
+  testing::edit_raw_store(dir.path(), [](rocksdb::DB& db, auto* events, auto*, auto*) {
     std::string value;
     ASSERT_TRUE(db.Get({}, events, sequence_key(13), &value).ok());
     value[value.size() - 3] ^= 0x20;
@@ -74,7 +60,7 @@ TEST(EventStoreVerify, FindsAFlippedByteInARecordAndNamesItsSequence) {
 TEST(EventStoreVerify, FindsAMissingRecordAndAMissingIndexEntry) {
   TempDir dir;
   create_store_with_events(dir.path(), 20);
-  edit_raw(dir.path(), [](rocksdb::DB& db, auto* events, auto* streams, auto*) {
+  testing::edit_raw_store(dir.path(), [](rocksdb::DB& db, auto* events, auto* streams, auto*) {
     ASSERT_TRUE(db.Delete({}, events, sequence_key(5)).ok());
     // Event 10 is the 4th of check-0 (0, 3, 6, 9 → sequences 1, 4, 7, 10).
     ASSERT_TRUE(db.Delete({}, streams, stream_key("check-0", 4)).ok());
@@ -134,7 +120,7 @@ TEST(EventStoreVerify, ReportsDamageInsideAStorageFile) {
 TEST(EventStoreOpen, RefusesAStoreOfANewerFormat) {
   TempDir dir;
   create_store_with_events(dir.path(), 1);
-  edit_raw(dir.path(), [](rocksdb::DB& db, auto*, auto*, auto* meta) {
+  testing::edit_raw_store(dir.path(), [](rocksdb::DB& db, auto*, auto*, auto* meta) {
     std::string format;
     append_big_endian(format, kStoreFormatVersion + 1);
     ASSERT_TRUE(db.Put({}, meta, kFormatKey, format).ok());

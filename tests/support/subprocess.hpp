@@ -1,0 +1,27 @@
+// subprocess.hpp — runs a program as a user would and captures what it says.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace nyxmon::testing {
+
+struct ProcessOutput {
+  int exit_code = -1;  // -1 when killed by a signal or the timeout
+  std::string out;
+  std::string err;
+};
+
+// Runs `argv` (argv[0] is a path) with extra environment variables, waits
+// at most `timeout`, and returns its exit code and output. stdin is /dev/null.
+ProcessOutput run_process(const std::vector<std::string>& argv,
+                          const std::vector<std::pair<std::string, std::string>>& environment = {},
+                          std::chrono::milliseconds timeout = std::chrono::seconds(60));
+
+// Runs the built `nyxmon` executable with `arguments`.
+ProcessOutput run_nyxmon(const std::vector<std::string>& arguments,
+                         const std::vector<std::pair<std::string, std::string>>& environment = {});
+
+}  // namespace nyxmon::testing
