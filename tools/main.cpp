@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
       "nyxmon — a monitoring engine that records every decision as an event.\n"
       "Exit codes: 0 ok, 1 usage or input error, 2 store problem, 3 something is down "
       "(status)."};
-  app.set_version_flag("--version", std::string(NYXMON_VERSION));
+  app.set_version_flag("--version", std::string(NYXMON_VERSION_STRING));
   app.require_subcommand(1);
   app.fallthrough();  // global options may follow the subcommand
   GlobalOptions options;
