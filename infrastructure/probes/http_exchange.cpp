@@ -17,6 +17,7 @@
 #include <set>
 
 #include "infrastructure/probes/certificate_expiry.hpp"
+#include "infrastructure/probes/deadline_guard.hpp"
 #include "infrastructure/probes/failure_reason.hpp"
 
 namespace nyxmon::infra::probes {
@@ -79,23 +80,6 @@ std::optional<Target> parse_target(const std::string& text, std::string& failure
 bool is_redirect(int status) {
   return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
 }
-
-// Cancels `cancel` when the deadline passes first.
-class DeadlineGuard {
- public:
-  template <class Cancel>
-  DeadlineGuard(asio::any_io_executor executor, Clock::time_point deadline, Cancel cancel)
-      : timer_(executor) {
-    timer_.expires_at(deadline);
-    timer_.async_wait([cancel = std::move(cancel)](error_code error) {
-      if (!error) cancel();
-    });
-  }
-  ~DeadlineGuard() { timer_.cancel(); }
-
- private:
-  asio::steady_timer timer_;
-};
 
 struct Hop {
   std::string failure;
