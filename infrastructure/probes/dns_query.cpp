@@ -1,0 +1,351 @@
+#include "infrastructure/probes/dns_query.hpp"
+
+#include <ares.h>
+#include <arpa/inet.h>
+#include <arpa/nameser.h>
+
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <map>
+#include <memory>
+#include <mutex>
+
+#include "infrastructure/probes/failure_reason.hpp"
+
+namespace nyxmon::infra::probes {
+
+namespace asio = boost::asio;
+using Clock = std::chrono::steady_clock;
+
+const char* to_string(DnsRecordType type) {
+  switch (type) {
+    case DnsRecordType::kA:
+      return "A";
+    case DnsRecordType::kAaaa:
+      return "AAAA";
+    case DnsRecordType::kCname:
+      return "CNAME";
+    case DnsRecordType::kMx:
+      return "MX";
+    case DnsRecordType::kTxt:
+      return "TXT";
+    case DnsRecordType::kNs:
+      return "NS";
+    case DnsRecordType::kSoa:
+      return "SOA";
+  }
+  return "?";
+}
+
+namespace {
+
+int wire_type(DnsRecordType type) {
+  switch (type) {
+    case DnsRecordType::kA:
+      return ns_t_a;
+    case DnsRecordType::kAaaa:
+      return ns_t_aaaa;
+    case DnsRecordType::kCname:
+      return ns_t_cname;
+    case DnsRecordType::kMx:
+      return ns_t_mx;
+    case DnsRecordType::kTxt:
+      return ns_t_txt;
+    case DnsRecordType::kNs:
+      return ns_t_ns;
+    case DnsRecordType::kSoa:
+      return ns_t_soa;
+  }
+  return ns_t_a;
+}
+
+std::string rcode_name(int rcode) {
+  switch (rcode) {
+    case 0:
+      return "NOERROR";
+    case 1:
+      return "FORMERR";
+    case 2:
+      return "SERVFAIL";
+    case 3:
+      return "NXDOMAIN";
+    case 4:
+      return "NOTIMP";
+    case 5:
+      return "REFUSED";
+    default:
+      return "RCODE" + std::to_string(rcode);
+  }
+}
+
+// Parses the answers of `type` out of a response; false if it does not parse.
+bool parse_answers(DnsRecordType type, const unsigned char* response, int length,
+                   std::vector<std::string>& answers) {
+  char text[INET6_ADDRSTRLEN];
+  switch (type) {
+    case DnsRecordType::kA: {
+      ares_addrttl records[32];
+      int count = 32;
+      const int status = ares_parse_a_reply(response, length, nullptr, records, &count);
+      if (status == ARES_ENODATA) return true;
+      if (status != ARES_SUCCESS) return false;
+      for (int i = 0; i < count; ++i) {
+        answers.emplace_back(inet_ntop(AF_INET, &records[i].ipaddr, text, sizeof text));
+      }
+      return true;
+    }
+    case DnsRecordType::kAaaa: {
+      ares_addr6ttl records[32];
+      int count = 32;
+      const int status = ares_parse_aaaa_reply(response, length, nullptr, records, &count);
+      if (status == ARES_ENODATA) return true;
+      if (status != ARES_SUCCESS) return false;
+      for (int i = 0; i < count; ++i) {
+        answers.emplace_back(inet_ntop(AF_INET6, &records[i].ip6addr, text, sizeof text));
+      }
+      return true;
+    }
+    case DnsRecordType::kCname: {
+      hostent* host = nullptr;
+      const int status = ares_parse_a_reply(response, length, &host, nullptr, nullptr);
+      if (status == ARES_ENODATA) return true;
+      if (status != ARES_SUCCESS || host == nullptr) return false;
+      // The CNAME chain ends in h_name; a bare CNAME answer names its target there.
+      if (host->h_aliases != nullptr && host->h_aliases[0] != nullptr)
+        answers.emplace_back(host->h_name);
+      ares_free_hostent(host);
+      return true;
+    }
+    case DnsRecordType::kMx: {
+      ares_mx_reply* records = nullptr;
+      const int status = ares_parse_mx_reply(response, length, &records);
+      if (status == ARES_ENODATA) return true;
+      if (status != ARES_SUCCESS) return false;
+      for (auto* r = records; r != nullptr; r = r->next) {
+        answers.push_back(std::to_string(r->priority) + " " + r->host);
+      }
+      ares_free_data(records);
+      return true;
+    }
+    case DnsRecordType::kTxt: {
+      ares_txt_ext* records = nullptr;
+      const int status = ares_parse_txt_reply_ext(response, length, &records);
+      if (status == ARES_ENODATA) return true;
+      if (status != ARES_SUCCESS) return false;
+      for (auto* r = records; r != nullptr; r = r->next) {
+        const std::string piece(reinterpret_cast<const char*>(r->txt), r->length);
+        if (r->record_start || answers.empty())
+          answers.push_back(piece);
+        else
+          answers.back() += piece;
+      }
+      ares_free_data(records);
+      return true;
+    }
+    case DnsRecordType::kNs: {
+      hostent* host = nullptr;
+      const int status = ares_parse_ns_reply(response, length, &host);
+      if (status == ARES_ENODATA) return true;
+      if (status != ARES_SUCCESS || host == nullptr) return false;
+      for (char** alias = host->h_aliases; alias != nullptr && *alias != nullptr; ++alias) {
+        answers.emplace_back(*alias);
+      }
+      ares_free_hostent(host);
+      return true;
+    }
+    case DnsRecordType::kSoa: {
+      ares_soa_reply* soa = nullptr;
+      const int status = ares_parse_soa_reply(response, length, &soa);
+      if (status == ARES_ENODATA) return true;
+      if (status != ARES_SUCCESS || soa == nullptr) return false;
+      answers.push_back(std::string(soa->nsname) + " " + soa->hostmaster + " " +
+                        std::to_string(soa->serial));
+      ares_free_data(soa);
+      return true;
+    }
+  }
+  return false;
+}
+
+class Query : public std::enable_shared_from_this<Query> {
+ public:
+  Query(asio::any_io_executor executor, DnsQueryRequest request,
+        std::function<void(DnsQueryResult)> done)
+      : executor_(executor),
+        request_(std::move(request)),
+        done_(std::move(done)),
+        timer_(executor),
+        started_(Clock::now()) {}
+
+  ~Query() {
+    if (channel_ != nullptr) ares_destroy(channel_);
+  }
+
+  void start() {
+    self_ = shared_from_this();
+    static std::once_flag initialised;
+    std::call_once(initialised, [] { ares_library_init(ARES_LIB_INIT_ALL); });
+
+    ares_options options{};
+    options.sock_state_cb = &Query::on_socket_state;
+    options.sock_state_cb_data = this;
+    options.timeout = static_cast<int>(std::max<std::int64_t>(
+        1, std::chrono::duration_cast<std::chrono::milliseconds>(request_.timeout).count()));
+    options.tries = 1;
+    const int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
+    if (ares_init_options(&channel_, &options, mask) != ARES_SUCCESS) {
+      return finish_with("cannot initialise the DNS resolver");
+    }
+    if (!request_.server.empty() &&
+        ares_set_servers_ports_csv(channel_, request_.server.c_str()) != ARES_SUCCESS) {
+      return finish_with("'" + request_.server +
+                         "' is not a DNS server address (use ip or ip:port)");
+    }
+    ares_query(channel_, request_.name.c_str(), ns_c_in, wire_type(request_.type),
+               &Query::on_answer, this);
+    arm_timer();
+  }
+
+ private:
+  struct Watch {
+    std::unique_ptr<asio::posix::stream_descriptor> descriptor;
+    bool want_read = false, want_write = false;
+    bool reading = false, writing = false;
+  };
+
+  static void on_socket_state(void* data, ares_socket_t fd, int readable, int writable) {
+    auto* query = static_cast<Query*>(data);
+    if (!readable && !writable) {
+      if (auto it = query->watches_.find(fd); it != query->watches_.end()) {
+        it->second->descriptor->cancel();
+        it->second->descriptor->release();  // c-ares closes its own socket
+        query->watches_.erase(it);
+      }
+      return;
+    }
+    auto& watch = query->watches_[fd];
+    if (!watch) {
+      watch = std::make_shared<Watch>();
+      watch->descriptor = std::make_unique<asio::posix::stream_descriptor>(query->executor_, fd);
+    }
+    watch->want_read = readable;
+    watch->want_write = writable;
+    query->wait_on(fd, watch);
+  }
+
+  void wait_on(ares_socket_t fd, const std::shared_ptr<Watch>& watch) {
+    if (watch->want_read && !watch->reading) {
+      watch->reading = true;
+      watch->descriptor->async_wait(
+          asio::posix::stream_descriptor::wait_read,
+          [self = shared_from_this(), fd, watch](boost::system::error_code error) {
+            watch->reading = false;
+            if (error || self->finished_) return;
+            ares_process_fd(self->channel_, fd, ARES_SOCKET_BAD);
+            if (!self->finished_ && self->watches_.count(fd)) self->wait_on(fd, watch);
+          });
+    }
+    if (watch->want_write && !watch->writing) {
+      watch->writing = true;
+      watch->descriptor->async_wait(
+          asio::posix::stream_descriptor::wait_write,
+          [self = shared_from_this(), fd, watch](boost::system::error_code error) {
+            watch->writing = false;
+            if (error || self->finished_) return;
+            ares_process_fd(self->channel_, ARES_SOCKET_BAD, fd);
+            if (!self->finished_ && self->watches_.count(fd)) self->wait_on(fd, watch);
+          });
+    }
+  }
+
+  void arm_timer() {
+    if (finished_) return;
+    timeval limit{}, next{};
+    limit.tv_sec = 1;
+    ares_timeout(channel_, &limit, &next);
+    timer_.expires_after(std::chrono::seconds(next.tv_sec) +
+                         std::chrono::microseconds(next.tv_usec));
+    timer_.async_wait([self = shared_from_this()](boost::system::error_code error) {
+      if (error || self->finished_) return;
+      if (Clock::now() - self->started_ > self->request_.timeout + std::chrono::milliseconds(50)) {
+        self->timed_out_ = true;
+        ares_cancel(self->channel_);  // calls on_answer with ARES_ECANCELLED
+        return;
+      }
+      ares_process_fd(self->channel_, ARES_SOCKET_BAD, ARES_SOCKET_BAD);
+      self->arm_timer();
+    });
+  }
+
+  static void on_answer(void* data, int status, int /*timeouts*/, unsigned char* response,
+                        int length) {
+    auto* query = static_cast<Query*>(data);
+    DnsQueryResult result;
+    const std::string server =
+        query->request_.server.empty() ? "the system resolver" : query->request_.server;
+    if (response != nullptr && length >= 12) {
+      result.rcode = rcode_name(response[3] & 0x0f);
+      if (result.rcode == "NOERROR" &&
+          !parse_answers(query->request_.type, response, length, result.answers)) {
+        result.failure = "malformed DNS response from " + server;
+      }
+    } else if (status == ARES_ETIMEOUT || status == ARES_ECANCELLED || query->timed_out_) {
+      result.timed_out = true;
+      result.failure =
+          "timed out after " + format_duration(query->request_.timeout) + " waiting for " + server;
+    } else if (status == ARES_EBADRESP) {
+      result.failure = "malformed DNS response from " + server;
+    } else if (status == ARES_ECONNREFUSED) {
+      result.failure = "connection refused by " + server;
+    } else {
+      result.failure = std::string("DNS query failed: ") + ares_strerror(status);
+    }
+    query->finish(std::move(result));
+  }
+
+  void finish_with(std::string failure) {
+    DnsQueryResult result;
+    result.failure = std::move(failure);
+    finish(std::move(result));
+  }
+
+  void finish(DnsQueryResult result) {
+    if (finished_) return;
+    finished_ = true;
+    result.duration = Clock::now() - started_;
+    timer_.cancel();
+    // Report from a fresh handler: c-ares must not be re-entered or destroyed
+    // from inside its own callback.
+    asio::post(executor_, [self = std::move(self_), done = std::move(done_),
+                           result = std::move(result)]() mutable {
+      for (auto& [fd, watch] : self->watches_) {
+        watch->descriptor->cancel();
+        watch->descriptor->release();
+      }
+      self->watches_.clear();
+      done(std::move(result));
+    });
+  }
+
+  asio::any_io_executor executor_;
+  DnsQueryRequest request_;
+  std::function<void(DnsQueryResult)> done_;
+  asio::steady_timer timer_;
+  Clock::time_point started_;
+  ares_channel channel_ = nullptr;
+  std::map<ares_socket_t, std::shared_ptr<Watch>> watches_;
+  std::shared_ptr<Query> self_;  // keeps the query alive until it has answered
+  bool finished_ = false;
+  bool timed_out_ = false;
+};
+
+}  // namespace
+
+void start_dns_query(asio::any_io_executor executor, DnsQueryRequest request,
+                     std::function<void(DnsQueryResult)> done) {
+  auto query = std::make_shared<Query>(executor, std::move(request), std::move(done));
+  query->start();
+}
+
+}  // namespace nyxmon::infra::probes
