@@ -5,7 +5,6 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
@@ -19,6 +18,7 @@
 #include "infrastructure/probes/certificate_expiry.hpp"
 #include "infrastructure/probes/deadline_guard.hpp"
 #include "infrastructure/probes/failure_reason.hpp"
+#include "infrastructure/probes/tls_peer.hpp"
 
 namespace nyxmon::infra::probes {
 
@@ -230,11 +230,7 @@ class Exchanger {
     }
     beast::ssl_stream<beast::tcp_stream> secure(std::move(stream), **context);
     const std::string server_name = request_.sni.empty() ? target.host : request_.sni;
-    error_code not_an_address;
-    asio::ip::make_address(server_name, not_an_address);
-    if (not_an_address) SSL_set_tlsext_host_name(secure.native_handle(), server_name.c_str());
-    if (request_.tls_verify)
-      secure.set_verify_callback(asio::ssl::host_name_verification(server_name));
+    expect_peer(secure.native_handle(), server_name, request_.tls_verify);
     co_await secure.async_handshake(asio::ssl::stream_base::client, kTokenWithError(error));
     phase(hop.timings.tls);
     if (error) {

@@ -5,7 +5,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/redirect_error.hpp>
-#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
@@ -16,6 +15,7 @@
 #include "infrastructure/probes/certificate_expiry.hpp"
 #include "infrastructure/probes/deadline_guard.hpp"
 #include "infrastructure/probes/failure_reason.hpp"
+#include "infrastructure/probes/tls_peer.hpp"
 
 namespace nyxmon::infra::probes {
 
@@ -104,12 +104,7 @@ class Conversation {
     }
     asio::ssl::stream<tcp::socket> secure(std::move(socket), **context);
     const std::string server_name = request_.sni.empty() ? request_.host : request_.sni;
-    error_code not_an_address;
-    asio::ip::make_address(server_name, not_an_address);
-    if (not_an_address) SSL_set_tlsext_host_name(secure.native_handle(), server_name.c_str());
-    if (request_.tls_verify) {
-      secure.set_verify_callback(asio::ssl::host_name_verification(server_name));
-    }
+    expect_peer(secure.native_handle(), server_name, request_.tls_verify);
     DeadlineGuard guard(executor, deadline_, [&secure] { secure.lowest_layer().close(); });
     co_await secure.async_handshake(asio::ssl::stream_base::client, with_error(error));
     phase(result_.timings.tls);
