@@ -79,6 +79,27 @@ std::string rcode_name(int rcode) {
   }
 }
 
+// The rcode behind a c-ares status, for statuses that mean "the server
+// answered with this rcode"; nullptr for the others.
+const char* rcode_of_status(int status) {
+  switch (status) {
+    case ARES_ENODATA:
+      return "NOERROR";
+    case ARES_ENOTFOUND:
+      return "NXDOMAIN";
+    case ARES_ESERVFAIL:
+      return "SERVFAIL";
+    case ARES_EREFUSED:
+      return "REFUSED";
+    case ARES_EFORMERR:
+      return "FORMERR";
+    case ARES_ENOTIMP:
+      return "NOTIMP";
+    default:
+      return nullptr;
+  }
+}
+
 // Parses the answers of `type` out of a response; false if it does not parse.
 bool parse_answers(DnsRecordType type, const unsigned char* response, int length,
                    std::vector<std::string>& answers) {
@@ -193,7 +214,10 @@ class Query : public std::enable_shared_from_this<Query> {
     options.timeout = static_cast<int>(std::max<std::int64_t>(
         1, std::chrono::duration_cast<std::chrono::milliseconds>(request_.timeout).count()));
     options.tries = 1;
-    const int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES;
+    // Report SERVFAIL/REFUSED/NOTIMP answers as such instead of trying
+    // other servers and ending with an unrelated error.
+    options.flags = ARES_FLAG_NOCHECKRESP;
+    const int mask = ARES_OPT_SOCK_STATE_CB | ARES_OPT_TIMEOUTMS | ARES_OPT_TRIES | ARES_OPT_FLAGS;
     if (ares_init_options(&channel_, &options, mask) != ARES_SUCCESS) {
       return finish_with("cannot initialise the DNS resolver");
     }
@@ -290,6 +314,8 @@ class Query : public std::enable_shared_from_this<Query> {
           !parse_answers(query->request_.type, response, length, result.answers)) {
         result.failure = "malformed DNS response from " + server;
       }
+    } else if (const char* rcode = rcode_of_status(status)) {
+      result.rcode = rcode;  // c-ares keeps some negative responses to itself
     } else if (status == ARES_ETIMEOUT || status == ARES_ECANCELLED || query->timed_out_) {
       result.timed_out = true;
       result.failure =
