@@ -1,0 +1,68 @@
+// notification_events.hpp — people being told: requested by the policy,
+// then delivered or failed per attempt; in stream notify-<notifier>
+// (tags 60-79).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "domain/model/ids.hpp"
+#include "domain/rules/notification_policy.hpp"
+#include "domain/status.hpp"
+#include "domain/time.hpp"
+
+namespace nyxmon::domain {
+
+struct NotificationRequested {
+  static constexpr std::uint32_t kTag = 60;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = "NotificationRequested";
+  NotificationId notification = 0;
+  NotifierId notifier;
+  CheckId check;
+  ServiceId service;
+  NotificationKind kind = NotificationKind::kProblem;
+  Status status = Status::kDown;
+  Timestamp status_since{};
+  std::string reason;
+  bool operator==(const NotificationRequested&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(notification, notifier, check, service, kind, status, status_since, reason);
+  }
+};
+
+struct NotificationDelivered {
+  static constexpr std::uint32_t kTag = 61;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = "NotificationDelivered";
+  NotificationId notification = 0;
+  NotifierId notifier;
+  std::uint32_t attempt = 1;
+  int http_status = 0;
+  bool operator==(const NotificationDelivered&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(notification, notifier, attempt, http_status);
+  }
+};
+
+struct NotificationFailed {
+  static constexpr std::uint32_t kTag = 62;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = "NotificationFailed";
+  NotificationId notification = 0;
+  NotifierId notifier;
+  std::uint32_t attempt = 1;
+  std::string reason;
+  Timestamp retry_at{};  // when the next attempt is due; epoch when given up
+  bool will_retry = false;
+  bool operator==(const NotificationFailed&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(notification, notifier, attempt, reason, retry_at, will_retry);
+  }
+};
+
+}  // namespace nyxmon::domain

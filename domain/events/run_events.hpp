@@ -1,0 +1,73 @@
+// run_events.hpp — runs of checks: scheduled, their results, and heartbeats
+// pushed by monitored jobs; in stream check-<id> (tags 20-39).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+
+#include "domain/model/ids.hpp"
+#include "domain/model/probe_result.hpp"
+#include "domain/rules/run_reason.hpp"
+#include "domain/time.hpp"
+
+namespace nyxmon::domain {
+
+struct CheckScheduled {
+  static constexpr std::uint32_t kTag = 20;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = "CheckScheduled";
+  CheckId check;
+  RunId run = 0;
+  Timestamp due_at{};
+  std::uint32_t attempt = 1;  // 1, or the soft-failure attempt this run is (2, 3, ...)
+  RunReason reason = RunReason::kSchedule;
+  bool operator==(const CheckScheduled&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(check, run, due_at, attempt, reason);
+  }
+};
+
+// One run's result, and when the check runs next as decided from it.
+struct CheckResultRecorded {
+  static constexpr std::uint32_t kTag = 21;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = "CheckResultRecorded";
+  CheckId check;
+  RunId run = 0;
+  ProbeResult result;
+  Timestamp next_due_at{};
+  RunReason next_reason = RunReason::kSchedule;
+  bool operator==(const CheckResultRecorded&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(check, run, result, next_due_at, next_reason);
+  }
+};
+
+enum class HeartbeatSignal : std::uint8_t {
+  kSuccess = 0,  // the job finished fine (or exit code 0)
+  kStart = 1,    // the job started; a success must follow within the grace
+  kFail = 2,     // the job failed (or a non-zero exit code)
+};
+
+std::string_view to_string(HeartbeatSignal signal);
+
+struct HeartbeatReceived {
+  static constexpr std::uint32_t kTag = 22;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = "HeartbeatReceived";
+  CheckId check;
+  HeartbeatSignal signal = HeartbeatSignal::kSuccess;
+  std::optional<int> exit_code;
+  Timestamp received_at{};
+  std::string source;  // "cli", "api 10.0.0.7", ...
+  bool operator==(const HeartbeatReceived&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(check, signal, exit_code, received_at, source);
+  }
+};
+
+}  // namespace nyxmon::domain

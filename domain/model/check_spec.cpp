@@ -1,0 +1,47 @@
+#include "domain/model/check_spec.hpp"
+
+#include "domain/model/field_checks.hpp"
+
+namespace nyxmon::domain {
+
+std::string_view kind_of(const ProbeSpec& probe) {
+  static constexpr std::string_view kKinds[] = {"http", "tcp", "tls", "dns", "icmp", "heartbeat"};
+  return kKinds[probe.index()];
+}
+
+ValidationProblems validate(const CheckSpec& spec, const std::string& path) {
+  ValidationProblems problems;
+  if (auto problem = id_problem(spec.id.value)) {
+    problems.push_back({path + ".id", "'" + spec.id.value + "' " + *problem});
+  }
+  if (auto problem = id_problem(spec.service.value)) {
+    problems.push_back({path + ".service", "'" + spec.service.value + "' " + *problem});
+  }
+  require_positive(spec.interval, path + ".interval", problems);
+  require_positive(spec.timeout, path + ".timeout", problems);
+  require_positive(spec.retry_interval, path + ".retry_interval", problems);
+  if (spec.interval > Duration::zero() && spec.interval < std::chrono::milliseconds(100)) {
+    problems.push_back(
+        {path + ".interval", describe(spec.interval) + " is below the 100ms minimum"});
+  }
+  if (spec.failure_threshold < 1 || spec.failure_threshold > 100) {
+    problems.push_back(
+        {path + ".failure_threshold", std::to_string(spec.failure_threshold) + " is not 1-100"});
+  }
+  if (spec.recovery_threshold < 1 || spec.recovery_threshold > 100) {
+    problems.push_back(
+        {path + ".recovery_threshold", std::to_string(spec.recovery_threshold) + " is not 1-100"});
+  }
+  require_positive(spec.reminder_interval, path + ".reminder_interval", problems);
+  for (std::size_t i = 0; i < spec.notifiers.size(); ++i) {
+    if (auto problem = id_problem(spec.notifiers[i].value)) {
+      problems.push_back({path + ".notify[" + std::to_string(i) + "]",
+                          "'" + spec.notifiers[i].value + "' " + *problem});
+    }
+  }
+  const std::string probe_path = path + "." + std::string(kind_of(spec.probe));
+  std::visit([&](const auto& probe) { validate(probe, probe_path, problems); }, spec.probe);
+  return problems;
+}
+
+}  // namespace nyxmon::domain

@@ -1,0 +1,44 @@
+#include "domain/model/notifier_spec.hpp"
+
+namespace nyxmon::domain {
+
+std::string_view to_string(NotifierKind kind) {
+  switch (kind) {
+    case NotifierKind::kWebhook:
+      return "webhook";
+    case NotifierKind::kSlack:
+      return "slack";
+    case NotifierKind::kDiscord:
+      return "discord";
+    case NotifierKind::kNtfy:
+      return "ntfy";
+  }
+  return "webhook";
+}
+
+std::optional<NotifierKind> parse_notifier_kind(std::string_view text) {
+  for (auto kind : {NotifierKind::kWebhook, NotifierKind::kSlack, NotifierKind::kDiscord,
+                    NotifierKind::kNtfy}) {
+    if (text == to_string(kind)) return kind;
+  }
+  return std::nullopt;
+}
+
+ValidationProblems validate(const NotifierSpec& spec, const std::string& path) {
+  ValidationProblems problems;
+  if (auto problem = id_problem(spec.id.value)) {
+    problems.push_back({path + ".id", "'" + spec.id.value + "' " + *problem});
+  }
+  if (!spec.url.starts_with("http://") && !spec.url.starts_with("https://")) {
+    problems.push_back(
+        {path + ".url", spec.url.empty() ? "is missing; give the http:// or https:// URL to POST to"
+                                         : "'" + spec.url + "' is not an http:// or https:// URL"});
+  }
+  if (spec.max_attempts < 1 || spec.max_attempts > 100) {
+    problems.push_back(
+        {path + ".max_attempts", std::to_string(spec.max_attempts) + " is not 1-100"});
+  }
+  return problems;
+}
+
+}  // namespace nyxmon::domain

@@ -1,0 +1,34 @@
+#include "domain/rules/service_rollup.hpp"
+
+namespace nyxmon::domain {
+namespace {
+
+int rank(Status status) {
+  switch (status) {
+    case Status::kDown:
+      return 3;
+    case Status::kDegraded:
+      return 2;
+    case Status::kUp:
+      return 1;
+    default:
+      return 0;
+  }
+}
+
+}  // namespace
+
+Status roll_up(std::span<const MemberStatus> checks) {
+  Status worst = Status::kPending;
+  for (const MemberStatus& check : checks) {
+    if (check.status == Status::kPaused) continue;
+    Status contribution = check.status;
+    if (contribution == Status::kDown && check.severity == Severity::kWarning) {
+      contribution = Status::kDegraded;
+    }
+    if (rank(contribution) > rank(worst)) worst = contribution;
+  }
+  return worst;
+}
+
+}  // namespace nyxmon::domain
