@@ -1,0 +1,37 @@
+#include "domain/bus/message_bus.hpp"
+
+namespace nyxmon::domain {
+
+BatchResult MessageBus::dispatch(std::span<const Command> commands, Timestamp now) {
+  BatchResult batch;
+  WorkingState working(state_);
+  std::vector<Event> decided;
+  for (const Command& command : commands) {
+    Decision decision = decide(command, working, now, rules_);
+    CommandOutcome outcome;
+    outcome.rejection = std::move(decision.rejection);
+    outcome.first_event = decided.size();
+    outcome.event_count = decision.events.size();
+    for (auto& event : decision.events)
+      decided.push_back(std::move(event));
+    batch.outcomes.push_back(std::move(outcome));
+  }
+  if (decided.empty()) return batch;
+
+  auto appended = log_.append(decided, now);
+  if (!appended) {
+    for (auto& outcome : batch.outcomes) {
+      if (outcome.accepted() && outcome.event_count > 0) {
+        outcome.rejection = "not recorded: " + appended.error().message;
+      }
+    }
+    batch.storage_error = std::move(appended.error());
+    return batch;
+  }
+  batch.appended = std::move(*appended);
+  for (const Envelope& envelope : batch.appended)
+    state_.apply(envelope);
+  return batch;
+}
+
+}  // namespace nyxmon::domain

@@ -1,0 +1,93 @@
+// command.hpp — what can be asked of the engine. Commands come from the
+// scheduler, probe completions, the CLI and the API; the core decides each
+// one into events (or a rejection) on its single thread.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "domain/events/run_events.hpp"
+#include "domain/model/check_spec.hpp"
+#include "domain/model/notifier_spec.hpp"
+#include "domain/model/probe_result.hpp"
+#include "domain/model/service_spec.hpp"
+#include "domain/time.hpp"
+
+namespace nyxmon::domain {
+
+// Define or redefine a service (nothing happens when the spec is unchanged).
+struct DefineService {
+  ServiceSpec spec;
+};
+// Remove a service; its checks must be removed first.
+struct RemoveService {
+  ServiceId service;
+};
+// Define or redefine a check (nothing happens when the spec is unchanged).
+struct DefineCheck {
+  CheckSpec spec;
+};
+struct RemoveCheck {
+  CheckId check;
+};
+struct PauseCheck {
+  CheckId check;
+  std::string reason;
+};
+struct ResumeCheck {
+  CheckId check;
+};
+struct DefineNotifier {
+  NotifierSpec spec;
+};
+struct RemoveNotifier {
+  NotifierId notifier;
+};
+// The scheduler: the check is due. Rejected when it is not (any more) due,
+// disabled, paused or already running.
+struct RunCheck {
+  CheckId check;
+  Timestamp due_at;
+};
+// Someone asks for a run now, outside the schedule.
+struct RunCheckNow {
+  CheckId check;
+};
+// A probe finished run `run` of `check`.
+struct RecordResult {
+  CheckId check;
+  RunId run = 0;
+  ProbeResult result;
+};
+// A monitored job pinged a heartbeat check.
+struct RecordHeartbeat {
+  CheckId check;
+  HeartbeatSignal signal = HeartbeatSignal::kSuccess;
+  std::optional<int> exit_code;
+  std::string source;
+};
+// A notifier tried to deliver a notification.
+struct RecordNotificationAttempt {
+  NotificationId notification = 0;
+  NotifierId notifier;
+  std::uint32_t attempt = 1;
+  bool delivered = false;
+  int http_status = 0;
+  std::string reason;
+  std::optional<Timestamp> retry_at;  // set when another attempt will follow
+};
+struct StartEngine {
+  std::string version;
+  std::string config_hash;
+};
+struct StopEngine {
+  std::string reason;
+};
+
+using Command =
+    std::variant<DefineService, RemoveService, DefineCheck, RemoveCheck, PauseCheck, ResumeCheck,
+                 DefineNotifier, RemoveNotifier, RunCheck, RunCheckNow, RecordResult,
+                 RecordHeartbeat, RecordNotificationAttempt, StartEngine, StopEngine>;
+
+}  // namespace nyxmon::domain

@@ -1,0 +1,338 @@
+#include "domain/decisions/decider.hpp"
+
+#include "domain/model/field_checks.hpp"
+#include "domain/rules/service_rollup.hpp"
+
+namespace nyxmon::domain {
+namespace {
+
+bool is_heartbeat(const CheckSpec& spec) {
+  return std::holds_alternative<HeartbeatSpec>(spec.probe);
+}
+
+std::string quoted(const std::string& id) {
+  return "'" + id + "'";
+}
+
+class Deciding {
+ public:
+  Deciding(WorkingState& state, Timestamp now, const DecisionRules& rules)
+      : state_(state), now_(now), rules_(rules) {}
+
+  Decision take() { return std::move(decision_); }
+
+  void emit(Event event) {
+    state_.fold(event, now_);
+    decision_.events.push_back(std::move(event));
+  }
+  void reject(std::string why) { decision_.rejection = std::move(why); }
+
+  // A live check, or a rejection.
+  const CheckRecord* live_check(const CheckId& id) {
+    const CheckRecord* record = state_.find_check(id);
+    if (record == nullptr || record->removed) {
+      reject("check " + quoted(id.value) + " is not defined");
+      return nullptr;
+    }
+    return record;
+  }
+
+  // Re-rolls the service of `check` up and emits the change, if any.
+  void roll_up_service(const ServiceId& service_id, const CheckId& cause) {
+    const ServiceRecord* service = state_.find_service(service_id);
+    if (service == nullptr || service->removed) return;
+    std::vector<MemberStatus> members;
+    for (const CheckId& member : service->checks) {
+      if (const CheckRecord* record = state_.find_check(member); record && !record->removed) {
+        members.push_back({record->state.status, record->spec.severity});
+      }
+    }
+    const Status rolled = roll_up(members);
+    if (rolled != service->status) {
+      emit(ServiceStatusChanged{service_id, service->status, rolled, cause});
+    }
+  }
+
+  void change_status(const CheckRecord& record, Status from, Status to, RunId run, std::string rule,
+                     std::string reason) {
+    const CheckId check = record.spec.id;
+    const ServiceId service = record.spec.service;
+    emit(CheckStatusChanged{check, from, to, run, std::move(rule), std::move(reason)});
+    roll_up_service(service, check);
+  }
+
+  void notify(const CheckId& check, NotificationInput input) {
+    const CheckRecord* record = state_.find_check(check);
+    NotificationState notified = record->notification;
+    const auto kind = decide_notification(notified, input);
+    if (!kind) return;
+    const CheckSpec spec = record->spec;
+    const Timestamp since = record->status_since;
+    const std::string reason = record->status_reason;
+    for (const NotifierId& notifier : spec.notifiers) {
+      if (state_.find_notifier(notifier) == nullptr) continue;
+      emit(NotificationRequested{state_.next_notification_id(), notifier, spec.id, spec.service,
+                                 *kind, input.status, since, reason});
+    }
+  }
+
+  // The result of run `run`, with every decision that follows from it.
+  void record_result(const CheckRecord& record, RunId run, const ProbeResult& result) {
+    const CheckSpec spec = record.spec;
+    const CheckState before = record.state;
+    const Step stepped =
+        step(before, result.outcome, {spec.failure_threshold, spec.recovery_threshold});
+    FlapDetector flapping = record.flapping;
+    const auto flapping_change = flapping.record(result.outcome, rules_.flapping);
+
+    NextRun next;
+    if (const auto* push = std::get_if<HeartbeatSpec>(&spec.probe)) {
+      HeartbeatState heartbeat = record.heartbeat;
+      next = {evaluate(heartbeat, push->period, push->grace, now_).next_deadline,
+              RunReason::kSchedule};
+      if (next.due_at <= now_) next.due_at = now_ + push->period;
+    } else {
+      next = next_run(spec.id.value, spec.interval, spec.effective_retry_interval(),
+                      record.next.due_at, result.started_at + result.duration,
+                      in_soft_failure(stepped.state));
+      if (next.due_at < now_ && next.reason == RunReason::kRetry) next.due_at = now_;
+    }
+    emit(CheckResultRecorded{spec.id, run, result, next.due_at, next.reason});
+
+    if (flapping_change == FlappingChange::kStarted) {
+      emit(CheckFlappingStarted{spec.id, flapping.percent()});
+    } else if (flapping_change == FlappingChange::kStopped) {
+      emit(CheckFlappingStopped{spec.id, flapping.percent()});
+    }
+    const CheckRecord* now_record = state_.find_check(spec.id);
+    if (stepped.change) {
+      change_status(*now_record, stepped.change->from, stepped.change->to, run,
+                    stepped.change->rule, result.reason);
+    }
+    notify(spec.id, NotificationInput{
+                        stepped.state.status, stepped.change.has_value(), flapping.flapping(),
+                        flapping_change == FlappingChange::kStopped, spec.reminder_interval, now_});
+  }
+
+  void pause_check(const CheckRecord& record, std::string reason) {
+    const CheckId check = record.spec.id;
+    const Status from = record.state.status;
+    emit(CheckPaused{check, reason});
+    const CheckRecord* paused = state_.find_check(check);
+    change_status(*paused, from, Status::kPaused, 0,
+                  "paused" + (reason.empty() ? "" : " (" + reason + ")") + " → paused", "");
+  }
+
+  void resume_check(const CheckRecord& record) {
+    const CheckId check = record.spec.id;
+    emit(CheckResumed{check});
+    change_status(*state_.find_check(check), Status::kPaused, Status::kPending, 0,
+                  "resumed → pending", "");
+  }
+
+  void operator()(const DefineService& c) {
+    if (auto problems = validate(c.spec, "service"); !problems.empty()) {
+      return reject(problems.front().path + ": " + problems.front().message);
+    }
+    const ServiceRecord* existing = state_.find_service(c.spec.id);
+    if (existing && !existing->removed && existing->spec == c.spec) return;
+    emit(ServiceDefined{c.spec});
+  }
+
+  void operator()(const RemoveService& c) {
+    const ServiceRecord* existing = state_.find_service(c.service);
+    if (existing == nullptr || existing->removed) {
+      return reject("service " + quoted(c.service.value) + " is not defined");
+    }
+    if (!existing->checks.empty()) {
+      std::string names;
+      for (const auto& check : existing->checks)
+        names += (names.empty() ? "" : ", ") + check.value;
+      return reject("service " + quoted(c.service.value) + " still has checks (" + names +
+                    "); remove them first");
+    }
+    emit(ServiceRemoved{c.service});
+  }
+
+  void operator()(const DefineCheck& c) {
+    if (auto problems = validate(c.spec, "check"); !problems.empty()) {
+      std::string all;
+      for (const auto& problem : problems) {
+        all += (all.empty() ? "" : "; ") + problem.path + ": " + problem.message;
+      }
+      return reject(all);
+    }
+    const ServiceRecord* service = state_.find_service(c.spec.service);
+    if (service == nullptr || service->removed) {
+      return reject("check " + quoted(c.spec.id.value) + ": service " +
+                    quoted(c.spec.service.value) + " is not defined");
+    }
+    const CheckRecord* existing = state_.find_check(c.spec.id);
+    if (existing == nullptr || existing->removed) {
+      emit(CheckDefined{c.spec});
+      if (!c.spec.enabled) pause_check(*state_.find_check(c.spec.id), "disabled in configuration");
+      return;
+    }
+    if (existing->spec == c.spec) return;
+    const ServiceId old_service = existing->spec.service;
+    const bool was_enabled = existing->spec.enabled;
+    emit(CheckRedefined{c.spec});
+    const CheckRecord* redefined = state_.find_check(c.spec.id);
+    if (was_enabled && !c.spec.enabled && redefined->state.status != Status::kPaused) {
+      pause_check(*redefined, "disabled in configuration");
+    } else if (!was_enabled && c.spec.enabled && redefined->state.status == Status::kPaused) {
+      resume_check(*redefined);
+    }
+    if (old_service != c.spec.service) roll_up_service(old_service, c.spec.id);
+    roll_up_service(c.spec.service, c.spec.id);
+  }
+
+  void operator()(const RemoveCheck& c) {
+    const CheckRecord* record = live_check(c.check);
+    if (!record) return;
+    const ServiceId service = record->spec.service;
+    emit(CheckRemoved{c.check});
+    roll_up_service(service, c.check);
+  }
+
+  void operator()(const PauseCheck& c) {
+    const CheckRecord* record = live_check(c.check);
+    if (!record) return;
+    if (record->state.status == Status::kPaused) {
+      return reject("check " + quoted(c.check.value) + " is already paused");
+    }
+    pause_check(*record, c.reason);
+  }
+
+  void operator()(const ResumeCheck& c) {
+    const CheckRecord* record = live_check(c.check);
+    if (!record) return;
+    if (record->state.status != Status::kPaused) {
+      return reject("check " + quoted(c.check.value) + " is not paused");
+    }
+    resume_check(*record);
+  }
+
+  void operator()(const DefineNotifier& c) {
+    if (auto problems = validate(c.spec, "notifier"); !problems.empty()) {
+      return reject(problems.front().path + ": " + problems.front().message);
+    }
+    const NotifierSpec* existing = state_.find_notifier(c.spec.id);
+    if (existing && *existing == c.spec) return;
+    emit(NotifierDefined{c.spec});
+  }
+
+  void operator()(const RemoveNotifier& c) {
+    if (state_.find_notifier(c.notifier) == nullptr) {
+      return reject("notifier " + quoted(c.notifier.value) + " is not defined");
+    }
+    emit(NotifierRemoved{c.notifier});
+  }
+
+  void operator()(const RunCheck& c) {
+    const CheckRecord* record = live_check(c.check);
+    if (!record) return;
+    if (record->state.status == Status::kPaused)
+      return reject("check " + quoted(c.check.value) + " is paused");
+    if (record->run_in_flight)
+      return reject("check " + quoted(c.check.value) + " is already running");
+    if (record->next.due_at != c.due_at) {
+      return reject("check " + quoted(c.check.value) + " is not due at that time (stale)");
+    }
+    const RunId run = record->last_run + 1;
+    const std::uint32_t attempt = record->state.consecutive_failures + 1u;
+    const RunReason reason = record->next.reason;
+    emit(CheckScheduled{c.check, run, c.due_at, attempt, reason});
+    if (const auto* push = std::get_if<HeartbeatSpec>(&record->spec.probe)) {
+      const CheckRecord* scheduled = state_.find_check(c.check);
+      const HeartbeatVerdict verdict =
+          evaluate(scheduled->heartbeat, push->period, push->grace, now_);
+      ProbeResult result;
+      result.outcome = verdict.outcome;
+      result.reason = verdict.reason;
+      result.started_at = now_;
+      result.scheduling_lag = now_ - c.due_at;
+      record_result(*scheduled, run, result);
+    }
+  }
+
+  void operator()(const RunCheckNow& c) {
+    const CheckRecord* record = live_check(c.check);
+    if (!record) return;
+    if (record->state.status == Status::kPaused) {
+      return reject("check " + quoted(c.check.value) + " is paused; resume it first");
+    }
+    if (record->run_in_flight)
+      return reject("check " + quoted(c.check.value) + " is already running");
+    if (is_heartbeat(record->spec)) {
+      return reject("check " + quoted(c.check.value) +
+                    " is a heartbeat check; it runs when pinged");
+    }
+    emit(CheckScheduled{c.check, record->last_run + 1, now_,
+                        record->state.consecutive_failures + 1u, RunReason::kRunNow});
+  }
+
+  void operator()(const RecordResult& c) {
+    const CheckRecord* record = live_check(c.check);
+    if (!record) return;
+    if (record->run_in_flight != c.run) {
+      return reject("result of run " + std::to_string(c.run) + " of check " +
+                    quoted(c.check.value) + " is stale (not the run in flight)");
+    }
+    record_result(*record, c.run, c.result);
+  }
+
+  void operator()(const RecordHeartbeat& c) {
+    const CheckRecord* record = live_check(c.check);
+    if (!record) return;
+    if (!is_heartbeat(record->spec)) {
+      return reject("check " + quoted(c.check.value) + " is not a heartbeat check");
+    }
+    if (record->state.status == Status::kPaused) {
+      return reject("check " + quoted(c.check.value) + " is paused; the ping was not recorded");
+    }
+    HeartbeatSignal signal = c.signal;
+    if (c.exit_code)
+      signal = *c.exit_code == 0 ? HeartbeatSignal::kSuccess : HeartbeatSignal::kFail;
+    emit(HeartbeatReceived{c.check, signal, c.exit_code, now_, c.source});
+    if (signal == HeartbeatSignal::kStart) return;
+    const CheckRecord* pinged = state_.find_check(c.check);
+    ProbeResult result;
+    result.outcome = signal == HeartbeatSignal::kSuccess ? Outcome::kOk : Outcome::kFail;
+    if (signal == HeartbeatSignal::kFail) {
+      result.reason = c.exit_code ? "the job exited with code " + std::to_string(*c.exit_code)
+                                  : "the job reported a failure";
+    }
+    result.started_at = now_;
+    record_result(*pinged, pinged->last_run + 1, result);
+  }
+
+  void operator()(const RecordNotificationAttempt& c) {
+    if (c.delivered) {
+      emit(NotificationDelivered{c.notification, c.notifier, c.attempt, c.http_status});
+    } else {
+      emit(NotificationFailed{c.notification, c.notifier, c.attempt, c.reason,
+                              c.retry_at.value_or(Timestamp{}), c.retry_at.has_value()});
+    }
+  }
+
+  void operator()(const StartEngine& c) { emit(EngineStarted{c.version, c.config_hash}); }
+  void operator()(const StopEngine& c) { emit(EngineStopped{c.reason}); }
+
+ private:
+  WorkingState& state_;
+  Timestamp now_;
+  const DecisionRules& rules_;
+  Decision decision_;
+};
+
+}  // namespace
+
+Decision decide(const Command& command, WorkingState& state, Timestamp now,
+                const DecisionRules& rules) {
+  Deciding deciding(state, now, rules);
+  std::visit(deciding, command);
+  return deciding.take();
+}
+
+}  // namespace nyxmon::domain

@@ -1,0 +1,116 @@
+#include "domain/state/check_record.hpp"
+
+namespace nyxmon::domain {
+namespace {
+
+bool is_heartbeat(const CheckSpec& spec) {
+  return std::holds_alternative<HeartbeatSpec>(spec.probe);
+}
+
+NextRun first_run(const CheckSpec& spec, const HeartbeatState& heartbeat, Timestamp at) {
+  if (const auto* push = std::get_if<HeartbeatSpec>(&spec.probe)) {
+    return {evaluate(heartbeat, push->period, push->grace, at).next_deadline, RunReason::kSchedule};
+  }
+  return {first_due(spec.id.value, spec.interval, at), RunReason::kSchedule};
+}
+
+struct Folder {
+  CheckRecord& record;
+  Timestamp at;
+
+  void operator()(const CheckDefined& e) { record = new_check_record(e.spec, at); }
+  void operator()(const CheckRedefined& e) {
+    const bool timing_changed = e.spec.interval != record.spec.interval ||
+                                e.spec.probe.index() != record.spec.probe.index() ||
+                                (is_heartbeat(e.spec) && e.spec.probe != record.spec.probe);
+    record.spec = e.spec;
+    if (timing_changed) record.next = first_run(record.spec, record.heartbeat, at);
+  }
+  void operator()(const CheckPaused&) {
+    record.state = pause(record.state).state;
+    record.run_in_flight.reset();
+  }
+  void operator()(const CheckResumed&) {
+    record.state = resume(record.state).state;
+    record.heartbeat.watching_since = at;
+    record.next = first_run(record.spec, record.heartbeat, at);
+  }
+  void operator()(const CheckRemoved&) {
+    record.removed = true;
+    record.run_in_flight.reset();
+  }
+  void operator()(const CheckScheduled& e) {
+    record.last_run = std::max(record.last_run, e.run);
+    record.run_in_flight = e.run;
+    record.next = {e.due_at, e.reason};  // the due time of the run in flight
+  }
+  void operator()(const CheckResultRecorded& e) {
+    record.last_run = std::max(record.last_run, e.run);
+    if (record.run_in_flight == e.run) record.run_in_flight.reset();
+    record.state = step(record.state, e.result.outcome,
+                        {record.spec.failure_threshold, record.spec.recovery_threshold})
+                       .state;
+    record.flapping.record(e.result.outcome);
+    record.last_result = LastResult{e.run, e.result.outcome, e.result.reason, e.result.started_at,
+                                    e.result.duration};
+    record.next = {e.next_due_at, e.next_reason};
+  }
+  void operator()(const HeartbeatReceived& e) {
+    record_signal(record.heartbeat, e.signal, e.received_at);
+    if (const auto* push = std::get_if<HeartbeatSpec>(&record.spec.probe)) {
+      record.next = {
+          evaluate(record.heartbeat, push->period, push->grace, e.received_at).next_deadline,
+          RunReason::kSchedule};
+    }
+  }
+  void operator()(const CheckStatusChanged& e) {
+    record.state.status = e.to;
+    record.status_since = at;
+    record.status_reason = e.reason;
+  }
+  void operator()(const NotificationRequested& e) {
+    auto& notified = record.notification;
+    switch (e.kind) {
+      case NotificationKind::kProblem:
+        notified.problem_notified = true;
+        notified.notified_status = e.status;
+        break;
+      case NotificationKind::kResolved:
+        notified.problem_notified = false;
+        notified.notified_status = Status::kUp;
+        break;
+      case NotificationKind::kReminder:
+        break;
+    }
+    notified.last_notified_at = at;
+  }
+  void operator()(const EngineStarted&) {
+    if (record.removed || record.state.status == Status::kPaused) return;
+    if (record.run_in_flight) {
+      // The engine stopped before this run's result: it is lost, run again.
+      record.run_in_flight.reset();
+      record.next = {at, RunReason::kCatchUp};
+      return;
+    }
+    record.next = catch_up(record.next.due_at, record.next.reason, at);
+  }
+  template <class Other>
+  void operator()(const Other&) {}
+};
+
+}  // namespace
+
+CheckRecord new_check_record(const CheckSpec& spec, Timestamp at) {
+  CheckRecord record;
+  record.spec = spec;
+  record.status_since = at;
+  record.heartbeat.watching_since = at;
+  record.next = first_run(spec, record.heartbeat, at);
+  return record;
+}
+
+void fold(CheckRecord& record, const Event& event, Timestamp recorded_at) {
+  std::visit(Folder{record, recorded_at}, event);
+}
+
+}  // namespace nyxmon::domain

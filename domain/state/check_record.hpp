@@ -1,0 +1,68 @@
+// check_record.hpp — everything the engine knows about one check now, as
+// folded from its events: the spec, the state machine's state, flapping,
+// the run in flight, the schedule, heartbeats and what was notified.
+//
+// This is the state decisions are made from, kept by the check-states
+// projection and, during one batch, by the decider's working copy. fold()
+// is the one place events change it, so both stay the same by construction.
+// About 1 KiB resident for a typical HTTP check.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "domain/events/envelope.hpp"
+#include "domain/model/check_spec.hpp"
+#include "domain/rules/check_state_machine.hpp"
+#include "domain/rules/flapping.hpp"
+#include "domain/rules/heartbeat.hpp"
+#include "domain/rules/notification_policy.hpp"
+#include "domain/rules/scheduling.hpp"
+
+namespace nyxmon::domain {
+
+struct LastResult {
+  RunId run = 0;
+  Outcome outcome = Outcome::kOk;
+  std::string reason;
+  Timestamp at{};
+  Duration duration{0};
+
+  bool operator==(const LastResult&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(run, outcome, reason, at, duration);
+  }
+};
+
+struct CheckRecord {
+  CheckSpec spec;
+  CheckState state;
+  Timestamp status_since{};
+  std::string status_reason;  // the result reason behind the latest change
+  FlapDetector flapping;
+  RunId last_run = 0;                  // the newest run scheduled
+  std::optional<RunId> run_in_flight;  // scheduled, no result yet
+  std::optional<LastResult> last_result;
+  // When it is due next; while a run is in flight, that run's due time.
+  NextRun next{};
+  HeartbeatState heartbeat;
+  NotificationState notification;
+  bool removed = false;
+
+  bool operator==(const CheckRecord&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(spec, state, status_since, status_reason, flapping, last_run, run_in_flight,
+            last_result, next.due_at, next.reason, heartbeat, notification, removed);
+  }
+};
+
+// Applies one event of this check's stream (others are ignored).
+void fold(CheckRecord& record, const Event& event, Timestamp recorded_at);
+
+// A fresh record for a check defined at `at`.
+CheckRecord new_check_record(const CheckSpec& spec, Timestamp at);
+
+}  // namespace nyxmon::domain

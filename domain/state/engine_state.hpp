@@ -1,0 +1,34 @@
+// engine_state.hpp — the state decisions are made from, as the message bus
+// sees it: read access for the decider, and apply() for the events the bus
+// has appended. The projections implement it; the decider layers a working
+// copy over it for the commands of one batch.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "domain/events/envelope.hpp"
+#include "domain/model/notifier_spec.hpp"
+#include "domain/state/check_record.hpp"
+#include "domain/state/service_record.hpp"
+
+namespace nyxmon::domain {
+
+class EngineStateView {
+ public:
+  virtual ~EngineStateView() = default;
+  // nullptr when never defined. Removed ones are returned, marked removed.
+  virtual const CheckRecord* find_check(const CheckId& id) const = 0;
+  virtual const ServiceRecord* find_service(const ServiceId& id) const = 0;
+  virtual const NotifierSpec* find_notifier(const NotifierId& id) const = 0;
+  // The newest notification id handed out (0 before the first).
+  virtual NotificationId last_notification() const = 0;
+};
+
+class EngineState : public EngineStateView {
+ public:
+  // Applies one appended event. Events arrive in global-sequence order.
+  virtual void apply(const Envelope& envelope) = 0;
+};
+
+}  // namespace nyxmon::domain
