@@ -6,6 +6,7 @@
 // corrupt length cannot make it allocate without limit.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -146,6 +147,11 @@ class ByteReader {
     }
   }
   void read_compound(std::monostate&) {}
+  template <class T, std::size_t N>
+  void read_compound(std::array<T, N>& values) {
+    for (auto& value : values)
+      read(value);
+  }
   template <class A, class B>
   void read_compound(std::pair<A, B>& value) {
     read(value.first);

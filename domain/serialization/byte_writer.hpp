@@ -8,6 +8,7 @@
 // values always give the same bytes.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <cstring>
@@ -85,6 +86,11 @@ class ByteWriter {
     std::visit([this](const auto& alternative) { write(alternative); }, value);
   }
   void write_compound(const std::monostate&) {}
+  template <class T, std::size_t N>
+  void write_compound(const std::array<T, N>& values) {
+    for (const auto& value : values)
+      write(value);
+  }
   template <class A, class B>
   void write_compound(const std::pair<A, B>& value) {
     write(value.first);

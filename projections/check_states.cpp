@@ -1,0 +1,89 @@
+#include "projections/check_states.hpp"
+
+#include <algorithm>
+
+#include "projections/snapshot_format.hpp"
+
+namespace nyxmon::projections {
+
+using namespace nyxmon::domain;
+
+namespace {
+constexpr std::string_view kMagic = "CHKS";
+constexpr std::uint16_t kVersion = 1;
+}  // namespace
+
+const CheckRecord* CheckStates::apply(const Envelope& envelope) {
+  checkpoint_ = envelope.sequence;
+  const Event& event = envelope.event;
+  if (std::holds_alternative<EngineStarted>(event)) {
+    for (auto& [id, record] : records_)
+      fold(record, event, envelope.recorded_at);
+    return nullptr;
+  }
+  const CheckId* id = std::visit(
+      [](const auto& typed) -> const CheckId* {
+        if constexpr (requires { typed.check; }) {
+          return &typed.check;
+        } else if constexpr (requires { typed.spec.probe; }) {
+          return &typed.spec.id;
+        } else {
+          return nullptr;
+        }
+      },
+      event);
+  if (id == nullptr) return nullptr;
+  if (std::holds_alternative<CheckDefined>(event)) {
+    auto& record = records_[*id];
+    fold(record, event, envelope.recorded_at);
+    return &record;
+  }
+  auto it = records_.find(*id);
+  if (it == records_.end()) return nullptr;
+  fold(it->second, event, envelope.recorded_at);
+  return &it->second;
+}
+
+const CheckRecord* CheckStates::find(const CheckId& id) const {
+  auto it = records_.find(id);
+  return it == records_.end() ? nullptr : &it->second;
+}
+
+std::vector<const CheckRecord*> CheckStates::all() const {
+  std::vector<const CheckRecord*> sorted;
+  sorted.reserve(records_.size());
+  for (const auto& [id, record] : records_)
+    sorted.push_back(&record);
+  std::sort(sorted.begin(), sorted.end(),
+            [](const CheckRecord* a, const CheckRecord* b) { return a->spec.id < b->spec.id; });
+  return sorted;
+}
+
+void CheckStates::snapshot(std::string& out) const {
+  ByteWriter writer(out);
+  write_snapshot_header(writer, kMagic, kVersion, checkpoint_);
+  const auto sorted = all();
+  writer(static_cast<std::uint32_t>(sorted.size()));
+  for (const CheckRecord* record : sorted)
+    writer(*record);
+}
+
+Result<void> CheckStates::restore(std::string_view bytes) {
+  ByteReader reader(bytes);
+  auto checkpoint = read_snapshot_header(reader, kMagic, kVersion);
+  if (!checkpoint) return fail(std::move(checkpoint.error()));
+  std::uint32_t count = 0;
+  reader(count);
+  std::unordered_map<CheckId, CheckRecord> records;
+  for (std::uint32_t i = 0; i < count && reader.ok(); ++i) {
+    CheckRecord record;
+    reader(record);
+    records.emplace(record.spec.id, std::move(record));
+  }
+  if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("check states"));
+  records_ = std::move(records);
+  checkpoint_ = *checkpoint;
+  return {};
+}
+
+}  // namespace nyxmon::projections

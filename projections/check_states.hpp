@@ -1,0 +1,39 @@
+// check_states.hpp — every check's current record (spec, status, soft
+// counters, last result, flapping, schedule, notification state), folded
+// from the events of its stream and EngineStarted.
+//
+// Not thread-safe: owned by the core thread. Readers elsewhere get a copy.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "domain/state/check_record.hpp"
+
+namespace nyxmon::projections {
+
+class CheckStates {
+ public:
+  // Applies one event; events must arrive in global-sequence order. Returns
+  // the record the event changed, or nullptr.
+  const domain::CheckRecord* apply(const domain::Envelope& envelope);
+
+  const domain::CheckRecord* find(const domain::CheckId& id) const;
+  // Every record, removed ones included, in id order.
+  std::vector<const domain::CheckRecord*> all() const;
+  std::size_t size() const { return records_.size(); }
+  std::uint64_t checkpoint() const { return checkpoint_; }
+
+  void snapshot(std::string& out) const;
+  domain::Result<void> restore(std::string_view bytes);
+
+ private:
+  std::unordered_map<domain::CheckId, domain::CheckRecord> records_;
+  std::uint64_t checkpoint_ = 0;
+};
+
+}  // namespace nyxmon::projections

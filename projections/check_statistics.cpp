@@ -1,0 +1,126 @@
+#include "projections/check_statistics.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "projections/snapshot_format.hpp"
+
+namespace nyxmon::projections {
+
+using namespace nyxmon::domain;
+
+namespace {
+
+constexpr std::string_view kMagic = "STAT";
+constexpr std::uint16_t kVersion = 1;
+
+constexpr Duration kFiveMinutes = std::chrono::minutes(5);
+constexpr Duration kHour = std::chrono::hours(1);
+constexpr Duration kDay = std::chrono::hours(24);
+
+std::uint32_t index_of(Timestamp at, Duration width) {
+  const auto count = at.time_since_epoch() / width;
+  return count < 0 ? 0 : static_cast<std::uint32_t>(count);
+}
+
+template <std::size_t N>
+void add(std::array<CheckStatistics::Bucket, N>& ring, Duration width, Timestamp at,
+         const ProbeResult& result) {
+  const std::uint32_t index = index_of(at, width);
+  auto& bucket = ring[index % N];
+  if (bucket.index != index) {
+    if (bucket.index > index && bucket.results > 0) return;  // older than the ring holds
+    bucket = CheckStatistics::Bucket{index, 0, 0, {}};
+  }
+  ++bucket.results;
+  if (result.outcome == Outcome::kOk || result.outcome == Outcome::kWarn) {
+    ++bucket.good;
+    bucket.latency.add(result.duration);
+  }
+}
+
+template <std::size_t N>
+WindowStats sum(const std::array<CheckStatistics::Bucket, N>& ring, Duration width, Timestamp now,
+                std::size_t buckets) {
+  WindowStats stats;
+  LatencyHistogram merged;
+  const std::uint32_t newest = index_of(now, width);
+  for (const auto& bucket : ring) {
+    if (bucket.results == 0 || bucket.index > newest || newest - bucket.index >= buckets) continue;
+    stats.results += bucket.results;
+    stats.good += bucket.good;
+    merged.merge(bucket.latency);
+  }
+  if (stats.results > 0) {
+    stats.uptime_percent =
+        100.0 * static_cast<double>(stats.good) / static_cast<double>(stats.results);
+  }
+  stats.p50 = merged.percentile(50);
+  stats.p95 = merged.percentile(95);
+  stats.p99 = merged.percentile(99);
+  return stats;
+}
+
+}  // namespace
+
+void CheckStatistics::apply(const Envelope& envelope) {
+  checkpoint_ = envelope.sequence;
+  if (const auto* recorded = std::get_if<CheckResultRecorded>(&envelope.event)) {
+    auto& rings = rings_[recorded->check];
+    const Timestamp at = recorded->result.started_at;
+    add(rings.five_minutes, kFiveMinutes, at, recorded->result);
+    add(rings.hours, kHour, at, recorded->result);
+    add(rings.days, kDay, at, recorded->result);
+  } else if (const auto* removed = std::get_if<CheckRemoved>(&envelope.event)) {
+    rings_.erase(removed->check);
+  }
+}
+
+WindowStats CheckStatistics::window(const CheckId& check, StatsWindow window, Timestamp now) const {
+  auto it = rings_.find(check);
+  if (it == rings_.end()) return {};
+  const Rings& rings = it->second;
+  switch (window) {
+    case StatsWindow::kHour:
+      return sum(rings.five_minutes, kFiveMinutes, now, 12);
+    case StatsWindow::kDay:
+      return sum(rings.hours, kHour, now, 24);
+    case StatsWindow::kWeek:
+      return sum(rings.days, kDay, now, 7);
+    case StatsWindow::kMonth:
+      return sum(rings.days, kDay, now, 30);
+  }
+  return {};
+}
+
+void CheckStatistics::snapshot(std::string& out) const {
+  ByteWriter writer(out);
+  write_snapshot_header(writer, kMagic, kVersion, checkpoint_);
+  std::map<CheckId, const Rings*> sorted;
+  for (const auto& [id, rings] : rings_)
+    sorted.emplace(id, &rings);
+  writer(static_cast<std::uint32_t>(sorted.size()));
+  for (const auto& [id, rings] : sorted)
+    writer(id, *rings);
+}
+
+Result<void> CheckStatistics::restore(std::string_view bytes) {
+  ByteReader reader(bytes);
+  auto checkpoint = read_snapshot_header(reader, kMagic, kVersion);
+  if (!checkpoint) return fail(std::move(checkpoint.error()));
+  std::uint32_t count = 0;
+  reader(count);
+  std::unordered_map<CheckId, Rings> rings;
+  for (std::uint32_t i = 0; i < count && reader.ok(); ++i) {
+    CheckId id;
+    Rings value;
+    reader(id, value);
+    rings.emplace(std::move(id), value);
+  }
+  if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("statistics"));
+  rings_ = std::move(rings);
+  checkpoint_ = *checkpoint;
+  return {};
+}
+
+}  // namespace nyxmon::projections

@@ -1,0 +1,74 @@
+// check_statistics.hpp — uptime and latency of each check over the last
+// 1 h, 24 h, 7 d and 30 d, folded from CheckResultRecorded.
+//
+// Per check, three rings of time buckets: twelve of 5 minutes, twenty-four
+// of 1 hour and thirty of 1 day, each with a result count, a good-result
+// count (ok or warn) and a LatencyHistogram: about 1.9 KiB a check. A
+// window is answered from the ring of its size, bucket-aligned: "24 h" is
+// the current hour's bucket and the 23 before it. Uptime counts results,
+// not seconds.
+//
+// Not thread-safe: owned by the core thread.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "domain/error.hpp"
+#include "domain/events/envelope.hpp"
+#include "projections/latency_histogram.hpp"
+
+namespace nyxmon::projections {
+
+enum class StatsWindow { kHour, kDay, kWeek, kMonth };
+
+struct WindowStats {
+  std::uint64_t results = 0;
+  std::uint64_t good = 0;
+  std::optional<double> uptime_percent;  // nullopt without results
+  std::optional<domain::Duration> p50, p95, p99;
+};
+
+class CheckStatistics {
+ public:
+  void apply(const domain::Envelope& envelope);
+
+  // The window ending at `now` for one check (empty stats for an unknown one).
+  WindowStats window(const domain::CheckId& check, StatsWindow window, domain::Timestamp now) const;
+  std::uint64_t checkpoint() const { return checkpoint_; }
+
+  void snapshot(std::string& out) const;
+  domain::Result<void> restore(std::string_view bytes);
+
+  struct Bucket {
+    std::uint32_t index = 0;  // bucket number since the epoch (time / width)
+    std::uint32_t results = 0;
+    std::uint32_t good = 0;
+    LatencyHistogram latency;
+    bool operator==(const Bucket&) const = default;
+    template <class Archive>
+    void serialize(Archive& archive) {
+      archive(index, results, good, latency);
+    }
+  };
+  struct Rings {
+    std::array<Bucket, 12> five_minutes{};
+    std::array<Bucket, 24> hours{};
+    std::array<Bucket, 30> days{};
+    bool operator==(const Rings&) const = default;
+    template <class Archive>
+    void serialize(Archive& archive) {
+      archive(five_minutes, hours, days);
+    }
+  };
+
+ private:
+  std::unordered_map<domain::CheckId, Rings> rings_;
+  std::uint64_t checkpoint_ = 0;
+};
+
+}  // namespace nyxmon::projections

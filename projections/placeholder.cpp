@@ -1,2 +1,0 @@
-// Placeholder until the first projection lands.
-#include "domain/status.hpp"

@@ -1,0 +1,72 @@
+#include "projections/projections.hpp"
+
+#include "projections/snapshot_format.hpp"
+
+namespace nyxmon::projections {
+
+using namespace nyxmon::domain;
+
+namespace {
+constexpr std::string_view kMagic = "NYXP";
+constexpr std::uint16_t kVersion = 1;
+}  // namespace
+
+void Projections::apply(const Envelope& envelope) {
+  checkpoint_ = envelope.sequence;
+  last_event_at_ = envelope.recorded_at;
+  if (const CheckRecord* changed = checks_.apply(envelope)) schedule_.update(*changed);
+  if (std::holds_alternative<EngineStarted>(envelope.event)) schedule_.rebuild(checks_.all());
+  services_.apply(envelope);
+  statistics_.apply(envelope);
+  incidents_.apply(envelope);
+  outbox_.apply(envelope);
+}
+
+void Projections::requeue(const CheckId& id) {
+  if (const CheckRecord* record = checks_.find(id)) schedule_.update(*record);
+}
+
+std::string Projections::snapshot() const {
+  std::string out;
+  ByteWriter writer(out);
+  write_snapshot_header(writer, kMagic, kVersion, checkpoint_);
+  writer(last_event_at_);
+  std::string part;
+  auto section = [&](const auto& projection) {
+    part.clear();
+    projection.snapshot(part);
+    writer(part);
+  };
+  section(checks_);
+  section(services_);
+  section(statistics_);
+  section(incidents_);
+  section(outbox_);
+  return out;
+}
+
+Result<void> Projections::restore(std::string_view bytes) {
+  ByteReader reader(bytes);
+  auto checkpoint = read_snapshot_header(reader, kMagic, kVersion);
+  if (!checkpoint) return fail(std::move(checkpoint.error()));
+  Timestamp last_event_at;
+  reader(last_event_at);
+  std::string parts[5];
+  for (auto& part : parts)
+    reader(part);
+  if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("projections"));
+
+  Projections restored;
+  if (auto r = restored.checks_.restore(parts[0]); !r) return r;
+  if (auto r = restored.services_.restore(parts[1]); !r) return r;
+  if (auto r = restored.statistics_.restore(parts[2]); !r) return r;
+  if (auto r = restored.incidents_.restore(parts[3]); !r) return r;
+  if (auto r = restored.outbox_.restore(parts[4]); !r) return r;
+  restored.schedule_.rebuild(restored.checks_.all());
+  restored.checkpoint_ = *checkpoint;
+  restored.last_event_at_ = last_event_at;
+  *this = std::move(restored);
+  return {};
+}
+
+}  // namespace nyxmon::projections
