@@ -6,6 +6,7 @@
 // scripts/bench-event-store.sh runs this beside RocksDB's own db_bench.
 #include <benchmark/benchmark.h>
 
+#include <unistd.h>
 #include <filesystem>
 #include <random>
 
@@ -32,7 +33,9 @@ fs::path fresh_directory(const std::string& name) {
 domain::Event sample_result(std::uint64_t n) {
   domain::CheckResultRecorded event;
   event.check = domain::CheckId{"check-" + std::to_string(n % kStreams)};
-  event.run_id = n;
+  event.run = n;
+  event.next_due_at =
+      domain::from_unix_nanos(1'700'000'060'000'000'000 + static_cast<std::int64_t>(n) * 1'000'000);
   auto& result = event.result;
   result.outcome = n % 17 == 0 ? domain::Outcome::kFail : domain::Outcome::kOk;
   result.reason = n % 17 == 0 ? "expected status 200, got 503 Service Unavailable" : "";
@@ -45,7 +48,7 @@ domain::Event sample_result(std::uint64_t n) {
   result.phases.tls = std::chrono::microseconds(600);
   result.phases.first_byte = std::chrono::microseconds(1100);
   result.status_code = n % 17 == 0 ? 503 : 200;
-  result.cert_days_left = 61;
+  result.certificate_days_left = 61;
   return event;
 }
 
@@ -113,15 +116,15 @@ void BM_ReadForwardAndDecode(benchmark::State& state) {
     const ReadView view = (*store)->read_view();
     std::uint64_t next = 1;
     while (true) {
-      auto batch = view.read_forward(next, 4096);
-      if (!batch || batch->empty()) break;
-      for (const auto& record : *batch) {
+      auto visited = view.scan(next, 4096, [&](const RecordView& record) {
         auto envelope = codec.decode(record);
         if (!envelope) state.SkipWithError(envelope.error().message.c_str());
         benchmark::DoNotOptimize(envelope);
         ++decoded;
-      }
-      next = batch->back().sequence + 1;
+        next = record.sequence + 1;
+        return true;
+      });
+      if (!visited || *visited == 0) break;
     }
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(decoded));

@@ -11,7 +11,11 @@ namespace nyxmon::infra::eventstore {
 // Reads from a borrowed byte range; the range must outlive the buffer.
 class ByteSource : public std::streambuf {
  public:
-  explicit ByteSource(std::string_view bytes) {
+  ByteSource() = default;
+  explicit ByteSource(std::string_view bytes) { reset(bytes); }
+
+  // Reads from `bytes` from now on.
+  void reset(std::string_view bytes) {
     char* begin = const_cast<char*>(bytes.data());
     setg(begin, begin, begin + bytes.size());
   }

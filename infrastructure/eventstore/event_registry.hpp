@@ -17,10 +17,12 @@
 #pragma once
 
 #include <cereal/archives/binary.hpp>
+#include <cereal/types/array.hpp>
 #include <cereal/types/chrono.hpp>
 #include <cereal/types/map.hpp>
 #include <cereal/types/optional.hpp>
 #include <cereal/types/string.hpp>
+#include <cereal/types/utility.hpp>
 #include <cereal/types/variant.hpp>
 #include <cereal/types/vector.hpp>
 
@@ -33,6 +35,7 @@
 #include <string_view>
 #include <utility>
 #include <variant>
+#include <vector>
 
 #include "domain/error.hpp"
 #include "infrastructure/eventstore/byte_streams.hpp"
@@ -81,6 +84,10 @@ class EventRegistry {
 
   domain::Result<Event> decode(std::uint32_t tag, std::uint16_t schema_version,
                                std::string_view payload) const {
+    // Fast path: the current version of a known tag (nearly every event).
+    if (tag < current_.size() && current_[tag].decode && current_[tag].version == schema_version) {
+      return current_[tag].decode(payload);
+    }
     auto it = decoders_.find({tag, schema_version});
     if (it == decoders_.end()) {
       if (known_tag(tag)) {
@@ -112,14 +119,22 @@ class EventRegistry {
     std::function<domain::Result<Event>(std::string_view)> decode;
   };
 
+  // One source, stream and archive per thread, reused: building an istream
+  // and an archive per event would cost more than decoding it.
+  struct ThreadDecoder {
+    ByteSource source;
+    std::istream stream{&source};
+    cereal::BinaryInputArchive archive{stream};
+  };
+
   template <class T>
   static domain::Result<T> decode_as(std::string_view payload) {
-    ByteSource source(payload);
-    std::istream stream(&source);
+    thread_local ThreadDecoder decoder;
+    decoder.source.reset(payload);
+    decoder.stream.clear();
     T value{};
     try {
-      cereal::BinaryInputArchive archive(stream);
-      archive(value);
+      decoder.archive(value);
     } catch (const std::exception& error) {
       return domain::fail(domain::Error::corruption(std::string(T::kName) +
                                                     " payload does not parse: " + error.what()));
@@ -134,18 +149,32 @@ class EventRegistry {
 
   template <class T>
   void register_one() {
-    auto [it, inserted] =
+    auto [unused, inserted] =
         decoders_.emplace(std::pair{T::kTag, T::kSchemaVersion},
                           Decoder{T::kName, [](std::string_view payload) -> domain::Result<Event> {
                                     auto value = decode_as<T>(payload);
                                     if (!value) return domain::fail(std::move(value.error()));
                                     return Event(std::move(*value));
                                   }});
-    (void)it;
     if (!inserted) throw std::logic_error("two event types share tag " + std::to_string(T::kTag));
+    if (current_.size() <= T::kTag) current_.resize(T::kTag + 1);
+    current_[T::kTag] = Current{T::kSchemaVersion, &decode_current<T>};
   }
 
+  template <class T>
+  static domain::Result<Event> decode_current(std::string_view payload) {
+    auto value = decode_as<T>(payload);
+    if (!value) return domain::fail(std::move(value.error()));
+    return Event(std::move(*value));
+  }
+
+  struct Current {
+    std::uint16_t version = 0;
+    domain::Result<Event> (*decode)(std::string_view) = nullptr;
+  };
+
   std::map<std::pair<std::uint32_t, std::uint16_t>, Decoder> decoders_;
+  std::vector<Current> current_;  // by tag: the decoder of the current version
 };
 
 }  // namespace nyxmon::infra::eventstore

@@ -67,6 +67,39 @@ domain::Result<std::vector<RecordedEvent>> ReadView::read_forward(std::uint64_t 
   return events;
 }
 
+domain::Result<std::size_t> ReadView::scan(
+    std::uint64_t from_sequence, std::size_t max_events,
+    const std::function<bool(const RecordView&)>& visit) const {
+  if (from_sequence > head_ || max_events == 0) return std::size_t{0};
+  auto options = pinned_->options();
+  const std::string upper = sequence_key(head_ + 1);
+  rocksdb::Slice upper_bound(upper);
+  options.iterate_upper_bound = &upper_bound;
+  options.readahead_size = 2 << 20;
+  options.verify_checksums = false;  // each record carries its own CRC-32C
+  std::unique_ptr<rocksdb::Iterator> it(
+      pinned_->handles->db->NewIterator(options, pinned_->handles->events));
+  std::size_t visited = 0;
+  for (it->Seek(sequence_key(from_sequence)); it->Valid() && visited < max_events; it->Next()) {
+    const auto sequence = parse_sequence_key(std::string_view(it->key().data(), it->key().size()));
+    if (!sequence) {
+      return domain::fail(domain::Error::corruption("events family holds a key of " +
+                                                    std::to_string(it->key().size()) +
+                                                    " bytes; expected 8"));
+    }
+    auto view = view_record(*sequence, std::string_view(it->value().data(), it->value().size()));
+    if (!view) {
+      return domain::fail(domain::Error::corruption("event " + std::to_string(*sequence) + ": " +
+                                                    view.error().message +
+                                                    " (run `nyxmon verify` for a full report)"));
+    }
+    ++visited;
+    if (!visit(*view)) break;
+  }
+  if (!it->status().ok()) return domain::fail(rocks_error(it->status(), "reading the log"));
+  return visited;
+}
+
 domain::Result<std::vector<RecordedEvent>> ReadView::read_stream(std::string_view stream,
                                                                  std::uint64_t from_version,
                                                                  std::size_t max_events) const {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,13 @@ class ReadView {
   // is an error naming its sequence.
   domain::Result<std::vector<RecordedEvent>> read_forward(std::uint64_t from_sequence,
                                                           std::size_t max_events) const;
+
+  // Calls `visit` for up to `max_events` events with sequence ≥
+  // `from_sequence`, in order, without copying them; returns how many it
+  // visited. The RecordView is valid only during the call. Stops early when
+  // `visit` returns false.
+  domain::Result<std::size_t> scan(std::uint64_t from_sequence, std::size_t max_events,
+                                   const std::function<bool(const RecordView&)>& visit) const;
 
   // Up to `max_events` events of `stream` with version ≥ `from_version`, in
   // version order.

@@ -49,7 +49,7 @@ void encode_record(std::uint64_t sequence, std::string_view stream, std::uint64_
   std::memcpy(out.data() + start, &crc, sizeof(crc));
 }
 
-domain::Result<RecordedEvent> decode_record(std::uint64_t sequence, std::string_view value) {
+domain::Result<RecordView> view_record(std::uint64_t sequence, std::string_view value) {
   using domain::Error;
   if (value.size() < kFixedHeaderSize) {
     return domain::fail(Error::corruption("record is truncated: " + std::to_string(value.size()) +
@@ -66,19 +66,27 @@ domain::Result<RecordedEvent> decode_record(std::uint64_t sequence, std::string_
   if (layout != kRecordLayout) {
     return domain::fail(Error::corruption("unknown record layout " + std::to_string(layout)));
   }
-  RecordedEvent event;
-  event.sequence = sequence;
-  event.schema_version = get<std::uint16_t>(at + 1);
-  event.type_tag = get<std::uint32_t>(at + 3);
-  event.recorded_at_ns = get<std::int64_t>(at + 7);
-  event.stream_version = get<std::uint64_t>(at + 15);
+  RecordView view;
+  view.sequence = sequence;
+  view.schema_version = get<std::uint16_t>(at + 1);
+  view.type_tag = get<std::uint32_t>(at + 3);
+  view.recorded_at_ns = get<std::int64_t>(at + 7);
+  view.stream_version = get<std::uint64_t>(at + 15);
   const auto stream_size = get<std::uint16_t>(at + 23);
   if (kFixedHeaderSize + stream_size > value.size()) {
     return domain::fail(Error::corruption("record is truncated: stream name runs past its end"));
   }
-  event.stream.assign(value.data() + kFixedHeaderSize, stream_size);
-  event.payload.assign(value.substr(kFixedHeaderSize + stream_size));
-  return event;
+  view.stream = value.substr(kFixedHeaderSize, stream_size);
+  view.payload = value.substr(kFixedHeaderSize + stream_size);
+  return view;
+}
+
+domain::Result<RecordedEvent> decode_record(std::uint64_t sequence, std::string_view value) {
+  auto view = view_record(sequence, value);
+  if (!view) return domain::fail(std::move(view.error()));
+  return RecordedEvent{
+      view->sequence,       std::string(view->stream), view->stream_version,      view->type_tag,
+      view->schema_version, view->recorded_at_ns,      std::string(view->payload)};
 }
 
 }  // namespace nyxmon::infra::eventstore

@@ -27,4 +27,7 @@ void encode_record(std::uint64_t sequence, std::string_view stream, std::uint64_
 // error that says what is wrong (checksum, truncation, unknown layout).
 domain::Result<RecordedEvent> decode_record(std::uint64_t sequence, std::string_view value);
 
+// The same without copying: the view borrows `value`.
+domain::Result<RecordView> view_record(std::uint64_t sequence, std::string_view value);
+
 }  // namespace nyxmon::infra::eventstore

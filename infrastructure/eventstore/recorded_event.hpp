@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 namespace nyxmon::infra::eventstore {
 
@@ -26,6 +27,18 @@ struct RecordedEvent {
   std::uint16_t schema_version = 0;
   std::int64_t recorded_at_ns = 0;
   std::string payload;
+};
+
+// A RecordedEvent borrowed from storage: valid only during the callback that
+// receives it.
+struct RecordView {
+  std::uint64_t sequence = 0;
+  std::string_view stream;
+  std::uint64_t stream_version = 0;
+  std::uint32_t type_tag = 0;
+  std::uint16_t schema_version = 0;
+  std::int64_t recorded_at_ns = 0;
+  std::string_view payload;
 };
 
 }  // namespace nyxmon::infra::eventstore

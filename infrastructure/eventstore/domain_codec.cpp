@@ -1,0 +1,47 @@
+#include "infrastructure/eventstore/domain_codec.hpp"
+
+#include "infrastructure/eventstore/event_registry.hpp"
+
+namespace nyxmon::infra::eventstore {
+
+struct DomainCodec::Registry {
+  EventRegistry<domain::Event> events;
+};
+
+DomainCodec::DomainCodec() : registry_(new Registry) {
+  // Upcasters for old schema versions go here, as
+  // registry_->events.add_upcaster<CheckResultRecordedV1, domain::CheckResultRecorded>(...).
+}
+
+DomainCodec::~DomainCodec() {
+  delete registry_;
+}
+
+const DomainCodec& DomainCodec::instance() {
+  static const DomainCodec codec;
+  return codec;
+}
+
+NewEvent DomainCodec::encode(const domain::Event& event, domain::Timestamp recorded_at) const {
+  NewEvent encoded = registry_->events.encode(event);
+  encoded.recorded_at_ns = domain::to_unix_nanos(recorded_at);
+  return encoded;
+}
+
+domain::Result<domain::Envelope> DomainCodec::decode(const RecordedEvent& record) const {
+  return decode(RecordView{record.sequence, record.stream, record.stream_version, record.type_tag,
+                           record.schema_version, record.recorded_at_ns, record.payload});
+}
+
+domain::Result<domain::Envelope> DomainCodec::decode(const RecordView& record) const {
+  auto event = registry_->events.decode(record.type_tag, record.schema_version, record.payload);
+  if (!event) {
+    return domain::fail(domain::Error{
+        event.error().code, "event " + std::to_string(record.sequence) + " (" +
+                                std::string(record.stream) + "): " + event.error().message});
+  }
+  return domain::Envelope{record.sequence, std::string(record.stream), record.stream_version,
+                          domain::from_unix_nanos(record.recorded_at_ns), std::move(*event)};
+}
+
+}  // namespace nyxmon::infra::eventstore
