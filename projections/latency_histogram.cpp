@@ -22,8 +22,9 @@ int bin_of(domain::Duration latency) {
 
 void LatencyHistogram::add(domain::Duration latency) {
   if (scale_log2_ > 0) {
-    if (++skipped_ < (1u << std::min<int>(scale_log2_, 7))) return;
-    skipped_ = 0;
+    const std::uint32_t hash = (static_cast<std::uint32_t>(++samples_) * 2654435761u) >> 16;
+    const std::uint32_t mask = (1u << std::min<int>(scale_log2_, 15)) - 1;
+    if ((hash & mask) != 0) return;
   }
   const auto bin = static_cast<std::size_t>(bin_of(latency));
   if (counts_[bin] == UINT8_MAX) {

@@ -2,10 +2,11 @@
 //
 // Fourteen bins on a 1-2-5 scale from 1 ms to 10 s (below 1 ms, ..., 10 s
 // and above), with one-byte counts and a shared scale: when a bin would
-// overflow, every bin is halved and the scale doubles, and from then on
-// every 2^scale-th sample is counted (systematic sampling, deterministic).
+// overflow, every bin is halved and the scale doubles, and from then on one
+// sample in 2^scale is counted, chosen by a hash of the sample's number
+// (deterministic, and blind to periodic patterns in the latencies).
 // Percentiles are estimates: read by interpolating inside the bin, and
-// proportional once sampled. 16 bytes.
+// proportional once sampled. 17 bytes.
 #pragma once
 
 #include <array>
@@ -29,7 +30,7 @@ class LatencyHistogram {
   bool operator==(const LatencyHistogram&) const = default;
   template <class Archive>
   void serialize(Archive& archive) {
-    archive(counts_, scale_log2_, skipped_);
+    archive(counts_, scale_log2_, samples_);
   }
 
  private:
@@ -40,7 +41,7 @@ class LatencyHistogram {
   // Counts in units of 2^scale_log2_.
   std::array<std::uint8_t, kBins> counts_{};
   std::uint8_t scale_log2_ = 0;
-  std::uint8_t skipped_ = 0;  // samples passed over since the last one counted
+  std::uint16_t samples_ = 0;  // samples seen since scaling began (wraps)
 };
 
 }  // namespace nyxmon::projections
