@@ -1,6 +1,6 @@
 #include "projections/explain.hpp"
 
-#include "domain/model/field_checks.hpp"
+#include "domain/model/duration_text.hpp"
 #include "domain/state/check_record.hpp"
 
 namespace nyxmon::projections {

@@ -30,9 +30,9 @@ std::optional<Due> Schedule::next() const {
   return Due{id, at, queued_.at(id).second};
 }
 
-std::vector<Due> Schedule::pop_due(Timestamp now) {
+std::vector<Due> Schedule::pop_due(Timestamp now, std::size_t max_checks) {
   std::vector<Due> due;
-  while (!queue_.empty() && queue_.begin()->first <= now) {
+  while (!queue_.empty() && queue_.begin()->first <= now && due.size() < max_checks) {
     auto node = queue_.extract(queue_.begin());
     auto it = queued_.find(node.value().second);
     due.push_back(Due{node.value().second, node.value().first, it->second.second});

@@ -36,7 +36,8 @@ class Schedule {
   std::optional<Due> next() const;
   // Every check due at or before `now`, earliest first, removed from the
   // queue (they come back with their next CheckScheduled/result).
-  std::vector<Due> pop_due(domain::Timestamp now);
+  std::vector<Due> pop_due(domain::Timestamp now,
+                           std::size_t max_checks = static_cast<std::size_t>(-1));
   std::size_t size() const { return queue_.size(); }
 
  private:

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   app.add_flag("--json", options.json, "Machine-readable JSON output");
 
   int exit_code = kExitOk;
+  add_run_command(app, options, exit_code);
+  add_ping_command(app, options, exit_code);
   add_verify_command(app, options, exit_code);
 
   try {

@@ -1,6 +1,5 @@
 #include "domain/decisions/decider.hpp"
 
-#include "domain/model/field_checks.hpp"
 #include "domain/rules/service_rollup.hpp"
 
 namespace nyxmon::domain {

@@ -2,26 +2,6 @@
 
 namespace nyxmon::domain {
 
-std::string describe(Duration duration) {
-  using namespace std::chrono;
-  if (duration < Duration::zero()) return "-" + describe(-duration);
-  if (duration == Duration::zero()) return "0s";
-  if (duration < milliseconds(1))
-    return std::to_string(duration_cast<microseconds>(duration).count()) + "us";
-  if (duration < seconds(1) || duration % seconds(1) != Duration::zero()) {
-    return std::to_string(duration_cast<milliseconds>(duration).count()) + "ms";
-  }
-  auto total = duration_cast<seconds>(duration).count();
-  std::string text;
-  const auto hours_part = total / 3600;
-  const auto minutes_part = total % 3600 / 60;
-  const auto seconds_part = total % 60;
-  if (hours_part) text += std::to_string(hours_part) + "h";
-  if (minutes_part) text += std::to_string(minutes_part) + "m";
-  if (seconds_part) text += std::to_string(seconds_part) + "s";
-  return text;
-}
-
 void require_port(int port, const std::string& path, ValidationProblems& problems) {
   if (port < 1 || port > 65535) {
     problems.push_back({path, std::to_string(port) + " is not a port (1-65535)"});

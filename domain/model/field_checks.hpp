@@ -5,13 +5,11 @@
 #include <optional>
 #include <string>
 
+#include "domain/model/duration_text.hpp"
 #include "domain/model/validation_problem.hpp"
 #include "domain/time.hpp"
 
 namespace nyxmon::domain {
-
-// "1m30s", "250ms": durations as people write them in configuration.
-std::string describe(Duration duration);
 
 void require_port(int port, const std::string& path, ValidationProblems& problems);
 void require_host(const std::string& host, const std::string& path, ValidationProblems& problems);

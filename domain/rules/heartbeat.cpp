@@ -1,6 +1,6 @@
 #include "domain/rules/heartbeat.hpp"
 
-#include "domain/model/field_checks.hpp"
+#include "domain/model/duration_text.hpp"
 
 namespace nyxmon::domain {
 

@@ -1,0 +1,640 @@
+#include "infrastructure/config/config_loader.hpp"
+
+#include <openssl/evp.h>
+#include <re2/re2.h>
+#include <yaml-cpp/yaml.h>
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "domain/model/duration_text.hpp"
+
+namespace nyxmon::infra::config {
+
+using namespace nyxmon::domain;
+
+namespace {
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  EVP_Digest(bytes.data(), bytes.size(), digest, &size, EVP_sha256(), nullptr);
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string hex;
+  for (unsigned int i = 0; i < size; ++i) {
+    hex.push_back(kHex[digest[i] >> 4]);
+    hex.push_back(kHex[digest[i] & 15]);
+  }
+  return hex;
+}
+
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+  std::vector<std::size_t> row(b.size() + 1);
+  for (std::size_t j = 0; j <= b.size(); ++j)
+    row[j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    std::size_t diagonal = row[0];
+    row[0] = i;
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      const std::size_t above = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = above;
+    }
+  }
+  return row[b.size()];
+}
+
+// Collects problems with their place in the file, and remembers where each
+// field path was, so the domain's validation can be located too.
+class Problems {
+ public:
+  explicit Problems(std::string source) : source_(std::move(source)) {}
+
+  void add(const YAML::Mark& mark, const std::string& path, const std::string& message) {
+    std::string where = source_;
+    if (mark.line >= 0)
+      where += ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+    lines_.push_back(where + ": " + (path.empty() ? "" : path + ": ") + message);
+  }
+  void remember(const std::string& path, const YAML::Mark& mark) { marks_.emplace(path, mark); }
+  // The mark of `path` or of its nearest recorded parent.
+  YAML::Mark mark_of(std::string path) const {
+    while (!path.empty()) {
+      if (auto it = marks_.find(path); it != marks_.end()) return it->second;
+      const auto cut = path.find_last_of(".[");
+      if (cut == std::string::npos) break;
+      path.resize(cut);
+    }
+    return YAML::Mark::null_mark();
+  }
+  bool empty() const { return lines_.empty(); }
+  std::string joined() const {
+    std::string all;
+    for (const auto& line : lines_)
+      all += (all.empty() ? "" : "\n") + line;
+    return all;
+  }
+
+ private:
+  std::string source_;
+  std::vector<std::string> lines_;
+  std::map<std::string, YAML::Mark> marks_;
+};
+
+// A mapping node being read, with its path; reports unknown keys at the end.
+class Section {
+ public:
+  Section(const YAML::Node& node, std::string path, Problems& problems)
+      : node_(node), path_(std::move(path)), problems_(problems) {
+    problems_.remember(path_, node_.Mark());
+    if (!node_.IsMap()) {
+      problems_.add(node_.Mark(), path_, "expected a mapping of fields");
+      valid_ = false;
+    }
+  }
+
+  ~Section() {
+    if (!valid_) return;
+    for (const auto& entry : node_) {
+      const std::string key = entry.first.as<std::string>("");
+      if (used_.count(key)) continue;
+      std::string hint;
+      for (const auto& known : known_) {
+        if (edit_distance(key, known) <= 2) hint = " (did you mean '" + known + "'?)";
+      }
+      problems_.add(entry.first.Mark(), path_, "unknown field '" + key + "'" + hint);
+    }
+  }
+
+  bool valid() const { return valid_; }
+  const std::string& path() const { return path_; }
+  Problems& problems() { return problems_; }
+  std::string path_of(const std::string& key) const { return path_ + "." + key; }
+
+  // The child node, or an undefined node when absent; marks the key known.
+  YAML::Node get(const std::string& key) {
+    known_.insert(key);
+    if (!valid_) return YAML::Node();
+    YAML::Node child = node_[key];
+    if (child) {
+      used_.insert(key);
+      problems_.remember(path_of(key), child.Mark());
+    }
+    return child;
+  }
+  void know(const std::string& key) { known_.insert(key); }
+
+  bool has(const std::string& key) {
+    known_.insert(key);
+    return valid_ && node_[key];
+  }
+
+  void read(const std::string& key, std::string& out) {
+    if (auto child = get(key)) {
+      if (!child.IsScalar()) return problem(child, key, "expected text");
+      out = child.as<std::string>();
+    }
+  }
+  void read(const std::string& key, std::optional<std::string>& out) {
+    if (auto child = get(key)) {
+      if (!child.IsScalar()) return problem(child, key, "expected text");
+      out = child.as<std::string>();
+    }
+  }
+  void read(const std::string& key, bool& out) {
+    if (auto child = get(key)) {
+      bool value;
+      if (!YAML::convert<bool>::decode(child, value)) {
+        return problem(child, key, "'" + scalar(child) + "' is not true or false");
+      }
+      out = value;
+    }
+  }
+  template <class Integer>
+  requires std::is_integral_v<Integer>
+  void read(const std::string& key, Integer& out) {
+    if (auto child = get(key)) {
+      long long value;
+      if (!YAML::convert<long long>::decode(child, value)) {
+        return problem(child, key, "'" + scalar(child) + "' is not a whole number");
+      }
+      out = static_cast<Integer>(value);
+    }
+  }
+  void read(const std::string& key, double& out) {
+    if (auto child = get(key)) {
+      double value;
+      if (!YAML::convert<double>::decode(child, value)) {
+        return problem(child, key, "'" + scalar(child) + "' is not a number");
+      }
+      out = value;
+    }
+  }
+  void read_duration(const std::string& key, Duration& out) {
+    if (auto child = get(key)) {
+      if (auto parsed = duration_of(child, key)) out = *parsed;
+    }
+  }
+  void read_duration(const std::string& key, std::optional<Duration>& out) {
+    if (auto child = get(key)) {
+      if (auto parsed = duration_of(child, key)) out = *parsed;
+    }
+  }
+  void read_map(const std::string& key, std::vector<std::pair<std::string, std::string>>& out) {
+    if (auto child = get(key)) {
+      if (!child.IsMap()) return problem(child, key, "expected a mapping of names to values");
+      for (const auto& entry : child) {
+        out.emplace_back(entry.first.as<std::string>(""), entry.second.as<std::string>(""));
+      }
+    }
+  }
+  void read_list(const std::string& key, std::vector<std::string>& out) {
+    if (auto child = get(key)) {
+      if (child.IsScalar()) {
+        out.push_back(child.as<std::string>());
+        return;
+      }
+      if (!child.IsSequence()) return problem(child, key, "expected a list");
+      for (const auto& item : child)
+        out.push_back(item.as<std::string>(""));
+    }
+  }
+
+  void problem(const YAML::Node& at, const std::string& key, const std::string& message) {
+    problems_.add(at.Mark(), path_of(key), message);
+  }
+
+ private:
+  static std::string scalar(const YAML::Node& node) {
+    return node.IsScalar() ? node.as<std::string>() : "(not a single value)";
+  }
+  std::optional<Duration> duration_of(const YAML::Node& child, const std::string& key) {
+    const std::string text = scalar(child);
+    auto parsed = parse_duration(text);
+    if (!parsed) problem(child, key, "'" + text + "' is not a duration (use 30s, 5m, 1h)");
+    return parsed;
+  }
+
+  YAML::Node node_;
+  std::string path_;
+  Problems& problems_;
+  std::set<std::string> known_;
+  std::set<std::string> used_;
+  bool valid_ = true;
+};
+
+struct Defaults {
+  Duration interval = std::chrono::seconds(60);
+  Duration timeout = std::chrono::seconds(10);
+  Duration retry_interval = std::chrono::seconds(15);
+  int failure_threshold = 3;
+  int recovery_threshold = 2;
+  std::optional<Duration> reminder_interval;
+  std::vector<std::string> notify;
+};
+
+void read_status_list(Section& expect, HttpExpectations& out) {
+  YAML::Node node = expect.get("status");
+  if (!node) return;
+  std::vector<YAML::Node> items;
+  if (node.IsSequence()) {
+    for (const auto& item : node)
+      items.push_back(item);
+  } else {
+    items.push_back(node);
+  }
+  out.status.clear();
+  for (const auto& item : items) {
+    const std::string text = item.as<std::string>("");
+    const auto dash = text.find('-');
+    try {
+      if (dash == std::string::npos) {
+        const int code = std::stoi(text);
+        out.status.push_back({code, code});
+      } else {
+        out.status.push_back({std::stoi(text.substr(0, dash)), std::stoi(text.substr(dash + 1))});
+      }
+    } catch (const std::exception&) {
+      expect.problem(item, "status", "'" + text + "' is not a status code or range like 200-299");
+    }
+  }
+}
+
+HttpSpec read_http(Section& section) {
+  HttpSpec http;
+  section.read("url", http.url);
+  section.read("method", http.method);
+  section.read_map("headers", http.headers);
+  section.read("body", http.body);
+  section.read("follow_redirects", http.follow_redirects);
+  section.read("max_redirects", http.max_redirects);
+  section.read("tls_verify", http.tls_verify);
+  section.read("sni", http.sni);
+  section.read("ca_file", http.ca_file);
+  section.read("max_body_bytes", http.max_body_bytes);
+  if (auto node = section.get("expect")) {
+    Section expect(node, section.path_of("expect"), section.problems());
+    read_status_list(expect, http.expect);
+    if (auto headers = expect.get("headers")) {
+      if (headers.IsMap()) {
+        for (const auto& entry : headers) {
+          http.expect.headers.push_back(
+              {entry.first.as<std::string>(""), entry.second.as<std::string>("")});
+        }
+      } else {
+        expect.problem(headers, "headers", "expected a mapping of header names to expected text");
+      }
+    }
+    expect.read("body_contains", http.expect.body_contains);
+    expect.read("body_regex", http.expect.body_regex);
+    if (!http.expect.body_regex.empty()) {
+      RE2 regex(http.expect.body_regex, RE2::Quiet);
+      if (!regex.ok()) {
+        expect.problem(expect.get("body_regex"), "body_regex",
+                       "not a valid regular expression: " + regex.error());
+      }
+    }
+    expect.read("json_path", http.expect.json_path);
+    expect.read("json_equals", http.expect.json_equals);
+    expect.read_duration("latency_warn", http.expect.latency_warn);
+    expect.read_duration("latency_fail", http.expect.latency_fail);
+    expect.read("location", http.expect.location);
+    expect.read("certificate_warn_days", http.expect.certificate_warn_days);
+    expect.read("certificate_fail_days", http.expect.certificate_fail_days);
+  }
+  return http;
+}
+
+TcpSpec read_tcp(Section& section) {
+  TcpSpec tcp;
+  section.read("host", tcp.host);
+  section.read("port", tcp.port);
+  section.read("send", tcp.send);
+  section.read("expect", tcp.expect);
+  std::string mode;
+  section.read("tls", mode);
+  if (!mode.empty()) {
+    if (auto parsed = parse_tcp_tls_mode(mode)) {
+      tcp.tls = *parsed;
+    } else {
+      section.problem(
+          section.get("tls"), "tls",
+          "'" + mode + "' is not none, implicit, starttls-smtp, starttls-imap or starttls-pop3");
+    }
+  }
+  section.read("tls_verify", tcp.tls_verify);
+  section.read("sni", tcp.sni);
+  section.read("ca_file", tcp.ca_file);
+  section.read("certificate_warn_days", tcp.certificate_warn_days);
+  section.read("certificate_fail_days", tcp.certificate_fail_days);
+  return tcp;
+}
+
+TlsSpec read_tls(Section& section) {
+  TlsSpec tls;
+  section.read("host", tls.host);
+  section.read("port", tls.port);
+  section.read("sni", tls.sni);
+  section.read("tls_verify", tls.tls_verify);
+  section.read("ca_file", tls.ca_file);
+  section.read("certificate_warn_days", tls.certificate_warn_days);
+  section.read("certificate_fail_days", tls.certificate_fail_days);
+  return tls;
+}
+
+DnsSpec read_dns(Section& section) {
+  DnsSpec dns;
+  section.read("name", dns.name);
+  std::string type;
+  section.read("type", type);
+  if (!type.empty()) {
+    if (auto parsed = parse_dns_query_type(type)) {
+      dns.type = *parsed;
+    } else {
+      section.problem(section.get("type"), "type",
+                      "'" + type + "' is not A, AAAA, CNAME, MX, TXT, NS or SOA");
+    }
+  }
+  section.read("server", dns.server);
+  section.read_list("expect", dns.expected);
+  std::string match;
+  section.read("match", match);
+  if (match == "all")
+    dns.match = DnsMatch::kAll;
+  else if (!match.empty() && match != "any")
+    section.problem(section.get("match"), "match", "'" + match + "' is not any or all");
+  section.read("rcode", dns.expected_rcode);
+  return dns;
+}
+
+IcmpSpec read_icmp(Section& section) {
+  IcmpSpec icmp;
+  section.read("host", icmp.host);
+  section.read("count", icmp.count);
+  section.read_duration("interval", icmp.interval);
+  section.read("loss_warn_percent", icmp.loss_warn_percent);
+  section.read("loss_fail_percent", icmp.loss_fail_percent);
+  section.read_duration("rtt_warn", icmp.rtt_warn);
+  section.read_duration("rtt_fail", icmp.rtt_fail);
+  return icmp;
+}
+
+HeartbeatSpec read_heartbeat(Section& section) {
+  HeartbeatSpec heartbeat;
+  section.read_duration("period", heartbeat.period);
+  section.read_duration("grace", heartbeat.grace);
+  section.read("token", heartbeat.token);
+  return heartbeat;
+}
+
+NotifierSpec read_notifier(Section& section) {
+  NotifierSpec notifier;
+  std::string id;
+  section.read("id", id);
+  notifier.id = NotifierId{id};
+  std::string kind;
+  section.read("kind", kind);
+  if (!kind.empty()) {
+    if (auto parsed = parse_notifier_kind(kind)) {
+      notifier.kind = *parsed;
+    } else {
+      section.problem(section.get("kind"), "kind",
+                      "'" + kind + "' is not webhook, slack, discord or ntfy");
+    }
+  }
+  section.read("url", notifier.url);
+  section.read_map("headers", notifier.headers);
+  section.read("message", notifier.message_template);
+  section.read("max_attempts", notifier.max_attempts);
+  return notifier;
+}
+
+std::optional<CheckSpec> read_check(Section& section, const ServiceId& service,
+                                    const Defaults& defaults) {
+  CheckSpec check;
+  std::string id;
+  section.read("id", id);
+  check.id = CheckId{id};
+  check.service = service;
+  section.read("name", check.name);
+  check.interval = defaults.interval;
+  check.timeout = defaults.timeout;
+  check.retry_interval = defaults.retry_interval;
+  check.failure_threshold = defaults.failure_threshold;
+  check.recovery_threshold = defaults.recovery_threshold;
+  check.reminder_interval = defaults.reminder_interval;
+  for (const auto& notifier : defaults.notify)
+    check.notifiers.push_back(NotifierId{notifier});
+
+  static const char* const kKinds[] = {"http", "tcp", "tls", "dns", "icmp", "heartbeat"};
+  int kinds = 0;
+  for (const char* kind : kKinds) {
+    YAML::Node node = section.get(kind);
+    if (!node) continue;
+    ++kinds;
+    Section probe(node, section.path_of(kind), section.problems());
+    if (!probe.valid()) continue;
+    const std::string name = kind;
+    if (name == "http")
+      check.probe = read_http(probe);
+    else if (name == "tcp")
+      check.probe = read_tcp(probe);
+    else if (name == "tls")
+      check.probe = read_tls(probe);
+    else if (name == "dns")
+      check.probe = read_dns(probe);
+    else if (name == "icmp")
+      check.probe = read_icmp(probe);
+    else {
+      check.probe = read_heartbeat(probe);
+      // A missed deadline is already a confirmed failure: no soft state.
+      if (!section.has("failure_threshold")) check.failure_threshold = 1;
+      if (!section.has("recovery_threshold")) check.recovery_threshold = 1;
+    }
+  }
+  if (kinds != 1) {
+    section.problems().add(
+        YAML::Mark::null_mark(), section.path(),
+        kinds == 0 ? "says nothing to probe; give one of http, tcp, tls, dns, icmp or heartbeat"
+                   : "gives more than one of http, tcp, tls, dns, icmp, heartbeat; one check "
+                     "probes one thing");
+  }
+  section.read_duration("interval", check.interval);
+  section.read_duration("timeout", check.timeout);
+  section.read_duration("retry_interval", check.retry_interval);
+  section.read("failure_threshold", check.failure_threshold);
+  section.read("recovery_threshold", check.recovery_threshold);
+  std::string severity;
+  section.read("severity", severity);
+  if (severity == "warning")
+    check.severity = Severity::kWarning;
+  else if (!severity.empty() && severity != "critical") {
+    section.problem(section.get("severity"), "severity",
+                    "'" + severity + "' is not critical or warning");
+  }
+  section.read("enabled", check.enabled);
+  section.read_duration("reminder_interval", check.reminder_interval);
+  if (section.has("notify")) {
+    std::vector<std::string> notify;
+    section.read_list("notify", notify);
+    check.notifiers.clear();
+    for (const auto& notifier : notify)
+      check.notifiers.push_back(NotifierId{notifier});
+  }
+  if (const auto* heartbeat = std::get_if<HeartbeatSpec>(&check.probe)) {
+    // Deadlines, not intervals, drive heartbeat checks.
+    check.interval = heartbeat->period;
+  }
+  return check;
+}
+
+Defaults read_defaults(Section& section) {
+  Defaults defaults;
+  section.read_duration("interval", defaults.interval);
+  section.read_duration("timeout", defaults.timeout);
+  section.read_duration("retry_interval", defaults.retry_interval);
+  section.read("failure_threshold", defaults.failure_threshold);
+  section.read("recovery_threshold", defaults.recovery_threshold);
+  section.read_duration("reminder_interval", defaults.reminder_interval);
+  section.read_list("notify", defaults.notify);
+  return defaults;
+}
+
+void read_settings(Section& section, EngineSettings& settings) {
+  std::string durability;
+  section.read("durability", durability);
+  if (durability == "async")
+    settings.durability = eventstore::Durability::kAsync;
+  else if (!durability.empty() && durability != "sync") {
+    section.problem(section.get("durability"), "durability",
+                    "'" + durability + "' is not sync or async");
+  }
+  section.read("max_in_flight", settings.max_in_flight);
+  section.read("snapshot_every", settings.snapshot_every);
+  section.read("listen", settings.listen);
+  section.read_duration("keep_results", settings.keep_results);
+}
+
+}  // namespace
+
+Result<EngineConfig> parse_config(std::string_view text, const std::string& source) {
+  Problems problems(source);
+  YAML::Node root;
+  try {
+    root = YAML::Load(std::string(text));
+  } catch (const YAML::Exception& error) {
+    problems.add(error.mark, "", error.msg);
+    return fail(Error::invalid_argument(problems.joined()));
+  }
+  EngineConfig config;
+  config.source = source;
+  config.hash = sha256_hex(text);
+  if (!root || root.IsNull()) {
+    return fail(Error::invalid_argument(source + ": is empty; it needs at least a services list"));
+  }
+  {
+    Section top(root, "", problems);
+    if (!top.valid()) return fail(Error::invalid_argument(problems.joined()));
+    if (auto node = top.get("engine")) {
+      Section engine(node, "engine", problems);
+      if (engine.valid()) read_settings(engine, config.settings);
+    }
+    Defaults defaults;
+    if (auto node = top.get("defaults")) {
+      Section section(node, "defaults", problems);
+      if (section.valid()) defaults = read_defaults(section);
+    }
+    if (auto node = top.get("notifiers")) {
+      if (!node.IsSequence()) {
+        problems.add(node.Mark(), "notifiers", "expected a list of notifiers");
+      } else {
+        for (std::size_t i = 0; i < node.size(); ++i) {
+          Section section(node[i], "notifiers[" + std::to_string(i) + "]", problems);
+          if (!section.valid()) continue;
+          NotifierSpec notifier = read_notifier(section);
+          for (const auto& problem : validate(notifier, section.path())) {
+            problems.add(problems.mark_of(problem.path), problem.path, problem.message);
+          }
+          config.notifiers.push_back(std::move(notifier));
+        }
+      }
+    }
+    YAML::Node services = top.get("services");
+    if (!services || !services.IsSequence()) {
+      problems.add(services ? services.Mark() : root.Mark(), "services",
+                   "expected a list of services, each with its checks");
+    } else {
+      for (std::size_t i = 0; i < services.size(); ++i) {
+        const std::string path = "services[" + std::to_string(i) + "]";
+        Section section(services[i], path, problems);
+        if (!section.valid()) continue;
+        ServiceSpec service;
+        std::string id;
+        section.read("id", id);
+        service.id = ServiceId{id};
+        section.read("name", service.name);
+        section.read("description", service.description);
+        for (const auto& problem : validate(service, path)) {
+          problems.add(problems.mark_of(problem.path), problem.path, problem.message);
+        }
+        YAML::Node checks = section.get("checks");
+        if (checks && checks.IsSequence()) {
+          for (std::size_t j = 0; j < checks.size(); ++j) {
+            const std::string check_path = path + ".checks[" + std::to_string(j) + "]";
+            Section check_section(checks[j], check_path, problems);
+            if (!check_section.valid()) continue;
+            auto check = read_check(check_section, service.id, defaults);
+            if (!check) continue;
+            for (const auto& problem : validate(*check, check_path)) {
+              problems.add(problems.mark_of(problem.path), problem.path, problem.message);
+            }
+            config.checks.push_back(std::move(*check));
+          }
+        } else if (checks) {
+          problems.add(checks.Mark(), path + ".checks", "expected a list of checks");
+        }
+        config.services.push_back(std::move(service));
+      }
+    }
+  }
+  // Names must be unique and references must resolve.
+  std::set<std::string> service_ids, check_ids, notifier_ids;
+  for (std::size_t i = 0; i < config.services.size(); ++i) {
+    if (!service_ids.insert(config.services[i].id.value).second) {
+      const std::string path = "services[" + std::to_string(i) + "].id";
+      problems.add(problems.mark_of(path), path,
+                   "'" + config.services[i].id.value + "' is used by another service");
+    }
+  }
+  for (const auto& notifier : config.notifiers)
+    notifier_ids.insert(notifier.id.value);
+  for (const auto& check : config.checks) {
+    if (!check_ids.insert(check.id.value).second) {
+      problems.add(YAML::Mark::null_mark(), "check " + check.id.value,
+                   "the id is used by another check");
+    }
+    for (const auto& notifier : check.notifiers) {
+      if (!notifier_ids.count(notifier.value)) {
+        problems.add(YAML::Mark::null_mark(), "check " + check.id.value,
+                     "notifies '" + notifier.value + "', which is not in notifiers");
+      }
+    }
+  }
+  if (!problems.empty()) return fail(Error::invalid_argument(problems.joined()));
+  return config;
+}
+
+Result<EngineConfig> load_config_file(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    return fail(Error::not_found("cannot read configuration " + path.string() +
+                                 ": no such file or not readable"));
+  }
+  std::ostringstream text;
+  text << file.rdbuf();
+  return parse_config(text.str(), path.string());
+}
+
+}  // namespace nyxmon::infra::config

@@ -1,0 +1,34 @@
+// engine_config.hpp — what a configuration file says: the services, checks
+// and notifiers to monitor with, and the engine's own settings.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/model/check_spec.hpp"
+#include "domain/model/notifier_spec.hpp"
+#include "domain/model/service_spec.hpp"
+#include "infrastructure/eventstore/store_options.hpp"
+
+namespace nyxmon::infra::config {
+
+struct EngineSettings {
+  eventstore::Durability durability = eventstore::Durability::kSync;
+  std::size_t max_in_flight = 512;               // probes running at once, at most
+  std::uint64_t snapshot_every = 100'000;        // events between projection snapshots
+  std::string listen = "127.0.0.1:8787";         // the HTTP API (when built in)
+  std::optional<domain::Duration> keep_results;  // retention of run events; forever when unset
+};
+
+struct EngineConfig {
+  std::vector<domain::ServiceSpec> services;
+  std::vector<domain::CheckSpec> checks;
+  std::vector<domain::NotifierSpec> notifiers;
+  EngineSettings settings;
+  std::string source;  // the file it came from
+  std::string hash;    // SHA-256 of the file's bytes, hex
+};
+
+}  // namespace nyxmon::infra::config

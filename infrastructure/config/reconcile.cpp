@@ -1,0 +1,40 @@
+#include "infrastructure/config/reconcile.hpp"
+
+#include <set>
+
+namespace nyxmon::infra::config {
+
+using namespace nyxmon::domain;
+
+std::vector<Command> reconcile(const EngineConfig& config, const projections::Projections& state) {
+  std::vector<Command> commands;
+  std::set<ServiceId> services;
+  std::set<CheckId> checks;
+  std::set<NotifierId> notifiers;
+  for (const auto& service : config.services) {
+    services.insert(service.id);
+    commands.push_back(DefineService{service});
+  }
+  for (const auto& notifier : config.notifiers) {
+    notifiers.insert(notifier.id);
+    commands.push_back(DefineNotifier{notifier});
+  }
+  for (const auto& check : config.checks) {
+    checks.insert(check.id);
+    commands.push_back(DefineCheck{check});
+  }
+  for (const CheckRecord* record : state.checks().all()) {
+    if (!record->removed && !checks.count(record->spec.id))
+      commands.push_back(RemoveCheck{record->spec.id});
+  }
+  for (const ServiceRecord* record : state.services().all()) {
+    if (!record->removed && !services.count(record->spec.id))
+      commands.push_back(RemoveService{record->spec.id});
+  }
+  for (const NotifierSpec* notifier : state.outbox().notifiers()) {
+    if (!notifiers.count(notifier->id)) commands.push_back(RemoveNotifier{notifier->id});
+  }
+  return commands;
+}
+
+}  // namespace nyxmon::infra::config

@@ -1,0 +1,20 @@
+// reconcile.hpp — the commands that make the engine's definitions match a
+// configuration: define (or redefine) what the file has, remove what it no
+// longer has. The decider turns an unchanged definition into nothing, so
+// applying the same file twice appends nothing the second time.
+#pragma once
+
+#include <vector>
+
+#include "domain/commands/command.hpp"
+#include "infrastructure/config/engine_config.hpp"
+#include "projections/projections.hpp"
+
+namespace nyxmon::infra::config {
+
+// Services and notifiers first (checks refer to them), then checks, then
+// removals of checks, services and notifiers, in that order.
+std::vector<domain::Command> reconcile(const EngineConfig& config,
+                                       const projections::Projections& state);
+
+}  // namespace nyxmon::infra::config

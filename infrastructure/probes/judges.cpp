@@ -1,0 +1,296 @@
+#include "infrastructure/probes/judges.hpp"
+
+#include <re2/re2.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <map>
+#include <mutex>
+
+#include "domain/model/duration_text.hpp"
+
+namespace nyxmon::infra::probes {
+
+using namespace nyxmon::domain;
+
+namespace {
+
+domain::PhaseTimings phases_of(const PhaseTimings& timings) {
+  return {timings.resolve, timings.connect, timings.tls, timings.first_byte, timings.total};
+}
+
+// Outcome and reason accumulate: the first failure wins; a warning stands
+// only while nothing failed.
+struct Verdict {
+  Outcome outcome = Outcome::kOk;
+  std::string reason;
+  void fail(std::string why) {
+    if (outcome == Outcome::kFail || outcome == Outcome::kError) return;
+    outcome = Outcome::kFail;
+    reason = std::move(why);
+  }
+  void error(std::string why) {
+    if (outcome == Outcome::kError) return;
+    outcome = Outcome::kError;
+    reason = std::move(why);
+  }
+  void warn(std::string why) {
+    if (outcome != Outcome::kOk) return;
+    outcome = Outcome::kWarn;
+    reason = std::move(why);
+  }
+  void into(ProbeResult& result) {
+    result.outcome = outcome;
+    result.reason = std::move(reason);
+  }
+};
+
+void judge_certificate(std::optional<int> days_left, int warn_days, int fail_days,
+                       Verdict& verdict) {
+  if (!days_left) return;
+  if (*days_left < 0) {
+    verdict.fail("certificate expired " + std::to_string(-*days_left) + " days ago");
+  } else if (*days_left < fail_days) {
+    verdict.fail("certificate expires in " + std::to_string(*days_left) + " days (< " +
+                 std::to_string(fail_days) + ")");
+  } else if (*days_left < warn_days) {
+    verdict.warn("certificate expires in " + std::to_string(*days_left) + " days (< " +
+                 std::to_string(warn_days) + ")");
+  }
+}
+
+// Compiled regular expressions, shared by every run of every check.
+const RE2& regex_for(const std::string& pattern) {
+  static std::mutex mutex;
+  static std::map<std::string, std::unique_ptr<RE2>> compiled;
+  std::lock_guard lock(mutex);
+  auto& slot = compiled[pattern];
+  if (!slot) slot = std::make_unique<RE2>(pattern, RE2::Quiet);
+  return *slot;
+}
+
+std::string status_list(const std::vector<StatusRange>& ranges) {
+  std::string text;
+  for (const auto& range : ranges) {
+    if (!text.empty()) text += ", ";
+    text += range.low == range.high ? std::to_string(range.low)
+                                    : std::to_string(range.low) + "-" + std::to_string(range.high);
+  }
+  return text;
+}
+
+std::string lowercase(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+}  // namespace
+
+std::string json_mismatch(std::string_view document, const std::string& path,
+                          const std::string& expected) {
+  boost::system::error_code error;
+  boost::json::value root = boost::json::parse(document, error);
+  if (error) return "body is not JSON (" + error.message() + ")";
+  const boost::json::value* at = &root;
+  std::size_t start = 0;
+  while (start <= path.size() && !path.empty()) {
+    const std::size_t dot = path.find('.', start);
+    const std::string key =
+        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (at->is_object()) {
+      const auto& object = at->as_object();
+      auto it = object.find(key);
+      if (it == object.end()) return "JSON has no '" + path.substr(0, dot) + "'";
+      at = &it->value();
+    } else if (at->is_array()) {
+      std::size_t index = 0;
+      try {
+        index = std::stoul(key);
+      } catch (const std::exception&) {
+        return "JSON at '" + path.substr(0, start ? start - 1 : 0) + "' is a list; '" + key +
+               "' is not an index";
+      }
+      if (index >= at->as_array().size()) return "JSON has no '" + path.substr(0, dot) + "'";
+      at = &at->as_array()[index];
+    } else {
+      return "JSON has no '" + path.substr(0, dot) + "'";
+    }
+    if (dot == std::string::npos) break;
+    start = dot + 1;
+  }
+  boost::json::value wanted = boost::json::parse(expected, error);
+  if (error) wanted = boost::json::string(expected);
+  if (*at == wanted) return "";
+  return "JSON " + path + " is " + boost::json::serialize(*at) + ", expected " +
+         boost::json::serialize(wanted);
+}
+
+ProbeResult judge(const HttpSpec& spec, const HttpExchange& exchange) {
+  ProbeResult result;
+  result.phases = phases_of(exchange.timings);
+  result.duration = exchange.timings.total;
+  result.certificate_days_left = exchange.certificate_days_left;
+  Verdict verdict;
+  if (!exchange.failure.empty()) {
+    verdict.fail(exchange.failure);
+    verdict.into(result);
+    return result;
+  }
+  result.status_code = exchange.status;
+  const auto& expect = spec.expect;
+  if (std::none_of(expect.status.begin(), expect.status.end(),
+                   [&](const StatusRange& range) { return range.contains(exchange.status); })) {
+    verdict.fail("expected status " + status_list(expect.status) + ", got " +
+                 std::to_string(exchange.status));
+  }
+  if (expect.location) {
+    if (!exchange.first_location)
+      verdict.fail("expected a redirect to " + *expect.location + ", got none");
+    else if (*exchange.first_location != *expect.location) {
+      verdict.fail("expected a redirect to " + *expect.location + ", got " +
+                   *exchange.first_location);
+    }
+  }
+  for (const auto& header : expect.headers) {
+    auto value = exchange.header(header.name);
+    if (!value)
+      verdict.fail("expected header " + header.name + ", got none");
+    else if (lowercase(*value).find(lowercase(header.contains)) == std::string::npos) {
+      verdict.fail("expected header " + header.name + " to contain '" + header.contains +
+                   "', got '" + value->substr(0, 60) + "'");
+    }
+  }
+  if (!expect.body_contains.empty() &&
+      exchange.body.find(expect.body_contains) == std::string::npos) {
+    verdict.fail("body does not contain '" + expect.body_contains + "'" +
+                 (exchange.body_truncated
+                      ? " in its first " + std::to_string(exchange.body.size()) + " bytes"
+                      : ""));
+  }
+  if (!expect.body_regex.empty()) {
+    const RE2& regex = regex_for(expect.body_regex);
+    if (!regex.ok())
+      verdict.error("body_regex does not compile: " + regex.error());
+    else if (!RE2::PartialMatch(exchange.body, regex)) {
+      verdict.fail("body does not match /" + expect.body_regex + "/");
+    }
+  }
+  if (!expect.json_path.empty()) {
+    if (auto why = json_mismatch(exchange.body, expect.json_path, expect.json_equals);
+        !why.empty()) {
+      verdict.fail(why);
+    }
+  }
+  if (expect.latency_fail && exchange.timings.total > *expect.latency_fail) {
+    verdict.fail(
+        "took " +
+        describe(std::chrono::duration_cast<std::chrono::milliseconds>(exchange.timings.total)) +
+        " (> " + describe(*expect.latency_fail) + ")");
+  } else if (expect.latency_warn && exchange.timings.total > *expect.latency_warn) {
+    verdict.warn(
+        "took " +
+        describe(std::chrono::duration_cast<std::chrono::milliseconds>(exchange.timings.total)) +
+        " (> " + describe(*expect.latency_warn) + ")");
+  }
+  judge_certificate(exchange.certificate_days_left, expect.certificate_warn_days,
+                    expect.certificate_fail_days, verdict);
+  verdict.into(result);
+  return result;
+}
+
+ProbeResult judge(const TcpSpec& spec, const TcpExchange& exchange) {
+  ProbeResult result;
+  result.phases = phases_of(exchange.timings);
+  result.duration = exchange.timings.total;
+  result.certificate_days_left = exchange.certificate_days_left;
+  Verdict verdict;
+  if (!exchange.failure.empty()) verdict.fail(exchange.failure);
+  judge_certificate(exchange.certificate_days_left, spec.certificate_warn_days,
+                    spec.certificate_fail_days, verdict);
+  verdict.into(result);
+  return result;
+}
+
+ProbeResult judge(const TlsSpec& spec, const TcpExchange& exchange) {
+  ProbeResult result;
+  result.phases = phases_of(exchange.timings);
+  result.duration = exchange.timings.total;
+  result.certificate_days_left = exchange.certificate_days_left;
+  Verdict verdict;
+  if (!exchange.failure.empty()) verdict.fail(exchange.failure);
+  judge_certificate(exchange.certificate_days_left, spec.certificate_warn_days,
+                    spec.certificate_fail_days, verdict);
+  verdict.into(result);
+  return result;
+}
+
+ProbeResult judge(const DnsSpec& spec, const DnsQueryResult& answer) {
+  ProbeResult result;
+  result.duration = answer.duration;
+  result.phases.total = answer.duration;
+  result.answers = answer.answers;
+  Verdict verdict;
+  if (!answer.failure.empty()) {
+    verdict.fail(answer.failure);
+  } else if (answer.rcode != spec.expected_rcode) {
+    verdict.fail("expected rcode " + spec.expected_rcode + ", got " + answer.rcode);
+  } else if (spec.expected.empty()) {
+    if (spec.expected_rcode == "NOERROR" && answer.answers.empty()) {
+      verdict.fail("no " + std::string(to_string(spec.type)) + " records for " + spec.name);
+    }
+  } else {
+    auto found = [&](const std::string& wanted) {
+      return std::find(answer.answers.begin(), answer.answers.end(), wanted) !=
+             answer.answers.end();
+    };
+    const bool any = std::any_of(spec.expected.begin(), spec.expected.end(), found);
+    const bool all = std::all_of(spec.expected.begin(), spec.expected.end(), found);
+    if (spec.match == DnsMatch::kAll ? !all : !any) {
+      std::string got;
+      for (const auto& a : answer.answers)
+        got += (got.empty() ? "" : ", ") + a;
+      std::string wanted;
+      for (const auto& w : spec.expected)
+        wanted += (wanted.empty() ? "" : ", ") + w;
+      verdict.fail(std::string("expected ") +
+                   (spec.match == DnsMatch::kAll ? "all of " : "one of ") + wanted + ", got " +
+                   (got.empty() ? "no answers" : got));
+    }
+  }
+  verdict.into(result);
+  return result;
+}
+
+ProbeResult judge(const IcmpSpec& spec, const IcmpEchoResult& echo) {
+  ProbeResult result;
+  result.duration = echo.duration;
+  result.phases.total = echo.rtt_avg;
+  result.answers = {std::to_string(echo.received) + "/" + std::to_string(echo.sent) + " received"};
+  Verdict verdict;
+  if (!echo.failure.empty()) {
+    if (echo.failure.starts_with("cannot open an ICMP socket"))
+      verdict.error(echo.failure);
+    else
+      verdict.fail(echo.failure);
+  } else {
+    const double loss = echo.loss_percent();
+    const std::string loss_text = std::to_string(static_cast<int>(loss)) + "% loss";
+    if (loss >= spec.loss_fail_percent)
+      verdict.fail(loss_text + " (" + result.answers[0] + ")");
+    else if (loss >= spec.loss_warn_percent)
+      verdict.warn(loss_text + " (" + result.answers[0] + ")");
+    const auto rtt_ms = std::chrono::duration_cast<std::chrono::milliseconds>(echo.rtt_avg);
+    if (echo.received > 0 && spec.rtt_fail && echo.rtt_avg > *spec.rtt_fail) {
+      verdict.fail("average round trip " + describe(rtt_ms) + " (> " + describe(*spec.rtt_fail) +
+                   ")");
+    } else if (echo.received > 0 && spec.rtt_warn && echo.rtt_avg > *spec.rtt_warn) {
+      verdict.warn("average round trip " + describe(rtt_ms) + " (> " + describe(*spec.rtt_warn) +
+                   ")");
+    }
+  }
+  verdict.into(result);
+  return result;
+}
+
+}  // namespace nyxmon::infra::probes

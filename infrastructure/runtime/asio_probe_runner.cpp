@@ -1,0 +1,127 @@
+#include "infrastructure/runtime/asio_probe_runner.hpp"
+
+#include "infrastructure/probes/judges.hpp"
+
+namespace nyxmon::infra::runtime {
+
+using namespace nyxmon::domain;
+namespace p = nyxmon::infra::probes;
+
+namespace {
+
+p::TlsMode tls_mode_of(TcpTlsMode mode) {
+  switch (mode) {
+    case TcpTlsMode::kNone:
+      return p::TlsMode::kNone;
+    case TcpTlsMode::kImplicit:
+      return p::TlsMode::kImplicit;
+    case TcpTlsMode::kStartTlsSmtp:
+      return p::TlsMode::kStartTlsSmtp;
+    case TcpTlsMode::kStartTlsImap:
+      return p::TlsMode::kStartTlsImap;
+    case TcpTlsMode::kStartTlsPop3:
+      return p::TlsMode::kStartTlsPop3;
+  }
+  return p::TlsMode::kNone;
+}
+
+p::DnsRecordType record_type_of(DnsQueryType type) {
+  switch (type) {
+    case DnsQueryType::kA:
+      return p::DnsRecordType::kA;
+    case DnsQueryType::kAaaa:
+      return p::DnsRecordType::kAaaa;
+    case DnsQueryType::kCname:
+      return p::DnsRecordType::kCname;
+    case DnsQueryType::kMx:
+      return p::DnsRecordType::kMx;
+    case DnsQueryType::kTxt:
+      return p::DnsRecordType::kTxt;
+    case DnsQueryType::kNs:
+      return p::DnsRecordType::kNs;
+    case DnsQueryType::kSoa:
+      return p::DnsRecordType::kSoa;
+  }
+  return p::DnsRecordType::kA;
+}
+
+Timestamp wall_now() {
+  return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+}
+
+}  // namespace
+
+AsioProbeRunner::AsioProbeRunner(IoRuntime& io, Report report)
+    : io_(io), report_(std::move(report)) {}
+
+void AsioProbeRunner::cancel_all() {
+  cancelled_->store(true);
+}
+
+void AsioProbeRunner::start(const CheckSpec& spec, RunId run, Timestamp due_at) {
+  auto executor = io_.executor();
+  io_.post([spec, run, due_at, executor, tls = tls_, cancelled = cancelled_, report = report_] {
+    const Timestamp started = wall_now();
+    auto finish = [=](ProbeResult result) {
+      if (cancelled->load()) return;
+      result.started_at = started;
+      result.scheduling_lag = started - due_at;
+      report(RecordResult{spec.id, run, std::move(result)});
+    };
+    std::visit(
+        [&](const auto& probe) {
+          using T = std::decay_t<decltype(probe)>;
+          if constexpr (std::is_same_v<T, HttpSpec>) {
+            p::HttpExchangeRequest request{probe.url,
+                                           probe.method,
+                                           probe.headers,
+                                           probe.body,
+                                           probe.follow_redirects,
+                                           probe.max_redirects,
+                                           probe.tls_verify,
+                                           probe.sni,
+                                           probe.ca_file,
+                                           static_cast<std::size_t>(probe.max_body_bytes),
+                                           spec.timeout};
+            p::start_http_exchange(
+                executor, *tls, std::move(request),
+                [=](p::HttpExchange exchange) { finish(p::judge(probe, exchange)); });
+          } else if constexpr (std::is_same_v<T, TcpSpec> || std::is_same_v<T, TlsSpec>) {
+            p::TcpExchangeRequest request;
+            request.host = probe.host;
+            request.port = static_cast<std::uint16_t>(probe.port);
+            request.tls_verify = probe.tls_verify;
+            request.sni = probe.sni;
+            request.ca_file = probe.ca_file;
+            request.timeout = spec.timeout;
+            if constexpr (std::is_same_v<T, TcpSpec>) {
+              request.tls = tls_mode_of(probe.tls);
+              request.send = probe.send;
+              request.expect = probe.expect;
+            } else {
+              request.tls = p::TlsMode::kImplicit;
+            }
+            p::start_tcp_exchange(executor, *tls, std::move(request), [=](p::TcpExchange exchange) {
+              finish(p::judge(probe, exchange));
+            });
+          } else if constexpr (std::is_same_v<T, DnsSpec>) {
+            p::DnsQueryRequest request{probe.name, record_type_of(probe.type), probe.server,
+                                       spec.timeout};
+            p::start_dns_query(executor, std::move(request),
+                               [=](p::DnsQueryResult answer) { finish(p::judge(probe, answer)); });
+          } else if constexpr (std::is_same_v<T, IcmpSpec>) {
+            p::IcmpEchoRequest request{probe.host, probe.count, probe.interval, spec.timeout};
+            p::start_icmp_echo(executor, std::move(request),
+                               [=](p::IcmpEchoResult echo) { finish(p::judge(probe, echo)); });
+          } else {
+            ProbeResult result;
+            result.outcome = Outcome::kError;
+            result.reason = "heartbeat checks are not probed";
+            finish(std::move(result));
+          }
+        },
+        spec.probe);
+  });
+}
+
+}  // namespace nyxmon::infra::runtime

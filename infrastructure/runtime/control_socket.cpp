@@ -1,0 +1,151 @@
+#include "infrastructure/runtime/control_socket.hpp"
+
+#include <sys/stat.h>
+
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/streambuf.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/json.hpp>
+#include <istream>
+
+#include "infrastructure/runtime/control_request.hpp"
+#include "infrastructure/runtime/engine.hpp"
+
+namespace nyxmon::infra::runtime {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+using asio::local::stream_protocol;
+using namespace nyxmon::domain;
+
+namespace {
+
+constexpr std::size_t kMaxRequestBytes = 4 << 20;
+
+std::string answer(const CommandOutcome& outcome) {
+  json::object reply;
+  reply["ok"] = outcome.accepted();
+  if (outcome.accepted())
+    reply["events"] = outcome.event_count;
+  else
+    reply["error"] = outcome.rejection;
+  return json::serialize(reply) + "\n";
+}
+
+std::string error_answer(const std::string& message) {
+  return json::serialize(json::object{{"ok", false}, {"error", message}}) + "\n";
+}
+
+}  // namespace
+
+struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
+  Impl(asio::io_context& io, std::filesystem::path path, Engine& engine)
+      : acceptor(io), path(std::move(path)), engine(engine) {}
+
+  void accept() {
+    acceptor.async_accept([self = shared_from_this()](boost::system::error_code error,
+                                                      stream_protocol::socket socket) {
+      if (error) return;  // closed
+      self->serve(std::make_shared<stream_protocol::socket>(std::move(socket)));
+      self->accept();
+    });
+  }
+
+  void serve(std::shared_ptr<stream_protocol::socket> socket) {
+    auto buffer = std::make_shared<asio::streambuf>(kMaxRequestBytes);
+    asio::async_read_until(
+        *socket, *buffer, '\n',
+        [self = shared_from_this(), socket, buffer](boost::system::error_code error, std::size_t) {
+          if (error) {
+            self->reply(socket, error_answer("request too large or cut short"));
+            return;
+          }
+          std::istream in(buffer.get());
+          std::string line;
+          std::getline(in, line);
+          auto parsed = parse_control_request(line);
+          if (!parsed) {
+            self->reply(socket, error_answer(parsed.error().message));
+            return;
+          }
+          auto respond = [self, socket](const CommandOutcome& outcome) {
+            asio::post(socket->get_executor(),
+                       [self, socket, text = answer(outcome)] { self->reply(socket, text); });
+          };
+          if (auto* command = std::get_if<Command>(&parsed->work)) {
+            self->engine.submit(std::move(*command), respond);
+          } else {
+            self->engine.submit(std::move(std::get<CommandExpander>(parsed->work)), respond);
+          }
+        });
+  }
+
+  void reply(std::shared_ptr<stream_protocol::socket> socket, std::string text) {
+    auto body = std::make_shared<std::string>(std::move(text));
+    asio::async_write(*socket, asio::buffer(*body),
+                      [socket, body](boost::system::error_code, std::size_t) {
+                        boost::system::error_code ignored;
+                        socket->close(ignored);
+                      });
+  }
+
+  stream_protocol::acceptor acceptor;
+  std::filesystem::path path;
+  Engine& engine;
+};
+
+Result<std::unique_ptr<ControlSocket>> ControlSocket::open(asio::io_context& io,
+                                                           const std::filesystem::path& path,
+                                                           Engine& engine) {
+  auto impl = std::make_shared<Impl>(io, path, engine);
+  std::error_code ignored;
+  std::filesystem::remove(path, ignored);  // stale, from an engine that died
+  boost::system::error_code error;
+  const mode_t previous = ::umask(0177);
+  impl->acceptor.open(stream_protocol(), error);
+  if (!error) impl->acceptor.bind(stream_protocol::endpoint(path.string()), error);
+  if (!error) impl->acceptor.listen(64, error);
+  ::umask(previous);
+  if (error) {
+    return fail(
+        Error::io("cannot listen on the control socket " + path.string() + ": " + error.message()));
+  }
+  impl->accept();
+  return std::unique_ptr<ControlSocket>(new ControlSocket(impl));
+}
+
+ControlSocket::~ControlSocket() {
+  auto impl = impl_;
+  // The acceptor belongs to the I/O thread; close it there.
+  asio::post(impl->acceptor.get_executor(), [impl] {
+    boost::system::error_code ignored_too;
+    impl->acceptor.close(ignored_too);
+  });
+  std::error_code removed;
+  std::filesystem::remove(impl->path, removed);
+}
+
+Result<std::string> send_control_request(const std::filesystem::path& data_directory,
+                                         const std::string& request_json) {
+  asio::io_context io;
+  stream_protocol::socket socket(io);
+  boost::system::error_code error;
+  socket.connect(stream_protocol::endpoint((data_directory / "nyxmon.sock").string()), error);
+  if (error) {
+    return fail(Error::unavailable("no running engine answers at " +
+                                   (data_directory / "nyxmon.sock").string()));
+  }
+  asio::write(socket, asio::buffer(request_json + "\n"), error);
+  if (error) return fail(Error::io("sending to the engine failed: " + error.message()));
+  asio::streambuf buffer;
+  asio::read_until(socket, buffer, '\n', error);
+  if (error && buffer.size() == 0)
+    return fail(Error::io("the engine did not answer: " + error.message()));
+  std::istream in(&buffer);
+  std::string line;
+  std::getline(in, line);
+  return line;
+}
+
+}  // namespace nyxmon::infra::runtime

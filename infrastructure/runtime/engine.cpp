@@ -1,0 +1,230 @@
+#include "infrastructure/runtime/engine.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <boost/asio/signal_set.hpp>
+
+#include "domain/model/duration_text.hpp"
+#include "infrastructure/config/reconcile.hpp"
+#include "infrastructure/eventstore/projection_loader.hpp"
+#include "infrastructure/runtime/control_socket.hpp"
+
+namespace nyxmon::infra::runtime {
+
+using namespace nyxmon::domain;
+
+struct Engine::Control {
+  std::unique_ptr<boost::asio::signal_set> signals;
+  std::unique_ptr<ControlSocket> socket;
+};
+
+Engine::Engine(eventstore::EventStore& store, EngineOptions options)
+    : store_(store),
+      options_(std::move(options)),
+      log_(store),
+      bus_(log_, projections_),
+      control_(std::make_unique<Control>()) {}
+
+Engine::~Engine() {
+  if (probes_) probes_->cancel_all();
+  control_->socket.reset();
+  control_->signals.reset();
+  if (io_) io_->stop();
+}
+
+void Engine::submit(Command command, Reply reply) {
+  inbox_.push(InboxItem{std::move(command), std::move(reply), false});
+}
+
+void Engine::submit(CommandExpander expand, Reply reply) {
+  inbox_.push(InboxItem{std::move(expand), std::move(reply), false});
+}
+
+void Engine::request_stop(std::string reason) {
+  {
+    std::lock_guard lock(stop_mutex_);
+    if (stop_reason_.empty()) stop_reason_ = std::move(reason);
+  }
+  stop_requested_ = true;
+  inbox_.interrupt();
+}
+
+Result<void> Engine::start(const config::EngineConfig& config) {
+  const auto view = store_.read_view();
+  auto loaded = eventstore::load_projections(store_, view, std::nullopt);
+  if (!loaded) return fail(std::move(loaded.error()));
+  projections_ = std::move(loaded->projections);
+  snapshot_at_ = projections_.checkpoint();
+
+  io_ = std::make_unique<IoRuntime>(1);
+  probes_ = std::make_unique<AsioProbeRunner>(*io_, [this](RecordResult result) {
+    inbox_.push(InboxItem{Command(std::move(result)), {}, true});
+  });
+  control_->signals = std::make_unique<boost::asio::signal_set>(io_->context(), SIGINT, SIGTERM);
+  control_->signals->async_wait([this](boost::system::error_code error, int signal) {
+    if (!error) request_stop(signal == SIGINT ? "SIGINT" : "SIGTERM");
+  });
+  if (!options_.control_directory.empty()) {
+    auto socket =
+        ControlSocket::open(io_->context(), options_.control_directory / "nyxmon.sock", *this);
+    if (!socket) return fail(std::move(socket.error()));
+    control_->socket = std::move(*socket);
+  }
+
+  std::vector<InboxItem> items;
+  items.push_back(InboxItem{Command(StartEngine{options_.version, config.hash}), {}, false});
+  auto started = dispatch(items, clock_.now());
+  if (started.storage_error) return fail(std::move(*started.storage_error));
+  std::vector<InboxItem> definitions;
+  for (auto& command : config::reconcile(config, projections_)) {
+    definitions.push_back(InboxItem{std::move(command), {}, false});
+  }
+  auto reconciled = dispatch(definitions, clock_.now());
+  if (reconciled.storage_error) return fail(std::move(*reconciled.storage_error));
+  for (std::size_t i = 0; i < reconciled.outcomes.size(); ++i) {
+    if (!reconciled.outcomes[i].accepted()) {
+      return fail(Error::invalid_argument("configuration not applied: " +
+                                          reconciled.outcomes[i].rejection));
+    }
+  }
+  if (options_.log_to_stderr) {
+    fmt::print(stderr, "nyxmon {}: {} checks in {} services; store at sequence {}\n",
+               options_.version, config.checks.size(), config.services.size(), store_.head());
+  }
+  return {};
+}
+
+BatchResult Engine::dispatch(std::vector<InboxItem>& items, Timestamp now) {
+  std::vector<Command> commands;
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // per item: first command, count
+  for (auto& item : items) {
+    const std::size_t first = commands.size();
+    if (auto* command = std::get_if<Command>(&item.work)) {
+      commands.push_back(std::move(*command));
+    } else {
+      for (auto& expanded : std::get<CommandExpander>(item.work)(projections_)) {
+        commands.push_back(std::move(expanded));
+      }
+    }
+    spans.emplace_back(first, commands.size() - first);
+  }
+  BatchResult batch = bus_.dispatch(commands, now);
+  if (batch.storage_error) {
+    ++storage_failures_;
+    fmt::print(stderr, "nyxmon: cannot record events: {}\n", batch.storage_error->message);
+  } else {
+    storage_failures_ = 0;
+  }
+  events_appended_ += batch.appended.size();
+
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const auto [first, count] = spans[i];
+    if (items[i].from_probe) --in_flight_;
+    CommandOutcome combined;
+    for (std::size_t c = first; c < first + count; ++c) {
+      const CommandOutcome& outcome = batch.outcomes[c];
+      if (!outcome.accepted()) {
+        if (const auto* run = std::get_if<RunCheck>(&commands[c])) projections_.requeue(run->check);
+        if (combined.rejection.empty()) combined.rejection = outcome.rejection;
+      }
+      combined.event_count += outcome.event_count;
+    }
+    if (items[i].reply) items[i].reply(combined);
+  }
+  if (batch.storage_error) {
+    // Nothing was applied: due checks go back into the schedule.
+    for (const Command& command : commands) {
+      if (const auto* run = std::get_if<RunCheck>(&command)) projections_.requeue(run->check);
+    }
+    return batch;
+  }
+  for (const Envelope& envelope : batch.appended) {
+    if (const auto* scheduled = std::get_if<CheckScheduled>(&envelope.event)) {
+      const CheckRecord* record = projections_.find_check(scheduled->check);
+      if (record && !std::holds_alternative<HeartbeatSpec>(record->spec.probe)) {
+        ++in_flight_;
+        probes_->start(record->spec, scheduled->run, scheduled->due_at);
+      }
+    }
+  }
+  log_decisions(batch);
+  return batch;
+}
+
+void Engine::log_decisions(const BatchResult& batch) {
+  if (!options_.log_to_stderr) return;
+  for (const Envelope& envelope : batch.appended) {
+    if (const auto* changed = std::get_if<CheckStatusChanged>(&envelope.event)) {
+      fmt::print(stderr, "{} check {}: {} → {} ({}){}\n", envelope.recorded_at,
+                 changed->check.value, to_string(changed->from), to_string(changed->to),
+                 changed->rule, changed->reason.empty() ? "" : ": " + changed->reason);
+    } else if (const auto* service = std::get_if<ServiceStatusChanged>(&envelope.event)) {
+      fmt::print(stderr, "{} service {}: {} → {}\n", envelope.recorded_at, service->service.value,
+                 to_string(service->from), to_string(service->to));
+    }
+  }
+}
+
+void Engine::maybe_snapshot(bool force) {
+  const std::uint64_t checkpoint = projections_.checkpoint();
+  if (checkpoint == snapshot_at_) return;
+  if (!force && checkpoint - snapshot_at_ < options_.snapshot_every) return;
+  if (auto saved = eventstore::save_snapshot(store_, projections_); !saved) {
+    fmt::print(stderr, "nyxmon: cannot store a snapshot: {}\n", saved.error().message);
+    return;
+  }
+  snapshot_at_ = checkpoint;
+}
+
+Result<void> Engine::run() {
+  std::vector<InboxItem> items;
+  while (!stop_requested_) {
+    const Timestamp now = clock_.now();
+    items.clear();
+    const std::size_t capacity =
+        options_.max_in_flight > in_flight_ ? options_.max_in_flight - in_flight_ : 0;
+    for (const auto& due : projections_.schedule().pop_due(now, capacity)) {
+      items.push_back(InboxItem{Command(RunCheck{due.check, due.due_at}), {}, false});
+    }
+    auto wake = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    if (!items.empty()) {
+      wake = std::chrono::steady_clock::now();
+    } else if (auto next = projections_.schedule().next(); next && capacity > 0) {
+      const auto until_due =
+          std::chrono::duration_cast<std::chrono::steady_clock::duration>(next->due_at - now);
+      wake = std::min(wake, std::chrono::steady_clock::now() + std::max(until_due, {}));
+    }
+    inbox_.drain_until(items, 4096, wake);
+    if (items.empty()) continue;
+    dispatch(items, clock_.now());
+    if (storage_failures_ >= 10) {
+      request_stop("storage failing");
+      break;
+    }
+    maybe_snapshot(false);
+  }
+
+  probes_->cancel_all();
+  std::string reason;
+  {
+    std::lock_guard lock(stop_mutex_);
+    reason = stop_reason_;
+  }
+  std::vector<InboxItem> stop;
+  stop.push_back(InboxItem{Command(StopEngine{reason}), {}, false});
+  auto stopped = dispatch(stop, clock_.now());
+  maybe_snapshot(true);
+  control_->socket.reset();
+  control_->signals.reset();
+  io_->stop();
+  if (options_.log_to_stderr) {
+    fmt::print(stderr, "nyxmon: stopped ({}); {} events recorded this run\n", reason,
+               events_appended_);
+  }
+  if (stopped.storage_error) return fail(std::move(*stopped.storage_error));
+  if (storage_failures_ >= 10)
+    return fail(Error::io("stopped: the store failed 10 times in a row"));
+  return {};
+}
+
+}  // namespace nyxmon::infra::runtime

@@ -1,0 +1,66 @@
+#include "tools/cli/write_command.hpp"
+
+#include <boost/json.hpp>
+
+#include "domain/bus/message_bus.hpp"
+#include "infrastructure/eventstore/projection_loader.hpp"
+#include "infrastructure/eventstore/store_event_log.hpp"
+#include "infrastructure/runtime/control_request.hpp"
+#include "infrastructure/runtime/control_socket.hpp"
+#include "infrastructure/runtime/system_clock.hpp"
+
+namespace nyxmon::tools {
+
+using namespace nyxmon::domain;
+
+namespace {
+
+Result<std::size_t> answer_of(const std::string& line) {
+  boost::system::error_code error;
+  auto value = boost::json::parse(line, error);
+  if (error || !value.is_object())
+    return fail(Error::io("the engine answered something unreadable"));
+  const auto& reply = value.as_object();
+  if (reply.at("ok").as_bool())
+    return static_cast<std::size_t>(reply.at("events").to_number<std::int64_t>());
+  return fail(Error::invalid_argument(std::string(reply.at("error").as_string())));
+}
+
+}  // namespace
+
+Result<std::size_t> run_write_command(const std::filesystem::path& data_directory,
+                                      const boost::json::object& request) {
+  const std::string line = boost::json::serialize(request);
+  if (std::filesystem::exists(data_directory / "nyxmon.sock")) {
+    auto answered = infra::runtime::send_control_request(data_directory, line);
+    if (answered) return answer_of(*answered);
+    if (answered.error().code != ErrorCode::kUnavailable) return fail(std::move(answered.error()));
+  }
+  // No engine: decide here, on the store itself.
+  auto store = infra::eventstore::EventStore::open(data_directory, {.create_if_missing = false});
+  if (!store) {
+    if (store.error().code == ErrorCode::kUnavailable) {
+      return fail(Error::unavailable(
+          "the store is held by a running engine that does not answer on its control socket; "
+          "try again when it has started, or stop it"));
+    }
+    return fail(std::move(store.error()));
+  }
+  auto work = infra::runtime::parse_control_request(line);
+  if (!work) return fail(Error::invalid_argument(work.error().message));
+  auto loaded = infra::eventstore::load_projections(**store, (*store)->read_view(), std::nullopt);
+  if (!loaded) return fail(std::move(loaded.error()));
+  infra::eventstore::StoreEventLog log(**store);
+  MessageBus bus(log, loaded->projections);
+  std::vector<Command> commands = work->expand(loaded->projections);
+  const auto batch = bus.dispatch(commands, infra::runtime::SystemClock().now());
+  if (batch.storage_error) return fail(*batch.storage_error);
+  std::size_t events = 0;
+  for (const auto& outcome : batch.outcomes) {
+    if (!outcome.accepted()) return fail(Error::invalid_argument(outcome.rejection));
+    events += outcome.event_count;
+  }
+  return events;
+}
+
+}  // namespace nyxmon::tools
