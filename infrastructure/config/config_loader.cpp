@@ -4,6 +4,8 @@
 #include <re2/re2.h>
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
+#include <climits>
 #include <fstream>
 #include <map>
 #include <set>
@@ -56,7 +58,8 @@ class Problems {
     std::string where = source_;
     if (mark.line >= 0)
       where += ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
-    lines_.push_back(where + ": " + (path.empty() ? "" : path + ": ") + message);
+    lines_.push_back({mark.line < 0 ? INT_MAX : mark.line, mark.column,
+                      where + ": " + (path.empty() ? "" : path + ": ") + message});
   }
   void remember(const std::string& path, const YAML::Mark& mark) { marks_.emplace(path, mark); }
   // The mark of `path` or of its nearest recorded parent.
@@ -70,16 +73,26 @@ class Problems {
     return YAML::Mark::null_mark();
   }
   bool empty() const { return lines_.empty(); }
+  // In file order; problems without a place last.
   std::string joined() const {
+    auto sorted = lines_;
+    std::stable_sort(sorted.begin(), sorted.end(), [](const Line& a, const Line& b) {
+      return std::pair{a.line, a.column} < std::pair{b.line, b.column};
+    });
     std::string all;
-    for (const auto& line : lines_)
-      all += (all.empty() ? "" : "\n") + line;
+    for (const auto& line : sorted)
+      all += (all.empty() ? "" : "\n") + line.text;
     return all;
   }
 
  private:
+  struct Line {
+    int line;
+    int column;
+    std::string text;
+  };
   std::string source_;
-  std::vector<std::string> lines_;
+  std::vector<Line> lines_;
   std::map<std::string, YAML::Mark> marks_;
 };
 
@@ -456,10 +469,11 @@ std::optional<CheckSpec> read_check(Section& section, const ServiceId& service,
   }
   if (kinds != 1) {
     section.problems().add(
-        YAML::Mark::null_mark(), section.path(),
+        section.problems().mark_of(section.path()), section.path(),
         kinds == 0 ? "says nothing to probe; give one of http, tcp, tls, dns, icmp or heartbeat"
                    : "gives more than one of http, tcp, tls, dns, icmp, heartbeat; one check "
                      "probes one thing");
+    return std::nullopt;
   }
   section.read_duration("interval", check.interval);
   section.read_duration("timeout", check.timeout);

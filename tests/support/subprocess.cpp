@@ -99,6 +99,82 @@ ProcessOutput run_process(const std::vector<std::string>& argv,
   return output;
 }
 
+BackgroundProcess::BackgroundProcess(
+    const std::vector<std::string>& argv,
+    const std::vector<std::pair<std::string, std::string>>& environment) {
+  int out_pipe[2], err_pipe[2];
+  if (pipe(out_pipe) != 0 || pipe(err_pipe) != 0) throw std::runtime_error("pipe failed");
+  pid_ = fork();
+  if (pid_ < 0) throw std::runtime_error("fork failed");
+  if (pid_ == 0) {
+    int null = open("/dev/null", O_RDONLY);
+    dup2(null, STDIN_FILENO);
+    dup2(out_pipe[1], STDOUT_FILENO);
+    dup2(err_pipe[1], STDERR_FILENO);
+    for (int fd : {out_pipe[0], out_pipe[1], err_pipe[0], err_pipe[1]})
+      close(fd);
+    for (const auto& [name, value] : environment)
+      setenv(name.c_str(), value.c_str(), 1);
+    std::vector<char*> args;
+    for (const auto& arg : argv)
+      args.push_back(const_cast<char*>(arg.c_str()));
+    args.push_back(nullptr);
+    execv(args[0], args.data());
+    _exit(127);
+  }
+  close(out_pipe[1]);
+  close(err_pipe[1]);
+  out_ = out_pipe[0];
+  err_ = err_pipe[0];
+  fcntl(out_, F_SETFL, O_NONBLOCK);
+  fcntl(err_, F_SETFL, O_NONBLOCK);
+}
+
+void BackgroundProcess::drain() {
+  char buffer[8192];
+  for (auto [fd, sink] : {std::pair{out_, &out_text_}, std::pair{err_, &err_text_}}) {
+    ssize_t n;
+    while ((n = read(fd, buffer, sizeof buffer)) > 0)
+      sink->append(buffer, static_cast<std::size_t>(n));
+  }
+}
+
+ProcessOutput BackgroundProcess::stop(int signal, std::chrono::milliseconds timeout) {
+  ProcessOutput output;
+  if (pid_ < 0) return output;
+  kill(pid_, signal);
+  const auto deadline = std::chrono::steady_clock::now() + timeout;
+  int status = 0;
+  while (true) {
+    drain();
+    const pid_t done = waitpid(pid_, &status, WNOHANG);
+    if (done == pid_) break;
+    if (std::chrono::steady_clock::now() > deadline) {
+      kill(pid_, SIGKILL);
+      waitpid(pid_, &status, 0);
+      status = -1;
+      break;
+    }
+    usleep(10'000);
+  }
+  drain();
+  close(out_);
+  close(err_);
+  pid_ = -1;
+  output.exit_code = status >= 0 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  output.out = std::move(out_text_);
+  output.err = std::move(err_text_);
+  return output;
+}
+
+BackgroundProcess::~BackgroundProcess() {
+  if (pid_ > 0) stop(SIGKILL, std::chrono::seconds(5));
+}
+
+std::string nyxmon_binary() {
+  return NYXMON_BINARY;
+}
+
 ProcessOutput run_nyxmon(const std::vector<std::string>& arguments,
                          const std::vector<std::pair<std::string, std::string>>& environment) {
   std::vector<std::string> argv = {NYXMON_BINARY};

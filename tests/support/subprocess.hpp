@@ -20,8 +20,32 @@ ProcessOutput run_process(const std::vector<std::string>& argv,
                           const std::vector<std::pair<std::string, std::string>>& environment = {},
                           std::chrono::milliseconds timeout = std::chrono::seconds(60));
 
+// A program left running while the test goes on; stop() signals it and
+// collects what it said. The destructor kills it if still running.
+class BackgroundProcess {
+ public:
+  BackgroundProcess(const std::vector<std::string>& argv,
+                    const std::vector<std::pair<std::string, std::string>>& environment = {});
+  ~BackgroundProcess();
+  BackgroundProcess(const BackgroundProcess&) = delete;
+  BackgroundProcess& operator=(const BackgroundProcess&) = delete;
+
+  // Sends `signal`, waits up to `timeout` for the exit (then kills it).
+  ProcessOutput stop(int signal, std::chrono::milliseconds timeout = std::chrono::seconds(20));
+
+ private:
+  int pid_ = -1;
+  int out_ = -1;
+  int err_ = -1;
+  std::string out_text_, err_text_;
+  void drain();
+};
+
 // Runs the built `nyxmon` executable with `arguments`.
 ProcessOutput run_nyxmon(const std::vector<std::string>& arguments,
                          const std::vector<std::pair<std::string, std::string>>& environment = {});
+
+// The path of the built `nyxmon` executable.
+std::string nyxmon_binary();
 
 }  // namespace nyxmon::testing
