@@ -13,6 +13,8 @@ packages=(
   libfmt-dev libspdlog-dev libre2-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev rocksdb-tools openssl
+  # scripts: the example target of start.sh, benchmark reports
+  python3
 )
 
 missing=()

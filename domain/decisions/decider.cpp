@@ -119,7 +119,7 @@ class Deciding {
     emit(CheckPaused{check, reason});
     const CheckRecord* paused = state_.find_check(check);
     change_status(*paused, from, Status::kPaused, 0,
-                  "paused" + (reason.empty() ? "" : " (" + reason + ")") + " → paused", "");
+                  (reason.empty() ? std::string("paused by request") : reason) + " → paused", "");
   }
 
   void resume_check(const CheckRecord& record) {
