@@ -36,10 +36,21 @@ class Deciding {
     return record;
   }
 
-  // Re-rolls the service of `check` up and emits the change, if any.
-  void roll_up_service(const ServiceId& service_id, const CheckId& cause) {
+  // Re-rolls the service of `check` up and emits the change, if any. With
+  // `change` (one member's status before and after), a full scan of the
+  // members is made only when the change cannot decide it alone.
+  void roll_up_service(const ServiceId& service_id, const CheckId& cause,
+                       std::optional<std::pair<MemberStatus, MemberStatus>> change = std::nullopt) {
     const ServiceRecord* service = state_.find_service(service_id);
     if (service == nullptr || service->removed) return;
+    if (change) {
+      if (auto rolled = roll_up_one_change(service->status, change->first, change->second)) {
+        if (*rolled != service->status) {
+          emit(ServiceStatusChanged{service_id, service->status, *rolled, cause});
+        }
+        return;
+      }
+    }
     std::vector<MemberStatus> members;
     for (const CheckId& member : service->checks) {
       if (const CheckRecord* record = state_.find_check(member); record && !record->removed) {
@@ -56,8 +67,10 @@ class Deciding {
                      std::string reason) {
     const CheckId check = record.spec.id;
     const ServiceId service = record.spec.service;
+    const Severity severity = record.spec.severity;
     emit(CheckStatusChanged{check, from, to, run, std::move(rule), std::move(reason)});
-    roll_up_service(service, check);
+    roll_up_service(service, check,
+                    std::pair{MemberStatus{from, severity}, MemberStatus{to, severity}});
   }
 
   void notify(const CheckId& check, NotificationInput input) {

@@ -16,7 +16,23 @@ int rank(Status status) {
   }
 }
 
+Status contribution(MemberStatus member) {
+  if (member.status == Status::kPaused) return Status::kPending;
+  if (member.status == Status::kDown && member.severity == Severity::kWarning)
+    return Status::kDegraded;
+  return member.status;
+}
+
 }  // namespace
+
+std::optional<Status> roll_up_one_change(Status service, MemberStatus before, MemberStatus after) {
+  const int now = rank(service);
+  const int was = rank(contribution(before));
+  const int becomes = rank(contribution(after));
+  if (becomes >= now) return contribution(after);
+  if (was < now) return service;
+  return std::nullopt;
+}
 
 Status roll_up(std::span<const MemberStatus> checks) {
   Status worst = Status::kPending;

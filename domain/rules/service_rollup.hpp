@@ -4,6 +4,7 @@
 // a service with no counting check is pending.
 #pragma once
 
+#include <optional>
 #include <span>
 
 #include "domain/status.hpp"
@@ -16,5 +17,12 @@ struct MemberStatus {
 };
 
 Status roll_up(std::span<const MemberStatus> checks);
+
+// The service's status after one member changed from `before` to `after`,
+// when that follows without looking at the other members (the change raises
+// the worst, or does not touch it); nullopt when a full roll_up() is needed
+// (the member that was the worst got better). Keeps large services O(1) per
+// result.
+std::optional<Status> roll_up_one_change(Status service, MemberStatus before, MemberStatus after);
 
 }  // namespace nyxmon::domain

@@ -12,6 +12,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -112,6 +113,16 @@ class ByteReader {
       T value{};
       read(value);
       values.push_back(std::move(value));
+    }
+  }
+  template <class T, class C>
+  void read_compound(std::set<T, C>& values) {
+    const std::size_t size = read_size(1);
+    values.clear();
+    for (std::size_t i = 0; i < size && ok_; ++i) {
+      T value{};
+      read(value);
+      values.insert(values.end(), std::move(value));
     }
   }
   template <class K, class V, class C>

@@ -14,6 +14,7 @@
 #include <cstring>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <type_traits>
 #include <variant>
@@ -70,6 +71,12 @@ class ByteWriter {
   }
   template <class T>
   void write_compound(const std::vector<T>& values) {
+    write_size(values.size());
+    for (const auto& value : values)
+      write(value);
+  }
+  template <class T, class C>
+  void write_compound(const std::set<T, C>& values) {
     write_size(values.size());
     for (const auto& value : values)
       write(value);

@@ -5,14 +5,12 @@
 namespace nyxmon::domain {
 namespace {
 
-void join(std::vector<CheckId>& checks, const CheckId& check) {
-  auto at = std::lower_bound(checks.begin(), checks.end(), check);
-  if (at == checks.end() || *at != check) checks.insert(at, check);
+void join(std::set<CheckId>& checks, const CheckId& check) {
+  checks.insert(check);
 }
 
-void leave(std::vector<CheckId>& checks, const CheckId& check) {
-  auto at = std::lower_bound(checks.begin(), checks.end(), check);
-  if (at != checks.end() && *at == check) checks.erase(at);
+void leave(std::set<CheckId>& checks, const CheckId& check) {
+  checks.erase(check);
 }
 
 }  // namespace

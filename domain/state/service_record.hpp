@@ -2,7 +2,7 @@
 // spec, its rolled-up status and since when, and which checks belong to it.
 #pragma once
 
-#include <vector>
+#include <set>
 
 #include "domain/events/envelope.hpp"
 #include "domain/model/service_spec.hpp"
@@ -13,7 +13,7 @@ struct ServiceRecord {
   ServiceSpec spec;
   Status status = Status::kPending;
   Timestamp status_since{};
-  std::vector<CheckId> checks;  // sorted
+  std::set<CheckId> checks;
   bool removed = false;
 
   bool operator==(const ServiceRecord&) const = default;

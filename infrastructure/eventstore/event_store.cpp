@@ -427,6 +427,19 @@ Result<void> EventStore::flush() {
   return {};
 }
 
+Result<void> EventStore::compact() {
+  if (auto flushed = flush(); !flushed) return flushed;
+  if (state_->secondary) return {};
+  const auto& handles = *state_->handles;
+  rocksdb::CompactRangeOptions options;
+  options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
+  for (auto* family : {handles.events, handles.streams, handles.meta}) {
+    auto status = handles.db->CompactRange(options, family, nullptr, nullptr);
+    if (!status.ok()) return domain::fail(rocks_error(status, "compacting"));
+  }
+  return {};
+}
+
 bool EventStore::is_secondary() const {
   return state_->secondary;
 }

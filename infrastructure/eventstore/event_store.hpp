@@ -136,6 +136,8 @@ class EventStore {
 
   // Flushes memtables to SST files (used before measuring size on disk).
   domain::Result<void> flush();
+  // Flushes, then compacts every family down to its last level.
+  domain::Result<void> compact();
 
   bool is_secondary() const;
   const std::filesystem::path& directory() const;

@@ -2,6 +2,8 @@
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
+#include <malloc.h>
+
 #include <boost/asio/signal_set.hpp>
 
 #include "domain/model/duration_text.hpp"
@@ -87,6 +89,9 @@ Result<void> Engine::start(const config::EngineConfig& config) {
                                           reconciled.outcomes[i].rejection));
     }
   }
+  // Parsing and reconciling a large configuration leaves freed memory
+  // behind; give it back before settling in.
+  malloc_trim(0);
   if (options_.log_to_stderr) {
     fmt::print(stderr, "nyxmon {}: {} checks in {} services; store at sequence {}\n",
                options_.version, config.checks.size(), config.services.size(), store_.head());

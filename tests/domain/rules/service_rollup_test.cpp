@@ -42,3 +42,24 @@ TEST(ServiceRollup, IsTheWorstCountingStatus) {
 
 }  // namespace
 }  // namespace nyxmon::domain
+
+namespace nyxmon::domain {
+namespace {
+
+TEST(ServiceRollup, OneChangeDecidesWithoutTheOtherMembersWhenItCan) {
+  const MemberStatus up{Status::kUp, Severity::kCritical};
+  const MemberStatus down{Status::kDown, Severity::kCritical};
+  const MemberStatus pending{Status::kPending, Severity::kCritical};
+  const MemberStatus warning_down{Status::kDown, Severity::kWarning};
+  EXPECT_EQ(roll_up_one_change(Status::kPending, pending, up), Status::kUp);
+  EXPECT_EQ(roll_up_one_change(Status::kUp, pending, up), Status::kUp);
+  EXPECT_EQ(roll_up_one_change(Status::kUp, up, down), Status::kDown);
+  EXPECT_EQ(roll_up_one_change(Status::kUp, up, warning_down), Status::kDegraded);
+  EXPECT_EQ(roll_up_one_change(Status::kDown, pending, up), Status::kDown)
+      << "not the worst member";
+  EXPECT_EQ(roll_up_one_change(Status::kDown, down, up), std::nullopt)
+      << "the worst recovered: scan";
+}
+
+}  // namespace
+}  // namespace nyxmon::domain
