@@ -1,7 +1,6 @@
 // The only translation unit of the HTTP probe that includes Beast.
 #include "infrastructure/probes/http_exchange.hpp"
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -18,6 +17,7 @@
 #include "infrastructure/probes/certificate_expiry.hpp"
 #include "infrastructure/probes/deadline_guard.hpp"
 #include "infrastructure/probes/failure_reason.hpp"
+#include "infrastructure/probes/spawn_probe.hpp"
 #include "infrastructure/probes/tls_peer.hpp"
 
 namespace nyxmon::infra::probes {
@@ -346,19 +346,7 @@ class Exchanger {
 void start_http_exchange(asio::any_io_executor executor, TlsContexts& tls,
                          HttpExchangeRequest request, std::function<void(HttpExchange)> done) {
   auto exchanger = std::make_shared<Exchanger>(tls, std::move(request));
-  asio::co_spawn(
-      executor, [exchanger]() { return exchanger->run(); },
-      [exchanger, done = std::move(done)](std::exception_ptr crashed, HttpExchange result) {
-        if (crashed) {
-          result = HttpExchange{};
-          try {
-            std::rethrow_exception(crashed);
-          } catch (const std::exception& error) {
-            result.failure = std::string("probe failed unexpectedly: ") + error.what();
-          }
-        }
-        done(std::move(result));
-      });
+  spawn_probe<Exchanger, HttpExchange>(executor, std::move(exchanger), std::move(done));
 }
 
 }  // namespace nyxmon::infra::probes

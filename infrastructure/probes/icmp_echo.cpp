@@ -6,7 +6,6 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
@@ -21,6 +20,7 @@
 
 #include "infrastructure/probes/deadline_guard.hpp"
 #include "infrastructure/probes/failure_reason.hpp"
+#include "infrastructure/probes/spawn_probe.hpp"
 
 namespace nyxmon::infra::probes {
 
@@ -235,19 +235,7 @@ class Pinger {
 void start_icmp_echo(asio::any_io_executor executor, IcmpEchoRequest request,
                      std::function<void(IcmpEchoResult)> done) {
   auto pinger = std::make_shared<Pinger>(std::move(request));
-  asio::co_spawn(
-      executor, [pinger]() { return pinger->run(); },
-      [pinger, done = std::move(done)](std::exception_ptr crashed, IcmpEchoResult result) {
-        if (crashed) {
-          result = IcmpEchoResult{};
-          try {
-            std::rethrow_exception(crashed);
-          } catch (const std::exception& error) {
-            result.failure = std::string("probe failed unexpectedly: ") + error.what();
-          }
-        }
-        done(std::move(result));
-      });
+  spawn_probe<Pinger, IcmpEchoResult>(executor, std::move(pinger), std::move(done));
 }
 
 }  // namespace nyxmon::infra::probes

@@ -199,30 +199,29 @@ ProbeResult judge(const HttpSpec& spec, const HttpExchange& exchange) {
   return result;
 }
 
-ProbeResult judge(const TcpSpec& spec, const TcpExchange& exchange) {
+namespace {
+
+// tcp and tls checks: the conversation's failure, then the certificate.
+ProbeResult judge_connection(const TcpExchange& exchange, int warn_days, int fail_days) {
   ProbeResult result;
   result.phases = phases_of(exchange.timings);
   result.duration = exchange.timings.total;
   result.certificate_days_left = exchange.certificate_days_left;
   Verdict verdict;
   if (!exchange.failure.empty()) verdict.fail(exchange.failure);
-  judge_certificate(exchange.certificate_days_left, spec.certificate_warn_days,
-                    spec.certificate_fail_days, verdict);
+  judge_certificate(exchange.certificate_days_left, warn_days, fail_days, verdict);
   verdict.into(result);
   return result;
 }
 
+}  // namespace
+
+ProbeResult judge(const TcpSpec& spec, const TcpExchange& exchange) {
+  return judge_connection(exchange, spec.certificate_warn_days, spec.certificate_fail_days);
+}
+
 ProbeResult judge(const TlsSpec& spec, const TcpExchange& exchange) {
-  ProbeResult result;
-  result.phases = phases_of(exchange.timings);
-  result.duration = exchange.timings.total;
-  result.certificate_days_left = exchange.certificate_days_left;
-  Verdict verdict;
-  if (!exchange.failure.empty()) verdict.fail(exchange.failure);
-  judge_certificate(exchange.certificate_days_left, spec.certificate_warn_days,
-                    spec.certificate_fail_days, verdict);
-  verdict.into(result);
-  return result;
+  return judge_connection(exchange, spec.certificate_warn_days, spec.certificate_fail_days);
 }
 
 ProbeResult judge(const DnsSpec& spec, const DnsQueryResult& answer) {

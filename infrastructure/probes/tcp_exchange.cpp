@@ -1,6 +1,5 @@
 #include "infrastructure/probes/tcp_exchange.hpp"
 
-#include <boost/asio/co_spawn.hpp>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
@@ -15,6 +14,7 @@
 #include "infrastructure/probes/certificate_expiry.hpp"
 #include "infrastructure/probes/deadline_guard.hpp"
 #include "infrastructure/probes/failure_reason.hpp"
+#include "infrastructure/probes/spawn_probe.hpp"
 #include "infrastructure/probes/tls_peer.hpp"
 
 namespace nyxmon::infra::probes {
@@ -263,19 +263,7 @@ class Conversation {
 void start_tcp_exchange(asio::any_io_executor executor, TlsContexts& tls,
                         TcpExchangeRequest request, std::function<void(TcpExchange)> done) {
   auto conversation = std::make_shared<Conversation>(tls, std::move(request));
-  asio::co_spawn(
-      executor, [conversation]() { return conversation->run(); },
-      [conversation, done = std::move(done)](std::exception_ptr crashed, TcpExchange result) {
-        if (crashed) {
-          result = TcpExchange{};
-          try {
-            std::rethrow_exception(crashed);
-          } catch (const std::exception& error) {
-            result.failure = std::string("probe failed unexpectedly: ") + error.what();
-          }
-        }
-        done(std::move(result));
-      });
+  spawn_probe<Conversation, TcpExchange>(executor, std::move(conversation), std::move(done));
 }
 
 }  // namespace nyxmon::infra::probes
