@@ -24,6 +24,8 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   add_run_command(app, options, exit_code);
   add_ping_command(app, options, exit_code);
+  add_status_command(app, options, exit_code);
+  add_events_command(app, options, exit_code);
   add_verify_command(app, options, exit_code);
 
   try {

@@ -19,5 +19,7 @@ struct GlobalOptions {
 void add_verify_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_ping_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_status_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_events_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace nyxmon::tools

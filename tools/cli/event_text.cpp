@@ -1,0 +1,96 @@
+#include "tools/cli/event_text.hpp"
+
+#include "domain/model/duration_text.hpp"
+
+namespace nyxmon::tools {
+
+using namespace nyxmon::domain;
+
+namespace {
+
+std::string ms(Duration d) {
+  return describe(std::chrono::duration_cast<std::chrono::milliseconds>(d));
+}
+
+struct Summary {
+  std::string operator()(const ServiceDefined& e) const {
+    return "service " + e.spec.id.value + " defined";
+  }
+  std::string operator()(const ServiceRemoved& e) const {
+    return "service " + e.service.value + " removed";
+  }
+  std::string operator()(const CheckDefined& e) const {
+    return std::string(kind_of(e.spec.probe)) + " check " + e.spec.id.value + " every " +
+           describe(e.spec.interval);
+  }
+  std::string operator()(const CheckRedefined& e) const {
+    return std::string(kind_of(e.spec.probe)) + " check " + e.spec.id.value + " redefined";
+  }
+  std::string operator()(const CheckPaused& e) const {
+    return "paused" + (e.reason.empty() ? "" : ": " + e.reason);
+  }
+  std::string operator()(const CheckResumed&) const { return "resumed"; }
+  std::string operator()(const CheckRemoved&) const { return "removed"; }
+  std::string operator()(const NotifierDefined& e) const {
+    return std::string(to_string(e.spec.kind)) + " notifier " + e.spec.id.value;
+  }
+  std::string operator()(const NotifierRemoved& e) const {
+    return "notifier " + e.notifier.value + " removed";
+  }
+  std::string operator()(const CheckScheduled& e) const {
+    return "run " + std::to_string(e.run) + " (" + std::string(to_string(e.reason)) + ")";
+  }
+  std::string operator()(const CheckResultRecorded& e) const {
+    return "run " + std::to_string(e.run) + ": " + std::string(to_string(e.result.outcome)) +
+           (e.result.reason.empty() ? "" : " — " + e.result.reason) + " (" + ms(e.result.duration) +
+           ")";
+  }
+  std::string operator()(const HeartbeatReceived& e) const {
+    return std::string(to_string(e.signal)) + (e.source.empty() ? "" : " from " + e.source);
+  }
+  std::string operator()(const CheckStatusChanged& e) const {
+    return std::string(to_string(e.from)) + " → " + std::string(to_string(e.to)) + ": " + e.rule +
+           (e.reason.empty() ? "" : " (" + e.reason + ")");
+  }
+  std::string operator()(const CheckFlappingStarted& e) const {
+    return "flapping (" + std::to_string(static_cast<int>(e.percent_state_change)) +
+           "% state change)";
+  }
+  std::string operator()(const CheckFlappingStopped& e) const {
+    return "stopped flapping (" + std::to_string(static_cast<int>(e.percent_state_change)) + "%)";
+  }
+  std::string operator()(const ServiceStatusChanged& e) const {
+    return std::string(to_string(e.from)) + " → " + std::string(to_string(e.to)) +
+           (e.cause_check.empty() ? "" : " (check " + e.cause_check.value + ")");
+  }
+  std::string operator()(const NotificationRequested& e) const {
+    return std::string(to_string(e.kind)) + " #" + std::to_string(e.notification) + " for " +
+           e.check.value + " (" + std::string(to_string(e.status)) + ")";
+  }
+  std::string operator()(const NotificationDelivered& e) const {
+    return "#" + std::to_string(e.notification) + " delivered (attempt " +
+           std::to_string(e.attempt) + ")";
+  }
+  std::string operator()(const NotificationFailed& e) const {
+    return "#" + std::to_string(e.notification) + " failed: " + e.reason +
+           (e.will_retry ? " (will retry)" : "");
+  }
+  std::string operator()(const EngineStarted& e) const {
+    return "engine " + e.version + " started";
+  }
+  std::string operator()(const EngineStopped& e) const {
+    return "engine stopped (" + e.reason + ")";
+  }
+  std::string operator()(const HistoryTruncated& e) const {
+    return std::to_string(e.events_removed) + " run events before " +
+           std::to_string(e.before_sequence) + " removed";
+  }
+};
+
+}  // namespace
+
+std::string summarize(const Event& event) {
+  return std::visit(Summary{}, event);
+}
+
+}  // namespace nyxmon::tools
