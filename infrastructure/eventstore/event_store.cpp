@@ -6,6 +6,8 @@
 #include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
+#include <unistd.h>
+
 #include <condition_variable>
 #include <limits>
 #include <mutex>
@@ -120,6 +122,17 @@ Error open_error(const rocksdb::Status& status, const fs::path& directory) {
   return rocks_error(status, "opening " + directory.string());
 }
 
+bool family_is_empty(const RocksHandles& handles, rocksdb::ColumnFamilyHandle* family) {
+  std::unique_ptr<rocksdb::Iterator> it(handles.db->NewIterator(rocksdb::ReadOptions(), family));
+  it->SeekToFirst();
+  return !it->Valid() && it->status().ok();
+}
+
+bool interrupted_creation(const RocksHandles& handles) {
+  return family_is_empty(handles, handles.meta) && family_is_empty(handles, handles.events) &&
+         family_is_empty(handles, handles.streams);
+}
+
 Result<void> check_format(const RocksHandles& handles, const fs::path& directory) {
   std::string value;
   auto status = handles.db->Get(rocksdb::ReadOptions(), handles.meta, kFormatKey, &value);
@@ -157,6 +170,49 @@ Result<void> validate_stream_name(std::string_view stream) {
   return {};
 }
 
+// Creates an empty store at `directory` atomically: it is built in a
+// sibling directory and renamed into place, so a crash leaves either no
+// store or a complete one, never a half-made one.
+Result<void> create_store(const fs::path& directory, const std::shared_ptr<rocksdb::Cache>& cache) {
+  std::error_code error;
+  fs::path target = fs::absolute(directory, error).lexically_normal();
+  if (!target.has_filename()) target = target.parent_path();
+  fs::create_directories(target.parent_path(), error);
+  const fs::path building = target.parent_path() / ("." + target.filename().string() +
+                                                    ".creating-" + std::to_string(::getpid()));
+  fs::remove_all(building, error);
+
+  rocksdb::DBOptions db_options;
+  db_options.create_if_missing = true;
+  db_options.create_missing_column_families = true;
+  db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  std::vector<rocksdb::ColumnFamilyHandle*> families;
+  rocksdb::DB* db = nullptr;
+  auto status =
+      rocksdb::DB::Open(db_options, building.string(), descriptors(cache), &families, &db);
+  if (!status.ok())
+    return domain::fail(rocks_error(status, "creating a store in " + building.string()));
+  std::string format;
+  append_big_endian(format, kStoreFormatVersion);
+  rocksdb::WriteOptions sync;
+  sync.sync = true;
+  status = db->Put(sync, families[3], kFormatKey, format);
+  for (auto* family : families)
+    db->DestroyColumnFamilyHandle(family);
+  db->Close();
+  delete db;
+  if (!status.ok()) return domain::fail(rocks_error(status, "initialising " + building.string()));
+
+  if (fs::exists(target, error)) fs::remove(target, error);  // an empty directory
+  fs::rename(building, target, error);
+  if (error) {
+    fs::remove_all(building, error);
+    return domain::fail(
+        Error::io("cannot create the store at " + target.string() + ": " + error.message()));
+  }
+  return {};
+}
+
 }  // namespace
 
 EventStore::EventStore(std::unique_ptr<State> state) : state_(std::move(state)) {}
@@ -170,19 +226,14 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& directory,
     return domain::fail(Error::not_found("no nyxmon store at " + directory.string() +
                                          "; start the engine once to create it, or pass --data"));
   }
+  auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   if (!*exists) {
-    std::error_code error;
-    fs::create_directories(directory, error);
-    if (error) {
-      return domain::fail(
-          Error::io("cannot create " + directory.string() + ": " + error.message()));
+    if (auto created = create_store(directory, cache); !created) {
+      return domain::fail(std::move(created.error()));
     }
   }
 
-  auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
   rocksdb::DBOptions db_options;
-  db_options.create_if_missing = !*exists;
-  db_options.create_missing_column_families = !*exists;
   db_options.keep_log_file_num = 3;
   db_options.max_background_jobs = 2;
   // Scans read whole tables: mapped files spare a read() and a copy per block.
@@ -204,7 +255,9 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& directory,
   handles->streams = families[2];
   handles->meta = families[3];
 
-  if (!*exists) {
+  // A store whose creation was cut short before its marker (our families,
+  // nothing in them) is completed rather than refused ever after.
+  if (interrupted_creation(*handles)) {
     std::string format;
     append_big_endian(format, kStoreFormatVersion);
     rocksdb::WriteOptions sync;
@@ -252,8 +305,10 @@ Result<std::unique_ptr<EventStore>> EventStore::open_secondary(const fs::path& d
   handles->events = families[1];
   handles->streams = families[2];
   handles->meta = families[3];
-  if (auto format = check_format(*handles, directory); !format) {
-    return domain::fail(std::move(format.error()));
+  if (!interrupted_creation(*handles)) {
+    if (auto format = check_format(*handles, directory); !format) {
+      return domain::fail(std::move(format.error()));
+    }
   }
 
   auto state = std::make_unique<State>();

@@ -145,3 +145,31 @@ TEST(EventStoreOpen, RefusesARocksDbThatIsNotAStore) {
 
 }  // namespace
 }  // namespace nyxmon::infra::eventstore
+
+namespace nyxmon::infra::eventstore {
+namespace {
+
+TEST(EventStoreOpen, CompletesACreationCutShortBeforeItsFormatMarker) {
+  testing::TempDir dir;
+  { ASSERT_TRUE(EventStore::open(dir.path())); }
+  testing::edit_raw_store(dir.path(), [](rocksdb::DB& db, auto*, auto*, auto* meta) {
+    ASSERT_TRUE(db.Delete({}, meta, kFormatKey).ok());
+  });
+  auto store = EventStore::open(dir.path());
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE((*store)->append(testing::append_request("check-a", 1)));
+}
+
+TEST(EventStoreOpen, RefusesAStoreWithEventsButNoFormatMarker) {
+  testing::TempDir dir;
+  create_store_with_events(dir.path(), 3);
+  testing::edit_raw_store(dir.path(), [](rocksdb::DB& db, auto*, auto*, auto* meta) {
+    ASSERT_TRUE(db.Delete({}, meta, kFormatKey).ok());
+  });
+  auto store = EventStore::open(dir.path());
+  ASSERT_FALSE(store);
+  EXPECT_NE(store.error().message.find("no valid store format marker"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace nyxmon::infra::eventstore
