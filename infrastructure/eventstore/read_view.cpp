@@ -77,6 +77,7 @@ domain::Result<std::size_t> ReadView::scan(
   options.iterate_upper_bound = &upper_bound;
   options.readahead_size = 2 << 20;
   options.verify_checksums = false;  // each record carries its own CRC-32C
+  options.fill_cache = false;        // a scan reads each block once; keep the cache for lookups
   std::unique_ptr<rocksdb::Iterator> it(
       pinned_->handles->db->NewIterator(options, pinned_->handles->events));
   std::size_t visited = 0;
