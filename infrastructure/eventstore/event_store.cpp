@@ -66,6 +66,8 @@ rocksdb::ColumnFamilyOptions family_options(std::string_view family,
     options.compression = rocksdb::kLZ4Compression;
   }
   if (family == kStreamsFamily) {
+    options.write_buffer_size = std::size_t{16}
+                                << 20;  // shallower skiplist, cheaper random inserts
     options.memtable_insert_with_hint_prefix_extractor = std::make_shared<StreamPrefixTransform>();
   }
   options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
