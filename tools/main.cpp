@@ -26,6 +26,8 @@ int main(int argc, char** argv) {
   add_ping_command(app, options, exit_code);
   add_status_command(app, options, exit_code);
   add_events_command(app, options, exit_code);
+  add_history_command(app, options, exit_code);
+  add_replay_command(app, options, exit_code);
   add_verify_command(app, options, exit_code);
 
   try {

@@ -98,6 +98,35 @@ TEST_F(QueryCommands, BadArgumentsAreOneLineAndChangeNothing) {
   EXPECT_EQ(verify.exit_code, 0) << verify.out;
 }
 
+TEST_F(QueryCommands, HistoryListsResultsWithReasonsNewestLast) {
+  const auto result = nyxmon({"history", "api", "--limit", "2"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '\n'), 3) << "header and two results";
+  EXPECT_NE(result.out.find("refused"), std::string::npos) << result.out;
+  const auto json = nyxmon({"history", "api", "--json"});
+  EXPECT_EQ(std::count(json.out.begin(), json.out.end(), '\n'), 4) << json.out;
+  EXPECT_NE(json.out.find("\"outcome\":\"ok\""), std::string::npos);
+  const auto ghost = nyxmon({"history", "ghost"});
+  EXPECT_EQ(ghost.exit_code, 1);
+  EXPECT_EQ(ghost.err, "nyxmon history: no check 'ghost' in this store\n");
+}
+
+TEST_F(QueryCommands, ReplayExplainsEveryDecisionWithItsRule) {
+  const auto result = nyxmon({"replay", "--check", "api", "--explain", "--decisions"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("status pending → up (run 1)  [first ok result → up]"),
+            std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("status up → down (run 4): refused  [3rd consecutive fail ≥ "
+                            "failure_threshold 3 → down]"),
+            std::string::npos)
+      << result.out;
+  const auto until =
+      nyxmon({"replay", "--check", "api", "--until", std::to_string(last_up_sequence)});
+  EXPECT_EQ(until.out.find("down"), std::string::npos)
+      << "nothing after the sequence: " << until.out;
+}
+
 TEST(TimeArgument, ReadsRfc3339AndRelativeTimes) {
   const Timestamp now = at(10h);
   EXPECT_EQ(parse_time_argument("-2h", now), at(8h));
