@@ -28,6 +28,8 @@ int main(int argc, char** argv) {
   add_events_command(app, options, exit_code);
   add_history_command(app, options, exit_code);
   add_replay_command(app, options, exit_code);
+  add_incidents_command(app, options, exit_code);
+  add_uptime_command(app, options, exit_code);
   add_verify_command(app, options, exit_code);
 
   try {

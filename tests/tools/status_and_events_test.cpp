@@ -127,6 +127,27 @@ TEST_F(QueryCommands, ReplayExplainsEveryDecisionWithItsRule) {
       << "nothing after the sequence: " << until.out;
 }
 
+TEST_F(QueryCommands, IncidentsShowTheOngoingDownPeriodAndItsCause) {
+  const auto result = nyxmon({"incidents", "--json"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(std::count(result.out.begin(), result.out.end(), '\n'), 1) << result.out;
+  const auto incident = boost::json::parse(result.out).as_object();
+  EXPECT_EQ(incident.at("check").as_string(), "api");
+  EXPECT_EQ(incident.at("cause").as_string(), "refused");
+  EXPECT_TRUE(incident.at("ended").is_null());
+}
+
+TEST_F(QueryCommands, UptimeCountsGoodResultsOverTheWindow) {
+  const auto result = nyxmon({"uptime", "--window", "10000d", "--json"});
+  EXPECT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("\"check\":\"api\",\"results\":4,\"good_percent\":2.5E1"),
+            std::string::npos)
+      << result.out;
+  const auto bad = nyxmon({"uptime", "--window", "forever"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_EQ(bad.err, "nyxmon uptime: --window 'forever' is not a span (use 24h, 7d, 30d)\n");
+}
+
 TEST(TimeArgument, ReadsRfc3339AndRelativeTimes) {
   const Timestamp now = at(10h);
   EXPECT_EQ(parse_time_argument("-2h", now), at(8h));

@@ -23,5 +23,7 @@ void add_status_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_events_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_history_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_replay_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_incidents_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_uptime_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace nyxmon::tools
