@@ -9,7 +9,7 @@
 
 #include "infrastructure/eventstore/domain_codec.hpp"
 #include "tools/cli/data_directory.hpp"
-#include "tools/cli/event_text.hpp"
+#include "infrastructure/eventstore/event_summary.hpp"
 #include "tools/cli/exit_code.hpp"
 #include "tools/cli/store_access.hpp"
 #include "tools/cli/time_argument.hpp"
@@ -18,6 +18,7 @@
 namespace nyxmon::tools {
 
 using namespace nyxmon::domain;
+using infra::eventstore::summarize;
 
 namespace {
 

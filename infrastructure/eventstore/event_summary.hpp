@@ -1,4 +1,4 @@
-// event_text.hpp — one event in a line a person can read:
+// event_summary.hpp — one event in a line a person can read:
 // "run 42: fail — connection refused by 127.0.0.1:8081 (12ms)".
 #pragma once
 
@@ -6,8 +6,8 @@
 
 #include "domain/events/event.hpp"
 
-namespace nyxmon::tools {
+namespace nyxmon::infra::eventstore {
 
 std::string summarize(const domain::Event& event);
 
-}  // namespace nyxmon::tools
+}  // namespace nyxmon::infra::eventstore

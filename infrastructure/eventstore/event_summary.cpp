@@ -1,8 +1,8 @@
-#include "tools/cli/event_text.hpp"
+#include "infrastructure/eventstore/event_summary.hpp"
 
 #include "domain/model/duration_text.hpp"
 
-namespace nyxmon::tools {
+namespace nyxmon::infra::eventstore {
 
 using namespace nyxmon::domain;
 
@@ -93,4 +93,4 @@ std::string summarize(const Event& event) {
   return std::visit(Summary{}, event);
 }
 
-}  // namespace nyxmon::tools
+}  // namespace nyxmon::infra::eventstore
