@@ -1,0 +1,223 @@
+// The only translation unit of the API that includes Beast.
+#include "infrastructure/api/http_server.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <charconv>
+#include <optional>
+
+namespace nyxmon::infra::api {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+using asio::ip::tcp;
+using boost::system::error_code;
+using domain::fail;
+using domain::Result;
+
+namespace {
+
+constexpr auto kTokenWithError = [](error_code& error) {
+  return asio::redirect_error(asio::use_awaitable, error);
+};
+
+// A response the handler will give, possibly later and from another thread.
+struct PendingResponse {
+  explicit PendingResponse(asio::any_io_executor executor) : ready(std::move(executor)) {}
+  asio::steady_timer ready;  // cancelled when the response is in
+  std::optional<HttpResponse> response;
+};
+
+http::response<http::string_body> to_beast(HttpResponse&& response, unsigned version,
+                                           bool keep_alive) {
+  http::response<http::string_body> out{static_cast<http::status>(response.status), version};
+  out.set(http::field::server, "nyxmon");
+  out.set(http::field::content_type, response.content_type);
+  out.set(http::field::cache_control, "no-store");
+  for (auto& [name, value] : response.headers)
+    out.set(name, value);
+  out.body() = std::move(response.body);
+  out.keep_alive(keep_alive);
+  out.prepare_payload();
+  return out;
+}
+
+// The answer to a request that could not be read whole, or none when the
+// connection should just close (timeout, the peer went away).
+std::optional<HttpResponse> answer_to_read_error(const error_code& error) {
+  if (error == http::error::header_limit)
+    return json_error(431, "request headers are larger than the limit");
+  if (error == http::error::body_limit)
+    return json_error(413, "request body is larger than the limit");
+  if (error.category() == make_error_code(http::error::bad_target).category() &&
+      error != http::error::end_of_stream && error != http::error::partial_message) {
+    return json_error(400, "malformed HTTP request: " + error.message());
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
+  Listener(asio::io_context& io, HttpHandler handler, HttpLimits limits)
+      : acceptor(io), handler(std::move(handler)), limits(limits) {}
+
+  tcp::acceptor acceptor;
+  HttpHandler handler;
+  HttpLimits limits;
+  std::atomic<std::size_t> connections = 0;
+
+  asio::awaitable<void> accept_loop() {
+    auto self = shared_from_this();
+    for (;;) {
+      error_code error;
+      tcp::socket socket = co_await acceptor.async_accept(kTokenWithError(error));
+      if (error == asio::error::operation_aborted || !acceptor.is_open()) co_return;
+      if (error) continue;  // a connection reset before it was taken, out of descriptors
+      if (connections.load() >= limits.max_connections) {
+        socket.close(error);
+        continue;
+      }
+      ++connections;
+      asio::co_spawn(acceptor.get_executor(), serve(std::move(socket)), asio::detached);
+    }
+  }
+
+  asio::awaitable<void> serve(tcp::socket socket) {
+    auto self = shared_from_this();
+    std::string remote;
+    {
+      error_code error;
+      const auto endpoint = socket.remote_endpoint(error);
+      if (!error) remote = endpoint.address().to_string();
+    }
+    beast::tcp_stream stream(std::move(socket));
+    beast::flat_buffer buffer;
+    for (;;) {
+      http::request_parser<http::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+      parser.body_limit(limits.max_body_bytes);
+      stream.expires_after(limits.read_timeout);
+      error_code error;
+      co_await http::async_read(stream, buffer, parser, kTokenWithError(error));
+      if (error) {
+        if (auto answer = answer_to_read_error(error)) {
+          stream.expires_after(limits.write_timeout);
+          auto out = to_beast(std::move(*answer), 11, false);
+          co_await http::async_write(stream, out, kTokenWithError(error));
+        }
+        break;
+      }
+      auto request = parser.release();
+      const bool keep_alive = request.keep_alive();
+      const unsigned version = request.version();
+
+      HttpRequest mine;
+      mine.method = std::string(request.method_string());
+      const std::string_view target = request.target();
+      const auto question = target.find('?');
+      mine.path = std::string(target.substr(0, question));
+      if (question != std::string_view::npos) mine.query = std::string(target.substr(question + 1));
+      mine.authorization = std::string(request[http::field::authorization]);
+      mine.body = std::move(request.body());
+      mine.remote = remote;
+
+      auto pending = std::make_shared<PendingResponse>(stream.get_executor());
+      handler(std::move(mine), [pending](HttpResponse response) {
+        asio::post(pending->ready.get_executor(),
+                   [pending, response = std::move(response)]() mutable {
+                     if (pending->response) return;
+                     pending->response = std::move(response);
+                     pending->ready.cancel();
+                   });
+      });
+      if (!pending->response) {
+        pending->ready.expires_after(limits.handler_timeout);
+        co_await pending->ready.async_wait(kTokenWithError(error));
+      }
+      HttpResponse response = pending->response
+                                  ? std::move(*pending->response)
+                                  : json_error(503, "the engine did not answer in time");
+      pending->response = HttpResponse{};  // a late answer is dropped
+
+      stream.expires_after(limits.write_timeout);
+      auto out = to_beast(std::move(response), version, keep_alive);
+      co_await http::async_write(stream, out, kTokenWithError(error));
+      if (error || !keep_alive) break;
+    }
+    error_code ignored;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    --connections;
+  }
+};
+
+Result<std::pair<std::string, std::uint16_t>> parse_listen_address(const std::string& text) {
+  const auto colon = text.rfind(':');
+  auto invalid = [&text] {
+    return fail(domain::Error::invalid_argument(
+        "listen address '" + text + "' is not HOST:PORT (e.g. 127.0.0.1:8787 or [::1]:8787)"));
+  };
+  if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return invalid();
+  std::string host = text.substr(0, colon);
+  if (host.front() == '[') {
+    if (host.back() != ']') return invalid();
+    host = host.substr(1, host.size() - 2);
+  }
+  unsigned port = 0;
+  const char* first = text.data() + colon + 1;
+  const char* last = text.data() + text.size();
+  const auto [end, error] = std::from_chars(first, last, port);
+  if (error != std::errc() || end != last || port > 65535) return invalid();
+  error_code bad;
+  asio::ip::make_address(host, bad);
+  if (bad) {
+    return fail(domain::Error::invalid_argument("listen address '" + text + "': '" + host +
+                                                "' is not an IP address"));
+  }
+  return std::pair{host, static_cast<std::uint16_t>(port)};
+}
+
+domain::Result<std::unique_ptr<HttpServer>> HttpServer::start(asio::io_context& io,
+                                                              const std::string& address,
+                                                              HttpHandler handler,
+                                                              HttpLimits limits) {
+  auto parsed = parse_listen_address(address);
+  if (!parsed) return fail(std::move(parsed.error()));
+  const tcp::endpoint endpoint(asio::ip::make_address(parsed->first), parsed->second);
+  auto listener = std::make_shared<Listener>(io, std::move(handler), limits);
+  error_code error;
+  listener->acceptor.open(endpoint.protocol(), error);
+  if (!error) listener->acceptor.set_option(asio::socket_base::reuse_address(true), error);
+  if (!error) listener->acceptor.bind(endpoint, error);
+  if (!error) listener->acceptor.listen(asio::socket_base::max_listen_connections, error);
+  if (error) {
+    return fail(domain::Error::io("cannot listen on " + address + ": " + error.message()));
+  }
+  const auto bound = listener->acceptor.local_endpoint();
+  std::string bound_text =
+      bound.address().is_v6()
+          ? "[" + bound.address().to_string() + "]:" + std::to_string(bound.port())
+          : bound.address().to_string() + ":" + std::to_string(bound.port());
+  asio::co_spawn(io, listener->accept_loop(), asio::detached);
+  return std::unique_ptr<HttpServer>(new HttpServer(listener, std::move(bound_text), bound.port()));
+}
+
+HttpServer::~HttpServer() {
+  auto listener = listener_;
+  asio::post(listener->acceptor.get_executor(), [listener] {
+    error_code ignored;
+    listener->acceptor.close(ignored);
+  });
+}
+
+}  // namespace nyxmon::infra::api

@@ -1,0 +1,67 @@
+// http_server.hpp — the engine's HTTP listener: accepts connections on one
+// io_context, parses requests with Beast within limits, and hands each to
+// an HttpHandler.
+//
+// Limits, so that no client can hold the engine hostage: request headers are
+// capped (431 beyond), bodies are capped (413), a request must arrive within
+// the read timeout (the connection is closed otherwise), a response must be
+// taken within the write timeout, and connections beyond the cap are closed
+// at once. Malformed requests get a 400 with a JSON error body. Connections
+// are kept alive between requests.
+//
+// Thread-safety: everything runs on the io_context's thread; the handler's
+// Respond may be called from any thread.
+#pragma once
+
+#include <boost/asio/io_context.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "domain/error.hpp"
+#include "infrastructure/api/http_message.hpp"
+
+namespace nyxmon::infra::api {
+
+struct HttpLimits {
+  std::size_t max_header_bytes = 8 * 1024;
+  std::size_t max_body_bytes = 1024 * 1024;
+  std::chrono::milliseconds read_timeout = std::chrono::seconds(10);
+  std::chrono::milliseconds write_timeout = std::chrono::seconds(10);
+  // A handler that has not responded by then gets a 503 (long polls stay
+  // below it).
+  std::chrono::milliseconds handler_timeout = std::chrono::seconds(60);
+  std::size_t max_connections = 512;
+};
+
+class HttpServer {
+ public:
+  // Listens on `address` ("127.0.0.1:8787", "[::1]:8787", "0.0.0.0:80";
+  // port 0 picks a free one). Fails with kInvalidArgument on an address
+  // that does not parse and kIo when it cannot be bound.
+  static domain::Result<std::unique_ptr<HttpServer>> start(boost::asio::io_context& io,
+                                                           const std::string& address,
+                                                           HttpHandler handler,
+                                                           HttpLimits limits = {});
+  ~HttpServer();  // stops accepting; open connections end with the io_context
+
+  // The address actually bound, "127.0.0.1:41234".
+  const std::string& bound_address() const { return bound_address_; }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  struct Listener;
+  HttpServer(std::shared_ptr<Listener> listener, std::string bound_address, std::uint16_t port)
+      : listener_(std::move(listener)), bound_address_(std::move(bound_address)), port_(port) {}
+  std::shared_ptr<Listener> listener_;
+  std::string bound_address_;
+  std::uint16_t port_;
+};
+
+// Splits "host:port" / "[v6]:port" into an address and a port; fails with
+// a message naming the text.
+domain::Result<std::pair<std::string, std::uint16_t>> parse_listen_address(const std::string& text);
+
+}  // namespace nyxmon::infra::api

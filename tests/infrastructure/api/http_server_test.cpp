@@ -1,0 +1,166 @@
+// The engine's HTTP server on loopback, with a real client and raw sockets:
+// what a well-behaved client gets, and what a hostile or broken one gets
+// (oversized headers and bodies, garbage, silence, too many connections).
+#include <gtest/gtest.h>
+
+#include <thread>
+
+#include "infrastructure/api/http_server.hpp"
+#include "infrastructure/runtime/io_runtime.hpp"
+#include "tests/support/http_client.hpp"
+
+namespace nyxmon::infra::api {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::http_request;
+using testing::raw_exchange;
+
+class HttpServerTest : public ::testing::Test {
+ protected:
+  void start(HttpLimits limits) {
+    auto server = HttpServer::start(
+        io_.context(), "127.0.0.1:0",
+        [this](HttpRequest request, Respond respond) {
+          handle(std::move(request), std::move(respond));
+        },
+        limits);
+    ASSERT_TRUE(server) << server.error().message;
+    server_ = std::move(*server);
+  }
+  void TearDown() override {
+    for (auto& thread : late_)
+      thread.join();
+    server_.reset();
+    io_.stop();
+  }
+
+  void handle(HttpRequest request, Respond respond) {
+    if (request.path == "/never") return;  // the handler forgets to answer
+    if (request.path == "/later") {
+      late_.emplace_back([respond] {
+        std::this_thread::sleep_for(50ms);
+        HttpResponse response;
+        response.body = "{\"late\":true}";
+        respond(response);
+      });
+      return;
+    }
+    HttpResponse response;
+    response.content_type = "text/plain";
+    response.body = request.method + " " + request.path + " ?" + request.query + " " +
+                    std::to_string(request.body.size()) + " " + request.authorization;
+    respond(response);
+  }
+
+  std::string url(std::string_view path) const {
+    return "http://127.0.0.1:" + std::to_string(server_->port()) + std::string(path);
+  }
+
+  runtime::IoRuntime io_{1};
+  std::unique_ptr<HttpServer> server_;
+  std::vector<std::thread> late_;
+};
+
+TEST_F(HttpServerTest, HandsRequestsToTheHandlerAndReturnsItsAnswer) {
+  start({});
+  const auto reply =
+      http_request("POST", url("/a/b?x=1"), {{"Authorization", "Bearer t"}}, "hello");
+  ASSERT_EQ(reply.failure, "");
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, "POST /a/b ?x=1 5 Bearer t");
+  EXPECT_EQ(reply.header("Content-Type"), "text/plain");
+  EXPECT_EQ(reply.header("Server"), "nyxmon");
+}
+
+TEST_F(HttpServerTest, AnswersGivenLaterFromAnotherThreadArrive) {
+  start({});
+  const auto reply = http_request("GET", url("/later"));
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, "{\"late\":true}");
+}
+
+TEST_F(HttpServerTest, AHandlerThatNeverAnswersGives503) {
+  start({.handler_timeout = 200ms});
+  const auto reply = http_request("GET", url("/never"));
+  EXPECT_EQ(reply.status, 503);
+  EXPECT_NE(reply.body.find("\"error\""), std::string::npos);
+}
+
+TEST_F(HttpServerTest, KeepsConnectionsAliveBetweenRequests) {
+  start({});
+  const std::string two =
+      "GET /one HTTP/1.1\r\nHost: x\r\n\r\nGET /two HTTP/1.1\r\nHost: x\r\nConnection: "
+      "close\r\n\r\n";
+  const std::string answer = raw_exchange(server_->port(), two);
+  EXPECT_NE(answer.find("GET /one"), std::string::npos) << answer;
+  EXPECT_NE(answer.find("GET /two"), std::string::npos) << answer;
+}
+
+TEST_F(HttpServerTest, OversizedHeadersGet431WithAJsonError) {
+  start({.max_header_bytes = 1024});
+  const std::string request =
+      "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + std::string(4096, 'a') + "\r\n\r\n";
+  const std::string answer = raw_exchange(server_->port(), request);
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 431")) << answer;
+  EXPECT_NE(answer.find("{\"error\":\"request headers are larger than the limit\"}"),
+            std::string::npos);
+}
+
+TEST_F(HttpServerTest, OversizedBodiesGet413) {
+  start({.max_body_bytes = 1000});
+  const auto reply = http_request("POST", url("/upload"), {}, std::string(5000, 'x'));
+  EXPECT_EQ(reply.status, 413);
+  EXPECT_NE(reply.body.find("body is larger than the limit"), std::string::npos);
+}
+
+TEST_F(HttpServerTest, GarbageGets400AndTheServerCarriesOn) {
+  start({});
+  const std::string answer = raw_exchange(server_->port(), "\x16\x03\x01 not http at all\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 400")) << answer;
+  EXPECT_NE(answer.find("malformed HTTP request"), std::string::npos);
+  EXPECT_EQ(http_request("GET", url("/after")).status, 200);
+}
+
+TEST_F(HttpServerTest, ASilentClientIsCutOffAfterTheReadTimeout) {
+  start({.read_timeout = 300ms});
+  const auto started = std::chrono::steady_clock::now();
+  // Half a request line, then nothing: the server must close, not wait.
+  const std::string answer = raw_exchange(server_->port(), "GET /slow", 5s);
+  const auto waited = std::chrono::steady_clock::now() - started;
+  EXPECT_EQ(answer, "");
+  EXPECT_LT(waited, 3s);
+  EXPECT_EQ(http_request("GET", url("/after")).status, 200);
+}
+
+TEST_F(HttpServerTest, ConnectionsBeyondTheCapAreClosedAndOthersStillServed) {
+  start({.read_timeout = 2s, .max_connections = 2});
+  const int idle = 2;
+  std::vector<std::thread> holders;
+  for (int i = 0; i < idle; ++i)
+    holders.emplace_back([this] { raw_exchange(server_->port(), "", 1500ms); });
+  std::this_thread::sleep_for(300ms);
+  EXPECT_EQ(raw_exchange(server_->port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 1s), "");
+  for (auto& holder : holders)
+    holder.join();
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(http_request("GET", url("/after")).status, 200);
+}
+
+TEST(ListenAddress, ParsesHostAndPortAndNamesWhatIsWrong) {
+  auto v4 = parse_listen_address("127.0.0.1:8787");
+  ASSERT_TRUE(v4);
+  EXPECT_EQ(v4->first, "127.0.0.1");
+  EXPECT_EQ(v4->second, 8787);
+  auto v6 = parse_listen_address("[::1]:0");
+  ASSERT_TRUE(v6);
+  EXPECT_EQ(v6->first, "::1");
+  for (const char* bad : {"localhost", ":80", "127.0.0.1:", "127.0.0.1:99999", "example.com:80"}) {
+    auto parsed = parse_listen_address(bad);
+    ASSERT_FALSE(parsed) << bad;
+    EXPECT_NE(parsed.error().message.find(bad), std::string::npos) << parsed.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace nyxmon::infra::api
