@@ -1,0 +1,94 @@
+#include "infrastructure/notify/webhook_payload.hpp"
+
+#include <boost/json.hpp>
+
+#include "domain/model/time_text.hpp"
+
+namespace nyxmon::infra::notify {
+
+using namespace nyxmon::domain;
+
+namespace {
+
+std::string default_template(NotificationKind kind) {
+  switch (kind) {
+    case NotificationKind::kProblem:
+      return "{check} ({service}) is {status}: {reason}";
+    case NotificationKind::kResolved:
+      return "resolved: {check} ({service}) is {status} again since {since}";
+    case NotificationKind::kReminder:
+      return "reminder: {check} ({service}) is still {status} since {since}: {reason}";
+  }
+  return "{check} is {status}";
+}
+
+}  // namespace
+
+std::string render_message(const NotificationRequested& notification,
+                           const std::string& message_template) {
+  const std::string& text =
+      message_template.empty() ? default_template(notification.kind) : message_template;
+  const std::pair<std::string_view, std::string> values[] = {
+      {"{check}", notification.check.value},
+      {"{service}", notification.service.value},
+      {"{status}", std::string(to_string(notification.status))},
+      {"{reason}", notification.reason.empty() ? "no reason given" : notification.reason},
+      {"{kind}", std::string(to_string(notification.kind))},
+      {"{since}", format_timestamp(notification.status_since)}};
+  std::string out;
+  out.reserve(text.size() + 64);
+  for (std::size_t i = 0; i < text.size();) {
+    bool replaced = false;
+    if (text[i] == '{') {
+      for (const auto& [placeholder, value] : values) {
+        if (std::string_view(text).substr(i, placeholder.size()) == placeholder) {
+          out += value;
+          i += placeholder.size();
+          replaced = true;
+          break;
+        }
+      }
+    }
+    if (!replaced) out += text[i++];
+  }
+  return out;
+}
+
+WebhookPayload build_payload(const NotificationRequested& notification,
+                             const NotifierSpec& notifier) {
+  const std::string message = render_message(notification, notifier.message_template);
+  WebhookPayload payload;
+  payload.content_type = "application/json";
+  switch (notifier.kind) {
+    case NotifierKind::kWebhook:
+      payload.body = boost::json::serialize(
+          boost::json::object{{"notification", notification.notification},
+                              {"kind", to_string(notification.kind)},
+                              {"check", notification.check.value},
+                              {"service", notification.service.value},
+                              {"status", to_string(notification.status)},
+                              {"since", format_timestamp(notification.status_since)},
+                              {"reason", notification.reason},
+                              {"message", message}});
+      break;
+    case NotifierKind::kSlack:
+      payload.body = boost::json::serialize(boost::json::object{{"text", message}});
+      break;
+    case NotifierKind::kDiscord:
+      payload.body = boost::json::serialize(boost::json::object{{"content", message}});
+      break;
+    case NotifierKind::kNtfy: {
+      payload.content_type = "text/plain; charset=utf-8";
+      payload.body = message;
+      const bool problem = notification.kind != NotificationKind::kResolved;
+      payload.headers = {{"Title", "nyxmon: " + notification.check.value + " is " +
+                                       std::string(to_string(notification.status))},
+                         {"Priority", problem ? "high" : "default"},
+                         {"Tags", problem ? "rotating_light" : "white_check_mark"}};
+      break;
+    }
+  }
+  return payload;
+}
+
+}  // namespace nyxmon::infra::notify
