@@ -5,6 +5,7 @@
 #include <string>
 
 #include "domain/model/duration_text.hpp"
+#include "domain/model/time_text.hpp"
 
 namespace nyxmon::tools {
 
@@ -60,16 +61,7 @@ std::optional<domain::Timestamp> parse_time_argument(std::string_view text, doma
 }
 
 std::string format_time(domain::Timestamp at) {
-  const auto seconds = std::chrono::floor<std::chrono::seconds>(at);
-  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(at - seconds).count();
-  const std::time_t t = seconds.time_since_epoch().count();
-  std::tm fields{};
-  gmtime_r(&t, &fields);
-  char text[64];
-  std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ", fields.tm_year + 1900,
-                fields.tm_mon + 1, fields.tm_mday, fields.tm_hour, fields.tm_min, fields.tm_sec,
-                static_cast<int>(millis));
-  return text;
+  return domain::format_timestamp(at);
 }
 
 }  // namespace nyxmon::tools
