@@ -76,6 +76,11 @@ void CheckStatistics::apply(const Envelope& envelope) {
   }
 }
 
+const CheckStatistics::Rings* CheckStatistics::rings(const CheckId& check) const {
+  const auto it = rings_.find(check);
+  return it == rings_.end() ? nullptr : &it->second;
+}
+
 WindowStats CheckStatistics::window(const CheckId& check, StatsWindow window, Timestamp now) const {
   auto it = rings_.find(check);
   if (it == rings_.end()) return {};

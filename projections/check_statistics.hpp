@@ -41,6 +41,11 @@ class CheckStatistics {
   WindowStats window(const domain::CheckId& check, StatsWindow window, domain::Timestamp now) const;
   std::uint64_t checkpoint() const { return checkpoint_; }
 
+  struct Rings;
+  // The check's buckets (nullptr for a check without results); a bucket is
+  // current when its index is the one of the time asked about.
+  const Rings* rings(const domain::CheckId& check) const;
+
   void snapshot(std::string& out) const;
   domain::Result<void> restore(std::string_view bytes);
 

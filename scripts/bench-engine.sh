@@ -39,7 +39,7 @@ port=$(cat "$scratch/port")
 
 echo "engine: $checks HTTP checks every $interval for ${seconds}s against 127.0.0.1:$port"
 /usr/bin/time -f "%U %S %M" -o "$scratch/time" \
-  "$build_dir/tools/nyxmon" run --config "$scratch/bench.yaml" --data "$scratch/data" 2>"$scratch/log" &
+  "$build_dir/tools/nyxmon" run --config "$scratch/bench.yaml" --data "$scratch/data" --listen 127.0.0.1:0 2>"$scratch/log" &
 engine=$!
 sleep "$seconds"
 nyxmon_pid=$(pgrep -P "$engine")

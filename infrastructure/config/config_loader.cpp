@@ -528,6 +528,11 @@ void read_settings(Section& section, EngineSettings& settings) {
   section.read("max_in_flight", settings.max_in_flight);
   section.read("snapshot_every", settings.snapshot_every);
   section.read("listen", settings.listen);
+  section.read("api_token", settings.api_token);
+  if (!settings.api_token.empty() && settings.api_token.size() < 16) {
+    section.problem(section.get("api_token"), "api_token", "must be at least 16 characters");
+  }
+  section.read("public_reads", settings.public_reads);
   section.read_duration("keep_results", settings.keep_results);
 }
 

@@ -18,7 +18,9 @@ struct EngineSettings {
   eventstore::Durability durability = eventstore::Durability::kSync;
   std::size_t max_in_flight = 512;               // probes running at once, at most
   std::uint64_t snapshot_every = 100'000;        // events between projection snapshots
-  std::string listen = "127.0.0.1:8787";         // the HTTP API (when built in)
+  std::string listen = "127.0.0.1:8787";         // the HTTP server; "off": none
+  std::string api_token;                         // empty: <data>/api-token, generated
+  bool public_reads = false;                     // reads (page, API, /metrics) without a token
   std::optional<domain::Duration> keep_results;  // retention of run events; forever when unset
 };
 

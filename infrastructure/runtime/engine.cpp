@@ -7,9 +7,13 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "domain/model/duration_text.hpp"
+#include "infrastructure/api/view_builder.hpp"
 #include "infrastructure/config/reconcile.hpp"
 #include "infrastructure/eventstore/projection_loader.hpp"
+#include "infrastructure/notify/webhook_notifier.hpp"
 #include "infrastructure/runtime/control_socket.hpp"
+
+#include <fstream>
 
 namespace nyxmon::infra::runtime {
 
@@ -31,6 +35,8 @@ Engine::~Engine() {
   if (probes_) probes_->cancel_all();
   control_->socket.reset();
   control_->signals.reset();
+  if (service_io_) service_io_->stop();
+  http_.reset();
   if (io_) io_->stop();
 }
 
@@ -62,6 +68,12 @@ Result<void> Engine::start(const config::EngineConfig& config) {
   probes_ = std::make_unique<AsioProbeRunner>(*io_, [this](RecordResult result) {
     inbox_.push(InboxItem{Command(std::move(result)), {}, true});
   });
+  service_io_ = std::make_unique<IoRuntime>(1);
+  notifier_ = std::make_unique<notify::WebhookNotifier>(
+      service_io_->executor(), [this](RecordNotificationAttempt attempt) {
+        inbox_.push(InboxItem{Command(std::move(attempt)), {}, false});
+      });
+  started_at_ = clock_.now();
   control_->signals = std::make_unique<boost::asio::signal_set>(io_->context(), SIGINT, SIGTERM);
   control_->signals->async_wait([this](boost::system::error_code error, int signal) {
     if (!error) request_stop(signal == SIGINT ? "SIGINT" : "SIGTERM");
@@ -89,14 +101,98 @@ Result<void> Engine::start(const config::EngineConfig& config) {
                                           reconciled.outcomes[i].rejection));
     }
   }
+  publish_and_reply(true);
+  views_.set_wake([this] { inbox_.interrupt(); });
+  if (auto http = start_http(); !http) return http;
   // Parsing and reconciling a large configuration leaves freed memory
   // behind; give it back before settling in.
   malloc_trim(0);
   if (options_.log_to_stderr) {
-    fmt::print(stderr, "nyxmon {}: {} checks in {} services; store at sequence {}\n",
-               options_.version, config.checks.size(), config.services.size(), store_.head());
+    fmt::print(stderr, "nyxmon {}: {} checks in {} services; store at sequence {}{}\n",
+               options_.version, config.checks.size(), config.services.size(), store_.head(),
+               http_address_.empty() ? "" : "; http://" + http_address_ + "/");
   }
   return {};
+}
+
+Result<void> Engine::start_http() {
+  if (options_.listen.empty()) return {};
+  router_ = std::make_unique<api::ApiRouter>(
+      service_io_->executor(), views_, store_,
+      [this](ControlWork work, std::function<void(const CommandOutcome&)> reply) {
+        inbox_.push(InboxItem{std::move(work.work), std::move(reply), false});
+      },
+      options_.api);
+  auto server = api::HttpServer::start(
+      service_io_->context(), options_.listen,
+      [router = router_.get()](api::HttpRequest request, api::Respond respond) {
+        router->handle(std::move(request), std::move(respond));
+      });
+  if (!server) return fail(std::move(server.error()));
+  http_ = std::move(*server);
+  http_address_ = http_->bound_address();
+  if (!options_.control_directory.empty()) {
+    const auto path = options_.control_directory / "nyxmon.http";
+    std::ofstream out(path, std::ios::trunc);
+    out << http_address_ << "\n";
+    if (!out) return fail(Error::io("cannot write " + path.string()));
+  }
+  return {};
+}
+
+void Engine::publish_and_reply(bool force) {
+  const auto now = std::chrono::steady_clock::now();
+  if (force || !replies_.empty() ||
+      (views_.wanted() && now - published_at_ >= api::ViewPublisher::kMaxAge)) {
+    api::EngineContext context{options_.version, started_at_, in_flight_, options_.max_in_flight};
+    views_.publish(api::build_view(projections_, figures_, context, clock_.now()));
+    published_at_ = now;
+  }
+  for (auto& [reply, outcome] : replies_)
+    reply(outcome);
+  replies_.clear();
+}
+
+std::optional<Timestamp> Engine::deliver_notifications(Timestamp now) {
+  std::optional<Timestamp> next;
+  std::vector<Command> given_up;
+  for (const auto& [id, pending] : projections_.outbox().pending()) {
+    if (delivering_.contains(id)) continue;
+    if (pending.next_attempt > now) {
+      if (!next || pending.next_attempt < *next) next = pending.next_attempt;
+      continue;
+    }
+    const NotifierSpec* spec = projections_.outbox().notifier(pending.request.notifier);
+    if (!spec) {
+      given_up.push_back(
+          RecordNotificationAttempt{id, pending.request.notifier, pending.attempts + 1, false, 0,
+                                    "the notifier is no longer defined", std::nullopt});
+      continue;
+    }
+    delivering_.insert(id);
+    notifier_->deliver(pending.request, *spec, pending.attempts + 1);
+  }
+  for (auto& command : given_up)
+    submit(std::move(command));
+  return next;
+}
+
+void Engine::finish_deliveries() {
+  const auto deadline = std::chrono::steady_clock::now() + options_.delivery_grace;
+  std::vector<InboxItem> items;
+  while (!delivering_.empty() && std::chrono::steady_clock::now() < deadline) {
+    items.clear();
+    inbox_.drain_until(items, 4096, deadline);
+    // Only delivery outcomes are recorded now: results of the probes just
+    // cancelled say nothing about their targets, and other requests are
+    // answered by the next start.
+    std::erase_if(items, [](const InboxItem& item) {
+      const auto* command = std::get_if<Command>(&item.work);
+      return !command || !std::holds_alternative<RecordNotificationAttempt>(*command);
+    });
+    if (!items.empty()) dispatch(items, clock_.now());
+  }
+  replies_.clear();
 }
 
 BatchResult Engine::dispatch(std::vector<InboxItem>& items, Timestamp now) {
@@ -134,7 +230,11 @@ BatchResult Engine::dispatch(std::vector<InboxItem>& items, Timestamp now) {
       }
       combined.event_count += outcome.event_count;
     }
-    if (items[i].reply) items[i].reply(combined);
+    if (items[i].reply) replies_.emplace_back(std::move(items[i].reply), combined);
+  }
+  for (const Command& command : commands) {
+    if (const auto* attempt = std::get_if<RecordNotificationAttempt>(&command))
+      delivering_.erase(attempt->notification);
   }
   if (batch.storage_error) {
     // Nothing was applied: due checks go back into the schedule.
@@ -152,6 +252,7 @@ BatchResult Engine::dispatch(std::vector<InboxItem>& items, Timestamp now) {
       }
     }
   }
+  figures_.observe(batch.appended);
   log_decisions(batch);
   return batch;
 }
@@ -192,6 +293,11 @@ Result<void> Engine::run() {
       items.push_back(InboxItem{Command(RunCheck{due.check, due.due_at}), {}, false});
     }
     auto wake = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+    if (auto retry = deliver_notifications(now)) {
+      const auto until_retry =
+          std::chrono::duration_cast<std::chrono::steady_clock::duration>(*retry - now);
+      wake = std::min(wake, std::chrono::steady_clock::now() + std::max(until_retry, {}));
+    }
     if (!items.empty()) {
       wake = std::chrono::steady_clock::now();
     } else if (auto next = projections_.schedule().next(); next && capacity > 0) {
@@ -200,8 +306,12 @@ Result<void> Engine::run() {
       wake = std::min(wake, std::chrono::steady_clock::now() + std::max(until_due, {}));
     }
     inbox_.drain_until(items, 4096, wake);
-    if (items.empty()) continue;
+    if (items.empty()) {
+      publish_and_reply(false);
+      continue;
+    }
     dispatch(items, clock_.now());
+    publish_and_reply(false);
     if (storage_failures_ >= 10) {
       request_stop("storage failing");
       break;
@@ -210,6 +320,7 @@ Result<void> Engine::run() {
   }
 
   probes_->cancel_all();
+  finish_deliveries();
   std::string reason;
   {
     std::lock_guard lock(stop_mutex_);
@@ -218,7 +329,14 @@ Result<void> Engine::run() {
   std::vector<InboxItem> stop;
   stop.push_back(InboxItem{Command(StopEngine{reason}), {}, false});
   auto stopped = dispatch(stop, clock_.now());
+  replies_.clear();
   maybe_snapshot(true);
+  if (http_ && !options_.control_directory.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove(options_.control_directory / "nyxmon.http", ignored);
+  }
+  http_.reset();
+  service_io_->stop();
   control_->socket.reset();
   control_->signals.reset();
   io_->stop();

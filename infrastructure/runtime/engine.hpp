@@ -19,11 +19,17 @@
 #include <functional>
 #include <future>
 #include <memory>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
 
 #include "domain/bus/message_bus.hpp"
+#include "domain/ports/notifier.hpp"
+#include "infrastructure/api/api_router.hpp"
+#include "infrastructure/api/engine_view.hpp"
+#include "infrastructure/api/http_server.hpp"
+#include "infrastructure/api/live_figures.hpp"
 #include "infrastructure/config/engine_config.hpp"
 #include "infrastructure/eventstore/event_store.hpp"
 #include "infrastructure/eventstore/store_event_log.hpp"
@@ -44,6 +50,13 @@ struct EngineOptions {
   std::filesystem::path control_directory;
   // Log status changes and engine events to stderr.
   bool log_to_stderr = true;
+  // The HTTP server's address ("127.0.0.1:8787"; port 0 picks one); empty:
+  // no HTTP server. The bound address is written to
+  // <control_directory>/nyxmon.http.
+  std::string listen;
+  api::ApiSettings api;
+  // How long a stop waits for notifications being delivered.
+  std::chrono::milliseconds delivery_grace = std::chrono::seconds(5);
 };
 
 using Reply = std::function<void(const domain::CommandOutcome&)>;
@@ -79,11 +92,22 @@ class Engine {
   // Core thread only (or before run()).
   const projections::Projections& projections() const { return projections_; }
   std::uint64_t events_appended() const { return events_appended_; }
+  // The address the HTTP server listens on ("127.0.0.1:41234"), empty when off.
+  const std::string& http_address() const { return http_address_; }
 
  private:
   domain::BatchResult dispatch(std::vector<InboxItem>& items, domain::Timestamp now);
   void log_decisions(const domain::BatchResult& batch);
   void maybe_snapshot(bool force);
+  domain::Result<void> start_http();
+  // Publishes a fresh view when a reader wants one (at most every 250 ms),
+  // or at once when `force`; then sends the replies held back until the
+  // view showed their effects.
+  void publish_and_reply(bool force);
+  // Hands due notifications to the notifier; returns when the next retry is due.
+  std::optional<domain::Timestamp> deliver_notifications(domain::Timestamp now);
+  // At stop: records the outcome of deliveries under way, for a while.
+  void finish_deliveries();
 
   eventstore::EventStore& store_;
   EngineOptions options_;
@@ -94,6 +118,18 @@ class Engine {
   Inbox<InboxItem> inbox_;
   std::unique_ptr<IoRuntime> io_;
   std::unique_ptr<AsioProbeRunner> probes_;
+  // HTTP and notifications run here, apart from the probes.
+  std::unique_ptr<IoRuntime> service_io_;
+  std::unique_ptr<domain::Notifier> notifier_;
+  std::set<domain::NotificationId> delivering_;
+  api::ViewPublisher views_;
+  api::LiveFigures figures_;
+  std::unique_ptr<api::ApiRouter> router_;
+  std::unique_ptr<api::HttpServer> http_;
+  std::string http_address_;
+  std::chrono::steady_clock::time_point published_at_{};
+  std::vector<std::pair<Reply, domain::CommandOutcome>> replies_;
+  domain::Timestamp started_at_{};
   struct Control;
   std::unique_ptr<Control> control_;
   std::atomic<bool> stop_requested_ = false;

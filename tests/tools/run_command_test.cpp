@@ -74,7 +74,7 @@ TEST(RunCommand, RecordsRunsResultsAndStatusChangesAcrossAnOutage) {
 
   testing::BackgroundProcess engine({testing::nyxmon_binary(), "run", "--config",
                                      (dir / "nyxmon.yaml").string(), "--data",
-                                     (dir / "data").string()});
+                                     (dir / "data").string(), "--listen", "127.0.0.1:0"});
   std::this_thread::sleep_for(1500ms);
   web.set_down(true);
   std::this_thread::sleep_for(1500ms);
@@ -130,7 +130,7 @@ TEST(RunCommand, ARestartResumesWithoutReusingRuns) {
   for (int round = 0; round < 2; ++round) {
     testing::BackgroundProcess engine({testing::nyxmon_binary(), "run", "--config",
                                        (dir / "nyxmon.yaml").string(), "--data",
-                                       (dir / "data").string()});
+                                       (dir / "data").string(), "--listen", "127.0.0.1:0"});
     std::this_thread::sleep_for(800ms);
     ASSERT_EQ(engine.stop(SIGINT).exit_code, 0);
   }
@@ -155,8 +155,8 @@ TEST(RunCommand, ABadConfigurationIsRefusedWithItsLocationAndWritesNothing) {
   testing::TempDir dir;
   write_file(dir / "bad.yaml",
              "services:\n  - id: web\n    checks:\n      - id: x\n        intervall: 5s\n");
-  const auto result = testing::run_nyxmon(
-      {"run", "--config", (dir / "bad.yaml").string(), "--data", (dir / "data").string()});
+  const auto result = testing::run_nyxmon({"run", "--config", (dir / "bad.yaml").string(), "--data",
+                                           (dir / "data").string(), "--listen", "127.0.0.1:0"});
   EXPECT_EQ(result.exit_code, 1);
   EXPECT_NE(result.err.find("bad.yaml:5:9: services[0].checks[0]: unknown field 'intervall'"),
             std::string::npos)

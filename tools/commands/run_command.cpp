@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
+#include "infrastructure/api/api_token.hpp"
+#include "infrastructure/api/http_server.hpp"
 #include "infrastructure/config/config_loader.hpp"
 #include "infrastructure/runtime/engine.hpp"
 #include "tools/cli/data_directory.hpp"
@@ -15,6 +17,7 @@ namespace {
 struct RunOptions {
   std::string config;
   std::size_t max_in_flight = 0;
+  std::string listen;
 };
 
 }  // namespace
@@ -24,14 +27,24 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
   CLI::App* command = app.add_subcommand(
       "run",
       "Run the engine: apply the configuration, probe every check on its schedule and record\n"
-      "every run, result and status change in the store. Stops on SIGINT or SIGTERM.\n"
-      "Example: nyxmon run --config examples/nyxmon.yaml --data ./nyxmon-data");
+      "every run, result and status change in the store. Serves the status page, the JSON API,\n"
+      "/metrics and the heartbeat push endpoint over HTTP (engine.listen, 127.0.0.1:8787 by\n"
+      "default); writes through the API need the bearer token in <data>/api-token.\n"
+      "Stops on SIGINT or SIGTERM.\n"
+      "Example: nyxmon run --config examples/nyxmon.yaml --data ./nyxmon-data --listen "
+      "127.0.0.1:8787");
   command
       ->add_option("-c,--config", run_options->config,
                    "YAML configuration (default: $NYXMON_CONFIG, else ./nyxmon.yaml)")
       ->type_name("FILE");
   command->add_option("--max-in-flight", run_options->max_in_flight,
                       "Probes running at once, at most (overrides engine.max_in_flight)");
+  command
+      ->add_option(
+          "--listen", run_options->listen,
+          "HTTP address HOST:PORT (port 0 picks a free one, written to <data>/nyxmon.http),\n"
+          "or 'off' (overrides engine.listen)")
+      ->type_name("ADDR");
   command->callback([&options, &exit_code, run_options] {
     std::string config_path = run_options->config;
     if (config_path.empty()) {
@@ -57,6 +70,23 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
         run_options->max_in_flight ? run_options->max_in_flight : config->settings.max_in_flight;
     engine_options.snapshot_every = config->settings.snapshot_every;
     engine_options.control_directory = data;
+    engine_options.listen =
+        run_options->listen.empty() ? config->settings.listen : run_options->listen;
+    if (engine_options.listen == "off") engine_options.listen.clear();
+    if (!engine_options.listen.empty()) {
+      if (auto address = infra::api::parse_listen_address(engine_options.listen); !address) {
+        fmt::print(stderr, "nyxmon run: {}\n", address.error().message);
+        exit_code = kExitUsage;
+        return;
+      }
+      auto token = infra::api::load_or_create_api_token(data, config->settings.api_token);
+      if (!token) {
+        fmt::print(stderr, "nyxmon run: {}\n", token.error().message);
+        exit_code = kExitStore;
+        return;
+      }
+      engine_options.api = {*token, config->settings.public_reads};
+    }
     infra::runtime::Engine engine(**store, engine_options);
     if (auto started = engine.start(*config); !started) {
       fmt::print(stderr, "nyxmon run: {}\n", started.error().message);

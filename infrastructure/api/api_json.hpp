@@ -1,0 +1,24 @@
+// api_json.hpp — the JSON shapes of the HTTP API (docs/api.md lists them):
+// times are RFC 3339 UTC strings, durations milliseconds as numbers,
+// statuses and outcomes lower-case words.
+#pragma once
+
+#include <boost/json/object.hpp>
+
+#include "domain/events/envelope.hpp"
+#include "infrastructure/api/engine_view.hpp"
+
+namespace nyxmon::infra::api {
+
+// A check: id, name, service, kind, status, since, attempts, last result;
+// `detailed` adds uptime bars, windows, incidents and counters.
+boost::json::object check_json(const CheckView& check, bool detailed);
+boost::json::object service_json(const EngineView& view, const ServiceView& service);
+// Every service with its checks' statuses, the engine's figures, and
+// counts of checks by status.
+boost::json::object status_json(const EngineView& view);
+boost::json::object result_json(domain::RunId run, const domain::ProbeResult& result);
+boost::json::object incident_json(const projections::Incident& incident);
+boost::json::object event_json(const domain::Envelope& envelope);
+
+}  // namespace nyxmon::infra::api

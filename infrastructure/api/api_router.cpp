@@ -1,0 +1,360 @@
+#include "infrastructure/api/api_router.hpp"
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/json.hpp>
+
+#include <charconv>
+#include <chrono>
+
+#include "infrastructure/api/api_json.hpp"
+#include "infrastructure/api/api_token.hpp"
+#include "infrastructure/api/json_text.hpp"
+#include "infrastructure/api/metrics_text.hpp"
+#include "infrastructure/api/status_page.hpp"
+#include "infrastructure/config/config_loader.hpp"
+#include "infrastructure/config/reconcile.hpp"
+#include "infrastructure/eventstore/domain_codec.hpp"
+
+namespace nyxmon::infra::api {
+
+namespace json = boost::json;
+using namespace nyxmon::domain;
+
+namespace {
+
+constexpr std::size_t kMaxEventsPerRequest = 1000;
+constexpr std::chrono::seconds kMaxWait(30);
+
+HttpResponse json_response(const json::value& body, int status = 200) {
+  HttpResponse response;
+  response.status = status;
+  response.body = to_json_text(body);
+  return response;
+}
+
+HttpResponse text_response(std::string body, std::string content_type, int status = 200) {
+  HttpResponse response;
+  response.status = status;
+  response.content_type = std::move(content_type);
+  response.body = std::move(body);
+  return response;
+}
+
+// A non-negative integer query parameter: `fallback` when absent, nullopt
+// when it is not a number.
+std::optional<std::uint64_t> number_parameter(const HttpRequest& request, std::string_view name,
+                                              std::uint64_t fallback) {
+  const std::string text = query_parameter(request.query, name);
+  if (text.empty()) return fallback;
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+HttpResponse bad_parameter(std::string_view name) {
+  return json_error(400,
+                    "query parameter '" + std::string(name) + "' must be a non-negative integer");
+}
+
+HttpResponse method_not_allowed(std::string_view allowed) {
+  HttpResponse response = json_error(405, "method not allowed here; use " + std::string(allowed));
+  response.headers.emplace_back("Allow", std::string(allowed));
+  return response;
+}
+
+// Splits "a/b/c" into its first segment and the rest.
+std::pair<std::string_view, std::string_view> first_segment(std::string_view path) {
+  const auto slash = path.find('/');
+  if (slash == std::string_view::npos) return {path, {}};
+  return {path.substr(0, slash), path.substr(slash + 1)};
+}
+
+json::object events_json(const eventstore::EventStore& store, std::uint64_t after,
+                         std::size_t limit, const std::string& stream, std::string& failure) {
+  json::array events;
+  std::uint64_t last_scanned = after;
+  const auto view = store.read_view();
+  const auto& codec = eventstore::DomainCodec::instance();
+  auto scanned = view.scan(after + 1, limit, [&](const eventstore::RecordView& record) {
+    last_scanned = record.sequence;
+    if (!stream.empty() && record.stream != stream) return true;
+    auto envelope = codec.decode(record);
+    if (!envelope) {
+      failure = envelope.error().message;
+      return false;
+    }
+    events.push_back(event_json(*envelope));
+    return true;
+  });
+  if (!scanned) failure = scanned.error().message;
+  return json::object{
+      {"events", std::move(events)}, {"next_after", last_scanned}, {"head", view.head()}};
+}
+
+// Waits on the I/O thread, without blocking it, until the log has events
+// after `after` or the wait is over; then answers.
+struct LongPoll : std::enable_shared_from_this<LongPoll> {
+  LongPoll(boost::asio::any_io_executor executor, const eventstore::EventStore& store)
+      : timer(std::move(executor)), store(store) {}
+  boost::asio::steady_timer timer;
+  const eventstore::EventStore& store;
+  std::uint64_t after = 0;
+  std::size_t limit = 100;
+  std::string stream;
+  std::chrono::steady_clock::time_point deadline;
+  Respond respond;
+
+  void step() {
+    if (store.head() > after || std::chrono::steady_clock::now() >= deadline) {
+      std::string failure;
+      auto body = events_json(store, after, limit, stream, failure);
+      respond(failure.empty() ? json_response(body) : json_error(500, failure));
+      return;
+    }
+    timer.expires_after(std::chrono::milliseconds(50));
+    timer.async_wait([self = shared_from_this()](boost::system::error_code) { self->step(); });
+  }
+};
+
+std::string bearer_of(std::string_view authorization) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size()) return {};
+  for (std::size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) != kScheme[i]) return {};
+  }
+  std::string_view token = authorization.substr(kScheme.size());
+  while (!token.empty() && token.front() == ' ')
+    token.remove_prefix(1);
+  return std::string(token);
+}
+
+}  // namespace
+
+ApiRouter::ApiRouter(boost::asio::any_io_executor executor, ViewPublisher& views,
+                     const eventstore::EventStore& store, SubmitWork submit, ApiSettings settings)
+    : executor_(std::move(executor)),
+      views_(views),
+      store_(store),
+      submit_(std::move(submit)),
+      settings_(std::move(settings)) {}
+
+std::optional<HttpResponse> ApiRouter::refuse(const HttpRequest& request, bool write) const {
+  if (!write && settings_.public_reads) return std::nullopt;
+  const std::string presented = bearer_of(request.authorization);
+  if (presented.empty()) {
+    HttpResponse response = json_error(
+        401, write ? "writes need 'Authorization: Bearer <token>' (the token is in the data "
+                     "directory's api-token file, or engine.api_token)"
+                   : "reads need 'Authorization: Bearer <token>' unless engine.public_reads is "
+                     "true");
+    response.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"nyxmon\"");
+    return response;
+  }
+  if (!tokens_equal(presented, settings_.token))
+    return json_error(403, "the bearer token is not valid");
+  return std::nullopt;
+}
+
+void ApiRouter::handle(HttpRequest request, Respond respond) {
+  const std::string_view path = request.path;
+  if (path.starts_with("/ping/")) return handle_ping(request, path.substr(6), std::move(respond));
+  if (path == "/healthz") return respond(text_response("ok\n", "text/plain; charset=utf-8"));
+  const bool write = request.method != "GET" && request.method != "HEAD";
+  if (path == "/" || path == "/metrics") {
+    if (write) return respond(method_not_allowed("GET"));
+    if (auto refusal = refuse(request, false)) return respond(std::move(*refusal));
+    const auto view = views_.current();
+    if (path == "/metrics")
+      return respond(
+          text_response(metrics_text(*view), "text/plain; version=0.0.4; charset=utf-8"));
+    if (query_parameter(request.query, "fragment") == "board")
+      return respond(text_response(status_board(*view), "text/html; charset=utf-8"));
+    return respond(text_response(status_page(*view), "text/html; charset=utf-8"));
+  }
+  if (path.starts_with("/api/v1/")) {
+    if (auto refusal = refuse(request, write)) return respond(std::move(*refusal));
+    return handle_api(request, path.substr(8), std::move(respond));
+  }
+  respond(json_error(404, "nothing at " + request.path + " (the API is under /api/v1/)"));
+}
+
+void ApiRouter::handle_api(const HttpRequest& request, std::string_view path, Respond respond) {
+  const bool get = request.method == "GET";
+  if (path == "status") {
+    if (!get) return respond(method_not_allowed("GET"));
+    return respond(json_response(status_json(*views_.current())));
+  }
+  if (path == "services") {
+    if (!get) return respond(method_not_allowed("GET"));
+    const auto view = views_.current();
+    json::array services;
+    for (const auto& service : view->services)
+      services.push_back(service_json(*view, service));
+    return respond(json_response(json::object{{"services", std::move(services)}}));
+  }
+  if (path.starts_with("services/")) {
+    const std::string id(path.substr(9));
+    if (request.method != "DELETE") return respond(method_not_allowed("DELETE"));
+    return write(runtime::ControlWork{Command(RemoveService{ServiceId{id}})}, std::move(respond));
+  }
+  if (path == "checks") {
+    if (!get) return respond(method_not_allowed("GET"));
+    const auto view = views_.current();
+    const std::string service = query_parameter(request.query, "service");
+    json::array checks;
+    for (const auto& check : view->checks) {
+      if (service.empty() || check.spec.service.value == service)
+        checks.push_back(check_json(check, false));
+    }
+    return respond(json_response(json::object{{"checks", std::move(checks)}}));
+  }
+  if (path.starts_with("checks/")) return handle_check(request, path.substr(7), std::move(respond));
+  if (path == "events") {
+    if (!get) return respond(method_not_allowed("GET"));
+    return handle_events(request, std::move(respond));
+  }
+  if (path == "definitions") {
+    if (request.method != "POST") return respond(method_not_allowed("POST"));
+    auto config = config::parse_config(request.body, "request body");
+    if (!config) return respond(json_error(400, config.error().message));
+    const bool prune = query_parameter(request.query, "prune") == "true";
+    return write(runtime::ControlWork{runtime::CommandExpander(
+                     [config = std::move(*config), prune](const projections::Projections& state) {
+                       auto commands = config::reconcile(config, state);
+                       if (!prune) {
+                         std::erase_if(commands, [](const Command& command) {
+                           return std::holds_alternative<RemoveCheck>(command) ||
+                                  std::holds_alternative<RemoveService>(command) ||
+                                  std::holds_alternative<RemoveNotifier>(command);
+                         });
+                       }
+                       return commands;
+                     })},
+                 std::move(respond));
+  }
+  respond(json_error(404, "no such API resource: /api/v1/" + std::string(path)));
+}
+
+void ApiRouter::handle_check(const HttpRequest& request, std::string_view rest, Respond respond) {
+  const auto [id, action] = first_segment(rest);
+  const CheckId check{std::string(id)};
+  const auto view = views_.current();
+  const CheckView* found = view->find_check(id);
+  if (request.method == "POST") {
+    if (action == "pause") {
+      std::string reason;
+      if (!request.body.empty()) {
+        boost::system::error_code error;
+        const json::value body = json::parse(request.body, error);
+        if (error || !body.is_object())
+          return respond(
+              json_error(400, "the body must be a JSON object such as {\"reason\": \"deploy\"}"));
+        if (const auto* text = body.as_object().if_contains("reason"); text && text->is_string())
+          reason = std::string(text->as_string());
+      }
+      return write(runtime::ControlWork{Command(PauseCheck{check, reason})}, std::move(respond));
+    }
+    if (action == "resume")
+      return write(runtime::ControlWork{Command(ResumeCheck{check})}, std::move(respond));
+    if (action == "run")
+      return write(runtime::ControlWork{Command(RunCheckNow{check})}, std::move(respond));
+    return respond(json_error(
+        404, "checks/ID/" + std::string(action) + " is not an action (pause, resume, run)"));
+  }
+  if (request.method == "DELETE" && action.empty())
+    return write(runtime::ControlWork{Command(RemoveCheck{check})}, std::move(respond));
+  if (request.method != "GET") return respond(method_not_allowed("GET, POST, DELETE"));
+  if (!found) return respond(json_error(404, "no check named '" + std::string(id) + "'"));
+  if (action.empty()) return respond(json_response(check_json(*found, true)));
+  if (action == "incidents") {
+    json::array incidents;
+    for (const auto& incident : found->incidents)
+      incidents.push_back(incident_json(incident));
+    return respond(json_response(json::object{{"incidents", std::move(incidents)}}));
+  }
+  if (action == "results") {
+    const auto limit = number_parameter(request, "limit", 50);
+    if (!limit || *limit == 0 || *limit > kMaxEventsPerRequest)
+      return respond(json_error(400, "query parameter 'limit' must be 1 to 1000"));
+    // Each run is a CheckScheduled and a CheckResultRecorded, plus the odd
+    // status change: three events per result read covers the limit.
+    auto records = store_.read_view().read_stream_newest(stream_of(check), *limit * 3);
+    if (!records) return respond(json_error(500, records.error().message));
+    json::array results;
+    const auto& codec = eventstore::DomainCodec::instance();
+    for (auto it = records->rbegin(); it != records->rend() && results.size() < *limit; ++it) {
+      auto envelope = codec.decode(*it);
+      if (!envelope) return respond(json_error(500, envelope.error().message));
+      if (const auto* recorded = std::get_if<CheckResultRecorded>(&envelope->event)) {
+        auto result = result_json(recorded->run, recorded->result);
+        result["sequence"] = envelope->sequence;
+        results.push_back(std::move(result));
+      }
+    }
+    return respond(json_response(
+        json::object{{"check", found->spec.id.value}, {"results", std::move(results)}}));
+  }
+  respond(json_error(404, "no such check resource: " + std::string(action)));
+}
+
+void ApiRouter::handle_events(const HttpRequest& request, Respond respond) {
+  const auto after = number_parameter(request, "after", 0);
+  if (!after) return respond(bad_parameter("after"));
+  const auto limit = number_parameter(request, "limit", 100);
+  if (!limit || *limit == 0 || *limit > kMaxEventsPerRequest)
+    return respond(json_error(400, "query parameter 'limit' must be 1 to 1000"));
+  const auto wait = number_parameter(request, "wait", 0);
+  if (!wait) return respond(bad_parameter("wait"));
+  auto poll = std::make_shared<LongPoll>(executor_, store_);
+  poll->after = *after;
+  poll->limit = *limit;
+  poll->stream = query_parameter(request.query, "stream");
+  poll->deadline = std::chrono::steady_clock::now() +
+                   std::min<std::chrono::seconds>(std::chrono::seconds(*wait), kMaxWait);
+  poll->respond = std::move(respond);
+  poll->step();
+}
+
+void ApiRouter::handle_ping(const HttpRequest& request, std::string_view rest, Respond respond) {
+  if (request.method != "GET" && request.method != "POST" && request.method != "HEAD")
+    return respond(method_not_allowed("GET, POST"));
+  const auto [token, signal] = first_segment(rest);
+  const auto view = views_.current();
+  const auto it = view->heartbeat_tokens.find(token);
+  if (it == view->heartbeat_tokens.end())
+    return respond(json_error(404, "no heartbeat check has this token"));
+  RecordHeartbeat ping{CheckId{it->second}, HeartbeatSignal::kSuccess, std::nullopt,
+                       "http " + request.remote};
+  if (signal == "start") {
+    ping.signal = HeartbeatSignal::kStart;
+  } else if (signal == "fail") {
+    ping.signal = HeartbeatSignal::kFail;
+  } else if (!signal.empty()) {
+    int code = 0;
+    const auto [end, error] = std::from_chars(signal.data(), signal.data() + signal.size(), code);
+    if (error != std::errc() || end != signal.data() + signal.size() || code < 0 || code > 255) {
+      return respond(json_error(
+          400, "'" + std::string(signal) + "' is not start, fail or an exit code (0-255)"));
+    }
+    ping.exit_code = code;
+  }
+  submit_(runtime::ControlWork{Command(std::move(ping))},
+          [respond = std::move(respond)](const CommandOutcome& outcome) {
+            if (!outcome.accepted()) return respond(json_error(409, outcome.rejection));
+            respond(text_response("OK\n", "text/plain; charset=utf-8"));
+          });
+}
+
+void ApiRouter::write(runtime::ControlWork work, Respond respond) {
+  views_.want_fresh();
+  submit_(std::move(work), [respond = std::move(respond)](const CommandOutcome& outcome) {
+    if (!outcome.accepted()) {
+      const int status = outcome.rejection.find("not defined") != std::string::npos ? 404 : 409;
+      return respond(json_error(status, outcome.rejection));
+    }
+    respond(json_response(json::object{{"ok", true}, {"events", outcome.event_count}}));
+  });
+}
+
+}  // namespace nyxmon::infra::api

@@ -1,0 +1,73 @@
+// api_router.hpp — what each URL of the engine's HTTP server does.
+//
+//   GET  /                          the status page (?fragment=board: the board only)
+//   GET  /healthz                   "ok" while the engine runs (always public)
+//   GET  /metrics                   Prometheus text format
+//   GET  /api/v1/status             services, check counts by status, engine figures
+//   GET  /api/v1/services           services with their checks' statuses
+//   GET  /api/v1/checks             checks with status and latest result (?service=S)
+//   GET  /api/v1/checks/ID          one check, with uptime bars and incidents
+//   GET  /api/v1/checks/ID/results  its newest results from the log (?limit=N, ≤ 1000)
+//   GET  /api/v1/checks/ID/incidents
+//   GET  /api/v1/events             events after a sequence
+//   (?after=N&limit=N&stream=S&wait=SECONDS:
+//                                   long-poll up to 30 s for the first new one)
+//   POST /api/v1/definitions        a configuration document (YAML or JSON): define and
+//                                   redefine what it names (?prune=true: remove the rest too)
+//   POST /api/v1/checks/ID/pause    {"reason": "..."} optional
+//   POST /api/v1/checks/ID/resume, /run
+//   DELETE /api/v1/checks/ID, /api/v1/services/ID
+//   GET|POST /ping/TOKEN[/start|/fail|/EXIT-CODE]   a heartbeat (the token is the secret)
+//
+// Writes need "Authorization: Bearer <token>"; reads too unless public_reads.
+// No token: 401; a wrong one: 403. Errors are JSON: {"error": "..."}.
+// Writes become commands on the engine's inbox, like the CLI's, and are
+// answered once the core has decided and recorded them.
+#pragma once
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <functional>
+#include <string>
+
+#include "domain/bus/message_bus.hpp"
+#include "infrastructure/api/engine_view.hpp"
+#include "infrastructure/api/http_message.hpp"
+#include "infrastructure/eventstore/event_store.hpp"
+#include "infrastructure/runtime/control_request.hpp"
+
+namespace nyxmon::infra::api {
+
+struct ApiSettings {
+  std::string token;
+  bool public_reads = false;
+};
+
+using SubmitWork =
+    std::function<void(runtime::ControlWork, std::function<void(const domain::CommandOutcome&)>)>;
+
+class ApiRouter {
+ public:
+  // `executor` runs the long polls' timers; `views` and `store` must outlive
+  // the router.
+  ApiRouter(boost::asio::any_io_executor executor, ViewPublisher& views,
+            const eventstore::EventStore& store, SubmitWork submit, ApiSettings settings);
+
+  void handle(HttpRequest request, Respond respond);
+
+ private:
+  void handle_api(const HttpRequest& request, std::string_view path, Respond respond);
+  void handle_check(const HttpRequest& request, std::string_view rest, Respond respond);
+  void handle_ping(const HttpRequest& request, std::string_view rest, Respond respond);
+  void handle_events(const HttpRequest& request, Respond respond);
+  void write(runtime::ControlWork work, Respond respond);
+  std::optional<HttpResponse> refuse(const HttpRequest& request, bool write) const;
+
+  boost::asio::any_io_executor executor_;
+  ViewPublisher& views_;
+  const eventstore::EventStore& store_;
+  SubmitWork submit_;
+  ApiSettings settings_;
+};
+
+}  // namespace nyxmon::infra::api

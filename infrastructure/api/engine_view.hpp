@@ -1,0 +1,129 @@
+// engine_view.hpp — what the HTTP side may read of a running engine: an
+// immutable picture of the services, checks and engine figures, taken by the
+// core thread and published for the API, the status page and /metrics.
+//
+// The core owns the live state and never shares it; it builds a new view
+// when the state has changed and a reader has asked since (at most every
+// quarter second, or at once after a write), so that readers never wait on
+// the core and heavy reading costs the core only the copies.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/model/probe_result.hpp"
+#include "domain/state/check_record.hpp"
+#include "domain/status.hpp"
+#include "domain/time.hpp"
+#include "projections/check_statistics.hpp"
+#include "projections/incidents.hpp"
+
+namespace nyxmon::infra::api {
+
+// Counts per bucket: counts[i] holds observations ≤ bounds[i] and above the
+// bound before; the last count is for everything above the last bound.
+struct Histogram {
+  std::vector<double> bounds;
+  std::vector<std::uint64_t> counts;  // bounds.size() + 1
+  double sum = 0;
+  std::uint64_t count = 0;
+
+  explicit Histogram(std::vector<double> upper_bounds = {});
+  void observe(double value);
+};
+
+// One bar of an uptime strip: the results of one hour or one day.
+struct UptimeBar {
+  domain::Timestamp start{};
+  std::uint32_t results = 0;
+  std::uint32_t good = 0;  // ok or warn
+};
+
+struct CheckView {
+  domain::CheckSpec spec;
+  std::string kind;  // "http", "tcp", ...
+  domain::CheckState state;
+  domain::Timestamp since{};
+  std::string status_reason;
+  std::optional<domain::LastResult> last;        // from the log: survives restarts
+  std::optional<domain::ProbeResult> last_full;  // this engine run's newest, with phases
+  std::array<std::uint64_t, 4> outcomes{};       // results by outcome since the engine started
+  std::array<UptimeBar, 24> hours{};             // oldest first; the last is the current hour
+  std::array<UptimeBar, 30> days{};              // oldest first; the last is today (UTC)
+  projections::WindowStats day, month;
+  std::vector<projections::Incident> incidents;  // open first, then recent, newest first
+  std::optional<domain::Timestamp> next_due;
+};
+
+struct ServiceView {
+  domain::ServiceSpec spec;
+  domain::Status status = domain::Status::kPending;
+  domain::Timestamp since{};
+  std::vector<std::size_t> checks;  // indexes into EngineView::checks
+};
+
+struct EngineFigures {
+  std::string version;
+  domain::Timestamp started_at{};
+  std::uint64_t sequence = 0;  // the newest event applied
+  std::uint64_t events_appended = 0;
+  std::uint64_t batches = 0;
+  std::size_t probes_in_flight = 0;
+  std::size_t max_in_flight = 0;
+  std::size_t notifications_pending = 0;
+  Histogram batch_sizes;     // events per appended batch
+  Histogram scheduling_lag;  // seconds, of every result recorded
+};
+
+struct EngineView {
+  domain::Timestamp taken_at{};
+  std::vector<ServiceView> services;                                 // in id order
+  std::vector<CheckView> checks;                                     // in id order
+  std::map<std::string, std::size_t, std::less<>> check_index;       // id → index
+  std::map<std::string, std::string, std::less<>> heartbeat_tokens;  // token → check id
+  EngineFigures engine;
+
+  const CheckView* find_check(std::string_view id) const;
+};
+
+// Where the core leaves the newest view and readers take it. Thread-safe.
+class ViewPublisher {
+ public:
+  // A view older than this is refreshed before a reader gets it.
+  static constexpr std::chrono::milliseconds kMaxAge{250};
+
+  // Core, before readers come: how to wake the core when a view is wanted.
+  void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }
+
+  // Readers: the newest view (never null once the engine has started). When
+  // it is older than kMaxAge, wakes the core and waits up to 200 ms for a
+  // fresh one; a busy core publishes at least every kMaxAge while read.
+  std::shared_ptr<const EngineView> current();
+  // Readers after a write: the next view the core publishes will reflect it.
+  void want_fresh() { wanted_ = true; }
+
+  // Core: whether a reader has asked since the last publish.
+  bool wanted() const { return wanted_.load(std::memory_order_relaxed); }
+  void publish(std::shared_ptr<const EngineView> view);
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable published_;
+  std::shared_ptr<const EngineView> view_;
+  std::chrono::steady_clock::time_point published_at_{};
+  std::uint64_t generation_ = 0;
+  std::atomic<bool> wanted_ = true;
+  std::function<void()> wake_;
+};
+
+}  // namespace nyxmon::infra::api

@@ -1,0 +1,46 @@
+// live_figures.hpp — what the engine has seen since it started that the
+// projections do not keep: each check's newest full result (phases, status
+// code, certificate), results counted by outcome, and the engine's own
+// figures (batch sizes, scheduling lag). Fed by the core with every batch it
+// appends; read when it builds an EngineView.
+//
+// Not thread-safe: owned by the core thread.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <unordered_map>
+
+#include "domain/events/envelope.hpp"
+#include "infrastructure/api/engine_view.hpp"
+
+namespace nyxmon::infra::api {
+
+class LiveFigures {
+ public:
+  LiveFigures();
+
+  // One appended batch, in order.
+  void observe(std::span<const domain::Envelope> batch);
+
+  struct PerCheck {
+    domain::ProbeResult last;
+    std::array<std::uint64_t, 4> outcomes{};
+  };
+  const PerCheck* check(const domain::CheckId& id) const;
+
+  std::uint64_t events() const { return events_; }
+  std::uint64_t batches() const { return batches_; }
+  const Histogram& batch_sizes() const { return batch_sizes_; }
+  const Histogram& scheduling_lag() const { return scheduling_lag_; }
+
+ private:
+  std::unordered_map<domain::CheckId, PerCheck> checks_;
+  std::uint64_t events_ = 0;
+  std::uint64_t batches_ = 0;
+  Histogram batch_sizes_;
+  Histogram scheduling_lag_;
+};
+
+}  // namespace nyxmon::infra::api

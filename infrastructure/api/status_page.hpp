@@ -1,0 +1,19 @@
+// status_page.hpp — the page at `/`: every service and check with its
+// status, since when, latency and uptime bars for the last 24 hours and 30
+// days, rendered on the server so that it reads without JavaScript. A small
+// script fetches `/?fragment=board` every 10 s and swaps the board in place;
+// without JavaScript, a <noscript> refresh reloads the page every 30 s.
+#pragma once
+
+#include <string>
+
+#include "infrastructure/api/engine_view.hpp"
+
+namespace nyxmon::infra::api {
+
+// The whole page.
+std::string status_page(const EngineView& view);
+// Only the board (what the script swaps in).
+std::string status_board(const EngineView& view);
+
+}  // namespace nyxmon::infra::api

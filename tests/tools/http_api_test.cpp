@@ -1,0 +1,299 @@
+// The HTTP side of `nyxmon run`, as clients use it over loopback: the JSON
+// API's reads and writes, bearer-token auth, long-polled events, the push
+// endpoint of heartbeat checks, /metrics and the status page.
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+#include <boost/json.hpp>
+
+#include <csignal>
+#include <fstream>
+#include <thread>
+
+#include "tests/support/http_client.hpp"
+#include "tests/support/running_engine.hpp"
+#include "tests/support/servers/http_test_server.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace nyxmon::tools {
+namespace {
+
+using namespace std::chrono_literals;
+using testing::http_request;
+using testing::HttpBehaviour;
+using testing::HttpTestServer;
+using testing::RunningEngine;
+namespace json = boost::json;
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream(path) << text;
+}
+
+std::string config_for(const HttpTestServer& web, bool public_reads) {
+  return std::string("engine: { durability: async, public_reads: ") +
+         (public_reads ? "true" : "false") +
+         " }\n"
+         "services:\n"
+         "  - id: shop\n"
+         "    name: The shop\n"
+         "    checks:\n"
+         "      - id: web\n"
+         "        interval: 200ms\n"
+         "        timeout: 500ms\n"
+         "        failure_threshold: 1\n"
+         "        recovery_threshold: 1\n"
+         "        http: { url: \"" +
+         web.url("/health") +
+         "\" }\n"
+         "      - id: nightly\n"
+         "        failure_threshold: 1\n"
+         "        recovery_threshold: 1\n"
+         "        heartbeat: { period: 1s, grace: 300ms, token: nightly-secret-1 }\n";
+}
+
+// Polls `probe` every 50 ms until it holds or `limit` passes.
+template <class Probe>
+bool eventually(Probe probe, std::chrono::milliseconds limit = 10s) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (probe()) return true;
+    std::this_thread::sleep_for(50ms);
+  }
+  return probe();
+}
+
+std::string check_status(const RunningEngine& engine, const std::string& check) {
+  const auto reply = http_request("GET", engine.url("/api/v1/checks/" + check), engine.bearer());
+  if (reply.status != 200) return "http " + std::to_string(reply.status);
+  return std::string(reply.json().at("status").as_string());
+}
+
+class HttpApi : public ::testing::Test {
+ protected:
+  void start(bool public_reads) {
+    web_.route("/health", HttpBehaviour::respond(200, "ok"));
+    write_file(dir_ / "nyxmon.yaml", config_for(web_, public_reads));
+    engine_ = std::make_unique<RunningEngine>(dir_ / "nyxmon.yaml", dir_ / "data");
+  }
+  void TearDown() override {
+    if (engine_) {
+      const auto output = engine_->stop(SIGTERM);
+      EXPECT_EQ(output.exit_code, 0) << output.err;
+    }
+  }
+
+  testing::TempDir dir_;
+  HttpTestServer web_;
+  std::unique_ptr<RunningEngine> engine_;
+};
+
+TEST_F(HttpApi, TheTokenIsGeneratedIntoTheDataDirectoryReadableOnlyByItsOwner) {
+  start(false);
+  struct stat info {};
+  ASSERT_EQ(::stat((dir_ / "data" / "api-token").c_str(), &info), 0);
+  EXPECT_EQ(info.st_mode & 0777, 0600u);
+  EXPECT_EQ(engine_->token().size(), 64u);
+}
+
+TEST_F(HttpApi, PrivateReadsNeedTheTokenWrongTokensAreForbidden) {
+  start(false);
+  const auto without = http_request("GET", engine_->url("/api/v1/status"));
+  EXPECT_EQ(without.status, 401);
+  EXPECT_EQ(without.header("WWW-Authenticate"), "Bearer realm=\"nyxmon\"");
+  EXPECT_TRUE(without.json().as_object().contains("error"));
+  const auto wrong = http_request("GET", engine_->url("/api/v1/status"),
+                                  {{"Authorization", "Bearer not-the-token"}});
+  EXPECT_EQ(wrong.status, 403);
+  EXPECT_EQ(http_request("GET", engine_->url("/metrics")).status, 401);
+  EXPECT_EQ(http_request("GET", engine_->url("/")).status, 401);
+  EXPECT_EQ(http_request("GET", engine_->url("/api/v1/status"), engine_->bearer()).status, 200);
+  EXPECT_EQ(http_request("GET", engine_->url("/healthz")).status, 200);
+}
+
+TEST_F(HttpApi, PublicReadsStillGuardWrites) {
+  start(true);
+  EXPECT_EQ(http_request("GET", engine_->url("/api/v1/checks")).status, 200);
+  EXPECT_EQ(http_request("POST", engine_->url("/api/v1/checks/web/pause")).status, 401);
+  EXPECT_EQ(http_request("POST", engine_->url("/api/v1/checks/web/pause"),
+                         {{"Authorization", "Bearer wrong-token-wrong-token"}})
+                .status,
+            403);
+  EXPECT_EQ(check_status(*engine_, "web") == "paused", false);
+}
+
+TEST_F(HttpApi, ReadsDescribeServicesChecksResultsAndEvents) {
+  start(true);
+  ASSERT_TRUE(eventually([&] { return check_status(*engine_, "web") == "up"; }));
+
+  const auto services = http_request("GET", engine_->url("/api/v1/services")).json();
+  const auto& shop = services.at("services").as_array().at(0).as_object();
+  EXPECT_EQ(shop.at("id").as_string(), "shop");
+  EXPECT_EQ(shop.at("name").as_string(), "The shop");
+  EXPECT_EQ(shop.at("checks").as_array().size(), 2u);
+
+  const auto checks = http_request("GET", engine_->url("/api/v1/checks?service=shop")).json();
+  ASSERT_EQ(checks.at("checks").as_array().size(), 2u);
+  const auto& web = checks.at("checks").as_array().at(1).as_object();
+  EXPECT_EQ(web.at("id").as_string(), "web");
+  EXPECT_EQ(web.at("kind").as_string(), "http");
+  const auto& last = web.at("last_result").as_object();
+  EXPECT_EQ(last.at("outcome").as_string(), "ok");
+  EXPECT_EQ(last.at("status_code").as_int64(), 200);
+  EXPECT_GE(last.at("phases_ms").at("connect").to_number<double>(), 0.0);
+
+  const auto detail = http_request("GET", engine_->url("/api/v1/checks/web")).json();
+  EXPECT_EQ(detail.at("hourly").as_array().size(), 24u);
+  EXPECT_EQ(detail.at("daily").as_array().size(), 30u);
+  EXPECT_GE(detail.at("hourly").as_array().back().at("results").as_int64(), 1);
+  EXPECT_GE(detail.at("window_24h").at("uptime_percent").to_number<double>(), 99.0);
+
+  ASSERT_TRUE(eventually([&] {
+    return http_request("GET", engine_->url("/api/v1/checks/web"))
+               .json()
+               .at("hourly")
+               .as_array()
+               .back()
+               .at("results")
+               .as_int64() >= 3;
+  }));
+  const auto results =
+      http_request("GET", engine_->url("/api/v1/checks/web/results?limit=3")).json();
+  const auto& list = results.at("results").as_array();
+  ASSERT_EQ(list.size(), 3u);
+  EXPECT_GT(list[0].at("run").as_int64(), list[1].at("run").as_int64()) << "newest first";
+
+  const auto events = http_request("GET", engine_->url("/api/v1/events?after=0&limit=5")).json();
+  const auto& first = events.at("events").as_array();
+  ASSERT_EQ(first.size(), 5u);
+  EXPECT_EQ(first[0].at("sequence").as_int64(), 1);
+  EXPECT_EQ(first[0].at("type").as_string(), "EngineStarted");
+  EXPECT_EQ(events.at("next_after").as_int64(), 5);
+
+  EXPECT_EQ(http_request("GET", engine_->url("/api/v1/checks/nope")).status, 404);
+  EXPECT_EQ(http_request("GET", engine_->url("/api/v1/events?after=x")).status, 400);
+  EXPECT_EQ(http_request("GET", engine_->url("/api/v2/anything")).status, 404);
+  EXPECT_EQ(http_request("PUT", engine_->url("/api/v1/status"), engine_->bearer()).status, 405);
+}
+
+TEST_F(HttpApi, EventsLongPollUntilSomethingHappens) {
+  start(true);
+  const auto head = http_request("GET", engine_->url("/api/v1/events?limit=1")).json();
+  const auto after = head.at("head").as_int64();
+  const auto started = std::chrono::steady_clock::now();
+  const auto polled = http_request(
+      "GET", engine_->url("/api/v1/events?after=" + std::to_string(after) + "&wait=10"), {}, {},
+      15s);
+  const auto waited = std::chrono::steady_clock::now() - started;
+  ASSERT_EQ(polled.status, 200);
+  const auto body = polled.json();
+  const auto& events = body.at("events").as_array();
+  ASSERT_FALSE(events.empty());
+  EXPECT_GT(events[0].at("sequence").as_int64(), after);
+  EXPECT_LT(waited, 5s) << "a check runs every 200 ms; the poll must return with it";
+}
+
+TEST_F(HttpApi, WritesPauseResumeRunDefineAndRemoveThroughTheEngine) {
+  start(false);
+  const auto bearer = engine_->bearer();
+  const auto paused = http_request("POST", engine_->url("/api/v1/checks/web/pause"), bearer,
+                                   R"({"reason":"deploy"})");
+  ASSERT_EQ(paused.status, 200) << paused.body;
+  EXPECT_GE(paused.json().at("events").as_int64(), 1);
+  EXPECT_EQ(check_status(*engine_, "web"), "paused") << "the answer comes after the view shows it";
+  EXPECT_EQ(http_request("POST", engine_->url("/api/v1/checks/web/pause"), bearer).status, 409);
+  EXPECT_EQ(http_request("POST", engine_->url("/api/v1/checks/web/resume"), bearer).status, 200);
+  EXPECT_NE(check_status(*engine_, "web"), "paused");
+  EXPECT_EQ(http_request("POST", engine_->url("/api/v1/checks/web/run"), bearer).status, 200);
+  EXPECT_EQ(http_request("POST", engine_->url("/api/v1/checks/ghost/run"), bearer).status, 404);
+  EXPECT_EQ(http_request("POST", engine_->url("/api/v1/checks/web/pause"), bearer, "{oops").status,
+            400);
+
+  const std::string definition = R"({"services": [{"id": "shop", "name": "The shop", "checks": [
+      {"id": "web-port", "interval": "1s", "tcp": {"host": "127.0.0.1", "port": )" +
+                                 std::to_string(web_.port()) + "}}]}]}";
+  const auto defined =
+      http_request("POST", engine_->url("/api/v1/definitions"), bearer, definition);
+  ASSERT_EQ(defined.status, 200) << defined.body;
+  EXPECT_NE(check_status(*engine_, "web-port"), "http 404");
+  EXPECT_NE(check_status(*engine_, "web"), "http 404") << "define does not prune";
+
+  const auto invalid = http_request("POST", engine_->url("/api/v1/definitions"), bearer,
+                                    "services:\n  - id: shop\n    checks:\n      - id: x\n        "
+                                    "http: { url: 12 }\n        intervl: 3s\n");
+  EXPECT_EQ(invalid.status, 400);
+  EXPECT_NE(invalid.json().at("error").as_string().find("request body:"), std::string::npos)
+      << invalid.body;
+
+  EXPECT_EQ(http_request("DELETE", engine_->url("/api/v1/checks/web-port"), bearer).status, 200);
+  EXPECT_EQ(check_status(*engine_, "web-port"), "http 404");
+}
+
+TEST_F(HttpApi, ThePushEndpointTakesAHeartbeatCheckUpAndSilenceTakesItDown) {
+  start(true);
+  EXPECT_EQ(http_request("GET", engine_->url("/ping/not-a-token")).status, 404);
+  const auto ping = http_request("GET", engine_->url("/ping/nightly-secret-1"));
+  ASSERT_EQ(ping.status, 200) << ping.body;
+  EXPECT_EQ(ping.body, "OK\n");
+  EXPECT_EQ(check_status(*engine_, "nightly"), "up");
+  EXPECT_EQ(http_request("GET", engine_->url("/ping/nightly-secret-1/abc")).status, 400);
+  // Period 1 s + grace 0.3 s without a ping: a missed deadline, and down.
+  const auto pinged_at = std::chrono::steady_clock::now();
+  ASSERT_TRUE(eventually([&] { return check_status(*engine_, "nightly") == "down"; }, 15s));
+  EXPECT_GE(std::chrono::steady_clock::now() - pinged_at, 1s) << "not before the period is over";
+  const auto down = http_request("GET", engine_->url("/api/v1/checks/nightly")).json();
+  EXPECT_NE(down.at("status_reason").as_string().find("no ping for"), std::string::npos) << down;
+  EXPECT_EQ(http_request("POST", engine_->url("/ping/nightly-secret-1/0")).status, 200);
+  EXPECT_EQ(check_status(*engine_, "nightly"), "up");
+  // A start that is not followed by a success within the grace fails too.
+  EXPECT_EQ(http_request("POST", engine_->url("/ping/nightly-secret-1/start")).status, 200);
+  EXPECT_TRUE(eventually([&] { return check_status(*engine_, "nightly") == "down"; }));
+  EXPECT_EQ(http_request("POST", engine_->url("/ping/nightly-secret-1/3")).status, 200);
+  const auto failed = http_request("GET", engine_->url("/api/v1/checks/nightly")).json();
+  EXPECT_NE(failed.at("last_result").at("reason").as_string().find("exited with code 3"),
+            std::string::npos)
+      << failed;
+  const auto events =
+      http_request("GET", engine_->url("/api/v1/events?stream=check-nightly&limit=1000")).json();
+  bool saw_http_ping = false;
+  for (const auto& event : events.at("events").as_array()) {
+    if (event.at("type").as_string() == "HeartbeatReceived") saw_http_ping = true;
+  }
+  EXPECT_TRUE(saw_http_ping);
+}
+
+TEST_F(HttpApi, MetricsAreInThePrometheusTextFormat) {
+  start(true);
+  ASSERT_TRUE(eventually([&] { return check_status(*engine_, "web") == "up"; }));
+  const auto metrics = http_request("GET", engine_->url("/metrics"));
+  ASSERT_EQ(metrics.status, 200);
+  EXPECT_EQ(metrics.header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
+  for (const char* expected :
+       {"# TYPE nyxmon_check_up gauge",
+        "nyxmon_check_up{check=\"web\",service=\"shop\",kind=\"http\"} 1",
+        "nyxmon_check_status{check=\"web\",service=\"shop\",kind=\"http\",status=\"up\"} 1",
+        "nyxmon_check_phase_seconds{check=\"web\",service=\"shop\",kind=\"http\",phase="
+        "\"connect\"}",
+        "nyxmon_check_results_total{check=\"web\",service=\"shop\",kind=\"http\",outcome=\"ok\"}",
+        "nyxmon_scheduling_lag_seconds_bucket{le=\"+Inf\"}", "nyxmon_batch_size_events_count",
+        "nyxmon_events_appended_total", "nyxmon_probes_in_flight "}) {
+    EXPECT_NE(metrics.body.find(expected), std::string::npos) << expected << "\n" << metrics.body;
+  }
+}
+
+TEST_F(HttpApi, TheStatusPageReadsWithoutJavaScript) {
+  start(true);
+  ASSERT_TRUE(eventually([&] { return check_status(*engine_, "web") == "up"; }));
+  const auto page = http_request("GET", engine_->url("/"));
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.header("Content-Type"), "text/html; charset=utf-8");
+  EXPECT_NE(page.body.find("The shop"), std::string::npos);
+  EXPECT_NE(page.body.find("id=\"check-web\" data-status=\"up\""), std::string::npos);
+  EXPECT_NE(page.body.find("<noscript>"), std::string::npos);
+  const auto board = http_request("GET", engine_->url("/?fragment=board"));
+  EXPECT_EQ(board.body.find("<html"), std::string::npos);
+  EXPECT_NE(board.body.find("check-web"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace nyxmon::tools
