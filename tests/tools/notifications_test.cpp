@@ -1,0 +1,243 @@
+// Notifications from `nyxmon run` to a real webhook receiver on loopback:
+// the payloads of each preset, retries with backoff while the receiver is
+// down, resolutions, and exactly one delivery across engine restarts.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include <csignal>
+#include <fstream>
+#include <mutex>
+#include <thread>
+
+#include "infrastructure/eventstore/domain_codec.hpp"
+#include "infrastructure/eventstore/event_store.hpp"
+#include "tests/support/running_engine.hpp"
+#include "tests/support/servers/http_test_server.hpp"
+#include "tests/support/temp_dir.hpp"
+
+namespace nyxmon::tools {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace nyxmon::domain;
+using testing::HttpBehaviour;
+using testing::HttpTestServer;
+using testing::RecordedHttpRequest;
+using testing::RunningEngine;
+namespace json = boost::json;
+
+// A webhook receiver that answers 503 while `failing` and records every
+// request with the status it was given.
+class Receiver {
+ public:
+  Receiver() {
+    for (const char* path : {"/hook", "/slack", "/discord", "/ntfy"}) {
+      server_.route_with(path, [this](const RecordedHttpRequest& request) {
+        std::lock_guard lock(mutex_);
+        const int status = failures_left_ > 0 || failing_ ? 503 : 200;
+        if (failures_left_ > 0) --failures_left_;
+        received_.push_back({request, status});
+        return HttpBehaviour::respond(status, status == 200 ? "thanks" : "busy");
+      });
+    }
+  }
+  std::string url(std::string_view path) const { return server_.url(path); }
+  void set_failing(bool failing) {
+    std::lock_guard lock(mutex_);
+    failing_ = failing;
+  }
+  void fail_next(int count) {
+    std::lock_guard lock(mutex_);
+    failures_left_ = count;
+  }
+  struct Received {
+    RecordedHttpRequest request;
+    int status;
+  };
+  std::vector<Received> received(std::string_view path = {}) const {
+    std::lock_guard lock(mutex_);
+    std::vector<Received> out;
+    for (const auto& r : received_)
+      if (path.empty() || r.request.path == path) out.push_back(r);
+    return out;
+  }
+
+ private:
+  HttpTestServer server_;
+  mutable std::mutex mutex_;
+  bool failing_ = false;
+  int failures_left_ = 0;
+  std::vector<Received> received_;
+};
+
+std::string config_for(const HttpTestServer& target, const Receiver& receiver) {
+  return "engine: { durability: sync }\n"
+         "notifiers:\n"
+         "  - id: hook\n"
+         "    url: \"" +
+         receiver.url("/hook") +
+         "\"\n"
+         "    headers: { X-Team: ops }\n"
+         "    max_attempts: 20\n"
+         "  - id: chat\n"
+         "    kind: slack\n"
+         "    url: \"" +
+         receiver.url("/slack") +
+         "\"\n"
+         "    message: \"{check} went {status} ({kind})\"\n"
+         "  - id: discord\n"
+         "    kind: discord\n"
+         "    url: \"" +
+         receiver.url("/discord") +
+         "\"\n"
+         "  - id: phone\n"
+         "    kind: ntfy\n"
+         "    url: \"" +
+         receiver.url("/ntfy") +
+         "\"\n"
+         "services:\n"
+         "  - id: shop\n"
+         "    checks:\n"
+         "      - id: web\n"
+         "        interval: 200ms\n"
+         "        timeout: 500ms\n"
+         "        failure_threshold: 1\n"
+         "        recovery_threshold: 1\n"
+         "        notify: [hook, chat, discord, phone]\n"
+         "        http: { url: \"" +
+         target.url("/health") + "\" }\n";
+}
+
+template <class Probe>
+bool eventually(Probe probe, std::chrono::milliseconds limit = 15s) {
+  const auto deadline = std::chrono::steady_clock::now() + limit;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (probe()) return true;
+    std::this_thread::sleep_for(50ms);
+  }
+  return probe();
+}
+
+std::vector<Envelope> read_store(const std::filesystem::path& data) {
+  auto store = infra::eventstore::EventStore::open(data, {.create_if_missing = false});
+  EXPECT_TRUE(store) << store.error().message;
+  std::vector<Envelope> events;
+  auto batch = (*store)->read_view().read_forward(1, 1'000'000);
+  for (const auto& record : *batch) {
+    auto envelope = infra::eventstore::DomainCodec::instance().decode(record);
+    EXPECT_TRUE(envelope);
+    events.push_back(std::move(*envelope));
+  }
+  return events;
+}
+
+class Notifications : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    target_.route("/health", HttpBehaviour::respond(200, "ok"));
+    std::ofstream(dir_ / "nyxmon.yaml") << config_for(target_, receiver_);
+  }
+  std::unique_ptr<RunningEngine> start() {
+    return std::make_unique<RunningEngine>(dir_ / "nyxmon.yaml", dir_ / "data");
+  }
+
+  testing::TempDir dir_;
+  HttpTestServer target_;
+  Receiver receiver_;
+};
+
+TEST_F(Notifications, ProblemAndResolvedArriveInEachPresetRetriedWhileTheReceiverFails) {
+  auto engine = start();
+  std::this_thread::sleep_for(600ms);  // up
+  receiver_.fail_next(2);              // the first two deliveries anywhere get 503
+  target_.set_down(true);
+  ASSERT_TRUE(eventually([&] {
+    for (const char* path : {"/hook", "/slack", "/discord", "/ntfy"}) {
+      const auto got = receiver_.received(path);
+      if (got.empty() || got.back().status != 200) return false;
+    }
+    return true;
+  })) << "every notifier delivers the problem in the end";
+  target_.set_down(false);
+  ASSERT_TRUE(eventually([&] {
+    return receiver_.received("/hook").size() >= 2 &&
+           receiver_.received("/hook").back().request.body.find("\"resolved\"") !=
+               std::string::npos;
+  }));
+  ASSERT_EQ(engine->stop(SIGTERM).exit_code, 0);
+
+  const auto hook = receiver_.received("/hook");
+  std::vector<Receiver::Received> delivered;
+  for (const auto& r : hook)
+    if (r.status == 200) delivered.push_back(r);
+  ASSERT_EQ(delivered.size(), 2u) << "one problem, one resolution";
+  const auto problem = json::parse(delivered[0].request.body).as_object();
+  EXPECT_EQ(problem.at("kind").as_string(), "problem");
+  EXPECT_EQ(problem.at("check").as_string(), "web");
+  EXPECT_EQ(problem.at("service").as_string(), "shop");
+  EXPECT_EQ(problem.at("status").as_string(), "down");
+  EXPECT_NE(problem.at("reason").as_string().find("503"), std::string::npos);
+  EXPECT_EQ(delivered[0].request.header("X-Team"), "ops");
+  EXPECT_EQ(delivered[0].request.header("Content-Type"), "application/json");
+  EXPECT_EQ(*delivered[0].request.header("Idempotency-Key"),
+            "nyxmon-" + std::to_string(problem.at("notification").as_int64()));
+  EXPECT_EQ(json::parse(delivered[1].request.body).at("status").as_string(), "up");
+
+  const auto slack = receiver_.received("/slack");
+  EXPECT_EQ(json::parse(slack.back().request.body).at("text").as_string(),
+            "web went up (resolved)");
+  EXPECT_TRUE(json::parse(receiver_.received("/discord").front().request.body)
+                  .as_object()
+                  .contains("content"));
+  const auto ntfy = receiver_.received("/ntfy").front().request;
+  EXPECT_EQ(ntfy.header("Title"), "nyxmon: web is down");
+  EXPECT_NE(ntfy.body.find("web (shop) is down"), std::string::npos) << ntfy.body;
+
+  // The two refused attempts are on record, with when they were retried.
+  int failed = 0, delivered_events = 0;
+  for (const auto& e : read_store(dir_ / "data")) {
+    if (const auto* f = std::get_if<NotificationFailed>(&e.event)) {
+      ++failed;
+      EXPECT_TRUE(f->will_retry);
+      EXPECT_NE(f->reason.find("503"), std::string::npos);
+    }
+    if (std::holds_alternative<NotificationDelivered>(e.event)) ++delivered_events;
+  }
+  EXPECT_EQ(failed, 2);
+  EXPECT_EQ(delivered_events, 8) << "4 notifiers × (problem + resolved)";
+}
+
+TEST_F(Notifications, WhatWasNotDeliveredBeforeARestartIsDeliveredOnceAfterIt) {
+  receiver_.set_failing(true);
+  {
+    auto engine = start();
+    std::this_thread::sleep_for(600ms);
+    target_.set_down(true);
+    ASSERT_TRUE(eventually([&] { return receiver_.received("/hook").size() >= 2; }));
+    ASSERT_EQ(engine->stop(SIGTERM).exit_code, 0);
+  }
+  receiver_.set_failing(false);
+  for (int round = 0; round < 2; ++round) {
+    auto engine = start();
+    ASSERT_TRUE(eventually([&] {
+      for (const char* path : {"/hook", "/slack", "/discord", "/ntfy"}) {
+        const auto got = receiver_.received(path);
+        if (got.empty() || got.back().status != 200) return false;
+      }
+      return true;
+    }));
+    std::this_thread::sleep_for(1500ms);
+    ASSERT_EQ(engine->stop(SIGTERM).exit_code, 0);
+  }
+  for (const char* path : {"/hook", "/slack", "/discord", "/ntfy"}) {
+    std::map<std::string, int> accepted;
+    for (const auto& r : receiver_.received(path))
+      if (r.status == 200) ++accepted[*r.request.header("Idempotency-Key")];
+    ASSERT_EQ(accepted.size(), 1u) << path << ": only the problem notification";
+    EXPECT_EQ(accepted.begin()->second, 1) << path << " got it more than once";
+  }
+}
+
+}  // namespace
+}  // namespace nyxmon::tools
