@@ -13,6 +13,9 @@ packages=(
   libfmt-dev libspdlog-dev libre2-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev rocksdb-tools openssl
+  # tests of the HTTP side: a browser for the status page, a real Prometheus,
+  # and a load generator for the API benchmark
+  chromium prometheus wrk
   # scripts: the example target of start.sh, benchmark reports
   python3
 )
