@@ -84,7 +84,10 @@ const CheckStatistics::Rings* CheckStatistics::rings(const CheckId& check) const
 WindowStats CheckStatistics::window(const CheckId& check, StatsWindow window, Timestamp now) const {
   auto it = rings_.find(check);
   if (it == rings_.end()) return {};
-  const Rings& rings = it->second;
+  return window_of(it->second, window, now);
+}
+
+WindowStats CheckStatistics::window_of(const Rings& rings, StatsWindow window, Timestamp now) {
   switch (window) {
     case StatsWindow::kHour:
       return sum(rings.five_minutes, kFiveMinutes, now, 12);

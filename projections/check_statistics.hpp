@@ -45,6 +45,9 @@ class CheckStatistics {
   // The check's buckets (nullptr for a check without results); a bucket is
   // current when its index is the one of the time asked about.
   const Rings* rings(const domain::CheckId& check) const;
+  // A window ending at `now` from a check's rings (a copy may be read
+  // anywhere: this touches nothing else).
+  static WindowStats window_of(const Rings& rings, StatsWindow window, domain::Timestamp now);
 
   void snapshot(std::string& out) const;
   domain::Result<void> restore(std::string_view bytes);

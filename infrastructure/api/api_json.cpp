@@ -88,7 +88,8 @@ json::object incident_json(const projections::Incident& incident) {
                       {"sequence", incident.started_sequence}};
 }
 
-json::object check_json(const CheckView& check, bool detailed) {
+json::object check_json(const CheckView& check, bool detailed, Timestamp now) {
+  const projections::WindowStats day = check.window(projections::StatsWindow::kDay, now);
   json::object out{{"id", check.spec.id.value},
                    {"name", check.spec.display_name()},
                    {"service", check.spec.service.value},
@@ -112,12 +113,12 @@ json::object check_json(const CheckView& check, bool detailed) {
   } else {
     out["last_result"] = nullptr;
   }
-  out["uptime_24h_percent"] = percent_or_null(check.day.uptime_percent);
+  out["uptime_24h_percent"] = percent_or_null(day.uptime_percent);
   if (!detailed) return out;
-  out["window_24h"] = window_json(check.day);
-  out["window_30d"] = window_json(check.month);
-  out["hourly"] = bars_json(check.hours);
-  out["daily"] = bars_json(check.days);
+  out["window_24h"] = window_json(day);
+  out["window_30d"] = window_json(check.window(projections::StatsWindow::kMonth, now));
+  out["hourly"] = bars_json(check.hourly_bars(now));
+  out["daily"] = bars_json(check.daily_bars(now));
   json::array incidents;
   for (const auto& incident : check.incidents)
     incidents.push_back(incident_json(incident));
@@ -132,7 +133,7 @@ json::object check_json(const CheckView& check, bool detailed) {
 json::object service_json(const EngineView& view, const ServiceView& service) {
   json::array checks;
   for (std::size_t index : service.checks) {
-    const CheckView& check = view.checks[index];
+    const CheckView& check = *view.checks[index];
     checks.push_back(
         json::object{{"id", check.spec.id.value}, {"status", to_string(check.state.status)}});
   }
@@ -149,8 +150,8 @@ json::object status_json(const EngineView& view) {
   for (const ServiceView& service : view.services)
     services.push_back(service_json(view, service));
   std::array<std::uint64_t, 5> by_status{};
-  for (const CheckView& check : view.checks)
-    ++by_status[static_cast<std::size_t>(check.state.status) % by_status.size()];
+  for (const auto& check : view.checks)
+    ++by_status[static_cast<std::size_t>(check->state.status) % by_status.size()];
   json::object counts;
   for (std::size_t i = 0; i < by_status.size(); ++i)
     counts[to_string(static_cast<Status>(i))] = by_status[i];

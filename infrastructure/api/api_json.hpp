@@ -12,7 +12,8 @@ namespace nyxmon::infra::api {
 
 // A check: id, name, service, kind, status, since, attempts, last result;
 // `detailed` adds uptime bars, windows, incidents and counters.
-boost::json::object check_json(const CheckView& check, bool detailed);
+// Windows and bars end at `now` (the view's taken_at).
+boost::json::object check_json(const CheckView& check, bool detailed, domain::Timestamp now);
 boost::json::object service_json(const EngineView& view, const ServiceView& service);
 // Every service with its checks' statuses, the engine's figures, and
 // counts of checks by status.

@@ -204,8 +204,8 @@ void ApiRouter::handle_api(const HttpRequest& request, std::string_view path, Re
     const std::string service = query_parameter(request.query, "service");
     json::array checks;
     for (const auto& check : view->checks) {
-      if (service.empty() || check.spec.service.value == service)
-        checks.push_back(check_json(check, false));
+      if (service.empty() || check->spec.service.value == service)
+        checks.push_back(check_json(*check, false, view->taken_at));
     }
     return respond(json_response(json::object{{"checks", std::move(checks)}}));
   }
@@ -266,7 +266,7 @@ void ApiRouter::handle_check(const HttpRequest& request, std::string_view rest, 
     return write(runtime::ControlWork{Command(RemoveCheck{check})}, std::move(respond));
   if (request.method != "GET") return respond(method_not_allowed("GET, POST, DELETE"));
   if (!found) return respond(json_error(404, "no check named '" + std::string(id) + "'"));
-  if (action.empty()) return respond(json_response(check_json(*found, true)));
+  if (action.empty()) return respond(json_response(check_json(*found, true, view->taken_at)));
   if (action == "incidents") {
     json::array incidents;
     for (const auto& incident : found->incidents)
@@ -321,9 +321,9 @@ void ApiRouter::handle_ping(const HttpRequest& request, std::string_view rest, R
     return respond(method_not_allowed("GET, POST"));
   const auto [token, signal] = first_segment(rest);
   const auto view = views_.current();
-  const auto it = view->heartbeat_tokens.find(token);
-  if (it == view->heartbeat_tokens.end())
-    return respond(json_error(404, "no heartbeat check has this token"));
+  const auto& tokens = view->catalog->heartbeat_tokens;
+  const auto it = tokens.find(token);
+  if (it == tokens.end()) return respond(json_error(404, "no heartbeat check has this token"));
   RecordHeartbeat ping{CheckId{it->second}, HeartbeatSignal::kSuccess, std::nullopt,
                        "http " + request.remote};
   if (signal == "start") {

@@ -14,9 +14,47 @@ void Histogram::observe(double value) {
   ++count;
 }
 
+namespace {
+
+// Bars for the `Count` buckets of `width` ending with the one holding `now`,
+// oldest first, from a ring indexed by bucket number modulo its size.
+template <std::size_t Count, class Ring>
+std::array<UptimeBar, Count> bars(const Ring& ring, std::chrono::seconds width,
+                                  domain::Timestamp now) {
+  std::array<UptimeBar, Count> out{};
+  const auto current =
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()) / width;
+  for (std::size_t i = 0; i < Count; ++i) {
+    const auto index = current - static_cast<std::int64_t>(Count - 1 - i);
+    out[i].start =
+        domain::Timestamp(std::chrono::duration_cast<domain::Timestamp::duration>(index * width));
+    if (index < 0) continue;
+    const auto& bucket = ring[static_cast<std::size_t>(index) % ring.size()];
+    if (bucket.index != static_cast<std::uint32_t>(index)) continue;
+    out[i].results = bucket.results;
+    out[i].good = bucket.good;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::array<UptimeBar, 24> CheckView::hourly_bars(domain::Timestamp now) const {
+  return bars<24>(rings.hours, std::chrono::hours(1), now);
+}
+
+std::array<UptimeBar, 30> CheckView::daily_bars(domain::Timestamp now) const {
+  return bars<30>(rings.days, std::chrono::hours(24), now);
+}
+
+projections::WindowStats CheckView::window(projections::StatsWindow window,
+                                           domain::Timestamp now) const {
+  return projections::CheckStatistics::window_of(rings, window, now);
+}
+
 const CheckView* EngineView::find_check(std::string_view id) const {
-  const auto it = check_index.find(id);
-  return it == check_index.end() ? nullptr : &checks[it->second];
+  const auto it = catalog->check_index.find(id);
+  return it == catalog->check_index.end() ? nullptr : checks[it->second].get();
 }
 
 std::shared_ptr<const EngineView> ViewPublisher::current() {
@@ -31,15 +69,20 @@ std::shared_ptr<const EngineView> ViewPublisher::current() {
   return view_;
 }
 
-void ViewPublisher::publish(std::shared_ptr<const EngineView> view) {
-  wanted_.store(false, std::memory_order_relaxed);
+bool ViewPublisher::publish(std::shared_ptr<const EngineView> view, bool wait) {
   {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_, std::defer_lock);
+    if (wait)
+      lock.lock();
+    else if (!lock.try_lock())
+      return false;
+    wanted_.store(false, std::memory_order_relaxed);
     view_ = std::move(view);
     published_at_ = std::chrono::steady_clock::now();
     ++generation_;
   }
   published_.notify_all();
+  return true;
 }
 
 }  // namespace nyxmon::infra::api

@@ -58,11 +58,15 @@ struct CheckView {
   std::optional<domain::LastResult> last;        // from the log: survives restarts
   std::optional<domain::ProbeResult> last_full;  // this engine run's newest, with phases
   std::array<std::uint64_t, 4> outcomes{};       // results by outcome since the engine started
-  std::array<UptimeBar, 24> hours{};             // oldest first; the last is the current hour
-  std::array<UptimeBar, 30> days{};              // oldest first; the last is today (UTC)
-  projections::WindowStats day, month;
+  projections::CheckStatistics::Rings rings{};   // uptime and latency buckets
   std::vector<projections::Incident> incidents;  // open first, then recent, newest first
   std::optional<domain::Timestamp> next_due;
+
+  // Read from the rings, for the 24 hours / 30 days ending at `now`; bars
+  // oldest first, the last one the current hour (day, UTC).
+  std::array<UptimeBar, 24> hourly_bars(domain::Timestamp now) const;
+  std::array<UptimeBar, 30> daily_bars(domain::Timestamp now) const;
+  projections::WindowStats window(projections::StatsWindow window, domain::Timestamp now) const;
 };
 
 struct ServiceView {
@@ -87,10 +91,15 @@ struct EngineFigures {
 
 struct EngineView {
   domain::Timestamp taken_at{};
-  std::vector<ServiceView> services;                                 // in id order
-  std::vector<CheckView> checks;                                     // in id order
-  std::map<std::string, std::size_t, std::less<>> check_index;       // id → index
-  std::map<std::string, std::string, std::less<>> heartbeat_tokens;  // token → check id
+  std::vector<ServiceView> services;  // in id order
+  // In id order. Unchanged checks share their CheckView with older views.
+  std::vector<std::shared_ptr<const CheckView>> checks;
+  // Which check is where; shared between views until definitions change.
+  struct Catalog {
+    std::map<std::string, std::size_t, std::less<>> check_index;       // id → index
+    std::map<std::string, std::string, std::less<>> heartbeat_tokens;  // token → check id
+  };
+  std::shared_ptr<const Catalog> catalog = std::make_shared<const Catalog>();
   EngineFigures engine;
 
   const CheckView* find_check(std::string_view id) const;
@@ -114,7 +123,10 @@ class ViewPublisher {
 
   // Core: whether a reader has asked since the last publish.
   bool wanted() const { return wanted_.load(std::memory_order_relaxed); }
-  void publish(std::shared_ptr<const EngineView> view);
+  // Core: makes `view` the current one. Unless `wait`, gives up (false) when
+  // a reader holds the lock at that moment — the readers' thread runs at a
+  // low priority and must not hold the core up.
+  bool publish(std::shared_ptr<const EngineView> view, bool wait);
 
  private:
   std::mutex mutex_;

@@ -78,12 +78,12 @@ std::string metrics_text(const EngineView& view) {
   Writer w;
   std::vector<std::string> labels;
   labels.reserve(view.checks.size());
-  for (const CheckView& check : view.checks)
-    labels.push_back(check_labels(check));
+  for (const auto& check : view.checks)
+    labels.push_back(check_labels(*check));
 
   w.family("nyxmon_check_up", "gauge", "1 when the check is up or degraded, 0 otherwise.");
   for (std::size_t i = 0; i < view.checks.size(); ++i) {
-    const Status status = view.checks[i].state.status;
+    const Status status = view.checks[i]->state.status;
     w.sample("nyxmon_check_up", labels[i], status == Status::kUp || status == Status::kDegraded);
   }
   w.family("nyxmon_check_status", "gauge",
@@ -91,30 +91,30 @@ std::string metrics_text(const EngineView& view) {
   for (std::size_t i = 0; i < view.checks.size(); ++i) {
     for (Status status : kStatuses) {
       w.sample("nyxmon_check_status", fmt::format("{},status=\"{}\"", labels[i], to_string(status)),
-               view.checks[i].state.status == status);
+               view.checks[i]->state.status == status);
     }
   }
   w.family("nyxmon_check_consecutive_failures", "gauge",
            "Failing results in a row (soft attempts before the status changes).");
   for (std::size_t i = 0; i < view.checks.size(); ++i)
     w.sample("nyxmon_check_consecutive_failures", labels[i],
-             view.checks[i].state.consecutive_failures);
+             view.checks[i]->state.consecutive_failures);
   w.family("nyxmon_check_status_since_seconds", "gauge",
            "When the check's status last changed, Unix time.");
   for (std::size_t i = 0; i < view.checks.size(); ++i) {
-    if (view.checks[i].since != Timestamp{})
-      w.sample("nyxmon_check_status_since_seconds", labels[i], unix_seconds(view.checks[i].since));
+    if (view.checks[i]->since != Timestamp{})
+      w.sample("nyxmon_check_status_since_seconds", labels[i], unix_seconds(view.checks[i]->since));
   }
   w.family("nyxmon_check_latency_seconds", "gauge", "Duration of the newest run.");
   for (std::size_t i = 0; i < view.checks.size(); ++i) {
-    if (view.checks[i].last)
-      w.sample("nyxmon_check_latency_seconds", labels[i], seconds(view.checks[i].last->duration));
+    if (view.checks[i]->last)
+      w.sample("nyxmon_check_latency_seconds", labels[i], seconds(view.checks[i]->last->duration));
   }
   w.family("nyxmon_check_phase_seconds", "gauge",
            "Phase timings of the newest run seen by this engine process (resolve, connect, tls, "
            "first_byte).");
   for (std::size_t i = 0; i < view.checks.size(); ++i) {
-    const auto& last = view.checks[i].last_full;
+    const auto& last = view.checks[i]->last_full;
     if (!last) continue;
     const std::pair<const char*, Duration> phases[] = {{"resolve", last->phases.resolve},
                                                        {"connect", last->phases.connect},
@@ -128,7 +128,7 @@ std::string metrics_text(const EngineView& view) {
   w.family("nyxmon_check_certificate_expiry_days", "gauge",
            "Days until the earliest certificate of the served chain expires.");
   for (std::size_t i = 0; i < view.checks.size(); ++i) {
-    const auto& last = view.checks[i].last_full;
+    const auto& last = view.checks[i]->last_full;
     if (last && last->certificate_days_left)
       w.sample("nyxmon_check_certificate_expiry_days", labels[i], *last->certificate_days_left);
   }
@@ -138,15 +138,15 @@ std::string metrics_text(const EngineView& view) {
     for (Outcome outcome : kOutcomes) {
       w.sample("nyxmon_check_results_total",
                fmt::format("{},outcome=\"{}\"", labels[i], to_string(outcome)),
-               static_cast<double>(view.checks[i].outcomes[static_cast<std::size_t>(outcome)]));
+               static_cast<double>(view.checks[i]->outcomes[static_cast<std::size_t>(outcome)]));
     }
   }
   w.family("nyxmon_check_uptime_ratio_24h", "gauge",
            "Good results over all results in the last 24 hours.");
   for (std::size_t i = 0; i < view.checks.size(); ++i) {
-    if (view.checks[i].day.uptime_percent)
-      w.sample("nyxmon_check_uptime_ratio_24h", labels[i],
-               *view.checks[i].day.uptime_percent / 100);
+    const auto day = view.checks[i]->window(projections::StatsWindow::kDay, view.taken_at);
+    if (day.uptime_percent)
+      w.sample("nyxmon_check_uptime_ratio_24h", labels[i], *day.uptime_percent / 100);
   }
 
   w.family("nyxmon_service_up", "gauge", "1 when the service is up or degraded, 0 otherwise.");

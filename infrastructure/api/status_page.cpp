@@ -57,13 +57,13 @@ std::string since_text(Timestamp since, Timestamp now) {
                      ago);
 }
 
-std::string latency_text(const CheckView& check) {
+std::string latency_text(const CheckView& check, const projections::WindowStats& day) {
   if (!check.last) return "—";
   const double ms = std::chrono::duration<double, std::milli>(check.last->duration).count();
   std::string text = ms < 10 ? fmt::format("{:.1f} ms", ms) : fmt::format("{:.0f} ms", ms);
-  if (check.day.p95) {
+  if (day.p95) {
     text += fmt::format(" <small>p95 {:.0f} ms</small>",
-                        std::chrono::duration<double, std::milli>(*check.day.p95).count());
+                        std::chrono::duration<double, std::milli>(*day.p95).count());
   }
   return text;
 }
@@ -127,8 +127,8 @@ constexpr std::string_view kScript = R"(
 std::string status_board(const EngineView& view) {
   std::string out;
   std::size_t down = 0;
-  for (const CheckView& check : view.checks)
-    down += check.state.status == Status::kDown;
+  for (const auto& check : view.checks)
+    down += check->state.status == Status::kDown;
   out +=
       fmt::format("<p class=\"overall\" data-sequence=\"{}\">{} checks, {} down · as of {}</p>",
                   view.engine.sequence, view.checks.size(), down, format_timestamp(view.taken_at));
@@ -142,7 +142,9 @@ std::string status_board(const EngineView& view) {
         "<table><thead><tr><th>Check</th><th>Status</th><th>Since</th><th>Latency</th>"
         "<th>Last 24 hours</th><th>24 h</th><th>Last 30 days</th><th>30 d</th></tr></thead><tbody>";
     for (std::size_t index : service.checks) {
-      const CheckView& check = view.checks[index];
+      const CheckView& check = *view.checks[index];
+      const auto day = check.window(projections::StatsWindow::kDay, view.taken_at);
+      const auto month = check.window(projections::StatsWindow::kMonth, view.taken_at);
       std::string reason;
       if (check.state.status == Status::kDown || check.state.status == Status::kDegraded) {
         reason = fmt::format("<div class=\"reason\">{}</div>", escape_html(check.status_reason));
@@ -153,9 +155,11 @@ std::string status_board(const EngineView& view) {
           "<td>{8}</td><td>{9}</td><td>{10}</td></tr>",
           escape_html(check.spec.id.value), to_string(check.state.status),
           escape_html(check.spec.display_name()), check.kind, reason,
-          since_text(check.since, view.taken_at), latency_text(check),
-          bars_html(check.hours, "uptime per hour, last 24 hours", false), uptime_text(check.day),
-          bars_html(check.days, "uptime per day, last 30 days", true), uptime_text(check.month));
+          since_text(check.since, view.taken_at), latency_text(check, day),
+          bars_html(check.hourly_bars(view.taken_at), "uptime per hour, last 24 hours", false),
+          uptime_text(day),
+          bars_html(check.daily_bars(view.taken_at), "uptime per day, last 30 days", true),
+          uptime_text(month));
     }
     out += "</tbody></table></section>";
   }

@@ -1,6 +1,6 @@
 #include "infrastructure/api/view_builder.hpp"
 
-#include <chrono>
+#include <algorithm>
 
 namespace nyxmon::infra::api {
 
@@ -8,65 +8,94 @@ using namespace nyxmon::domain;
 
 namespace {
 
-// Bars for the `Count` buckets of `width` ending with the one holding `now`,
-// oldest first, from a ring indexed by bucket number modulo its size.
-template <std::size_t Count, class Ring>
-std::array<UptimeBar, Count> bars(const Ring* ring, std::chrono::seconds width, Timestamp now) {
-  std::array<UptimeBar, Count> out{};
-  const auto current =
-      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()) / width;
-  for (std::size_t i = 0; i < Count; ++i) {
-    const auto index = current - static_cast<std::int64_t>(Count - 1 - i);
-    out[i].start = Timestamp(std::chrono::duration_cast<Timestamp::duration>(index * width));
-    if (!ring || index < 0) continue;
-    const auto& bucket = (*ring)[static_cast<std::size_t>(index) % ring->size()];
-    if (bucket.index != static_cast<std::uint32_t>(index)) continue;
-    out[i].results = bucket.results;
-    out[i].good = bucket.good;
+constexpr std::string_view kCheckStreamPrefix = "check-";
+
+std::shared_ptr<const CheckView> check_view(const CheckRecord& record,
+                                            const projections::Projections& state,
+                                            const LiveFigures& figures) {
+  auto check = std::make_shared<CheckView>();
+  check->spec = record.spec;
+  check->kind = std::string(kind_of(record.spec.probe));
+  check->state = record.state;
+  check->since = record.status_since;
+  check->status_reason = record.status_reason;
+  check->last = record.last_result;
+  if (const auto* live = figures.check(record.spec.id)) {
+    check->last_full = live->last;
+    check->outcomes = live->outcomes;
   }
-  return out;
+  if (const auto* rings = state.statistics().rings(record.spec.id)) check->rings = *rings;
+  check->incidents = state.incidents().of(record.spec.id);
+  if (record.spec.enabled && record.state.status != Status::kPaused)
+    check->next_due = record.next.due_at;
+  return check;
+}
+
+bool changes_catalog(const Event& event) {
+  return std::holds_alternative<CheckDefined>(event) ||
+         std::holds_alternative<CheckRedefined>(event) ||
+         std::holds_alternative<CheckRemoved>(event) ||
+         std::holds_alternative<ServiceDefined>(event) ||
+         std::holds_alternative<ServiceRemoved>(event);
 }
 
 }  // namespace
 
-std::shared_ptr<const EngineView> build_view(const projections::Projections& state,
-                                             const LiveFigures& figures,
-                                             const EngineContext& context, Timestamp now) {
-  auto view = std::make_shared<EngineView>();
-  view->taken_at = now;
+void ViewBuilder::observe(std::span<const Envelope> batch) {
+  figures_.observe(batch);
+  for (const Envelope& envelope : batch) {
+    if (changes_catalog(envelope.event)) catalog_changed_ = true;
+    if (std::string_view(envelope.stream).starts_with(kCheckStreamPrefix))
+      changed_.insert(envelope.stream.substr(kCheckStreamPrefix.size()));
+  }
+}
 
+void ViewBuilder::build_catalog(EngineView& view, const projections::Projections& state) {
   std::vector<const CheckRecord*> records = state.checks().all();
   std::erase_if(records, [](const CheckRecord* record) { return record->removed; });
   std::sort(records.begin(), records.end(),
             [](const CheckRecord* a, const CheckRecord* b) { return a->spec.id < b->spec.id; });
-  view->checks.reserve(records.size());
+  auto catalog = std::make_shared<EngineView::Catalog>();
+  std::unordered_map<std::string, std::shared_ptr<const CheckView>> previous;
+  if (last_) {
+    for (const auto& [id, index] : last_->catalog->check_index)
+      previous.emplace(id, last_->checks[index]);
+  }
+  view.checks.reserve(records.size());
   for (const CheckRecord* record : records) {
-    CheckView check;
-    check.spec = record->spec;
-    check.kind = std::string(kind_of(record->spec.probe));
-    check.state = record->state;
-    check.since = record->status_since;
-    check.status_reason = record->status_reason;
-    check.last = record->last_result;
-    if (const auto* live = figures.check(record->spec.id)) {
-      check.last_full = live->last;
-      check.outcomes = live->outcomes;
-    }
-    const auto* rings = state.statistics().rings(record->spec.id);
-    check.hours = bars<24>(rings ? &rings->hours : nullptr, std::chrono::hours(1), now);
-    check.days = bars<30>(rings ? &rings->days : nullptr, std::chrono::hours(24), now);
-    check.day = state.statistics().window(record->spec.id, projections::StatsWindow::kDay, now);
-    check.month = state.statistics().window(record->spec.id, projections::StatsWindow::kMonth, now);
-    check.incidents = state.incidents().of(record->spec.id);
-    if (record->spec.enabled && record->state.status != Status::kPaused)
-      check.next_due = record->next.due_at;
+    const std::string& id = record->spec.id.value;
+    const auto cached = previous.find(id);
+    view.checks.push_back(cached != previous.end() && !changed_.contains(id)
+                              ? cached->second
+                              : check_view(*record, state, figures_));
     if (const auto* push = std::get_if<HeartbeatSpec>(&record->spec.probe);
         push && !push->token.empty()) {
-      view->heartbeat_tokens.emplace(push->token, record->spec.id.value);
+      catalog->heartbeat_tokens.emplace(push->token, id);
     }
-    view->check_index.emplace(record->spec.id.value, view->checks.size());
-    view->checks.push_back(std::move(check));
+    catalog->check_index.emplace(id, view.checks.size() - 1);
   }
+  view.catalog = std::move(catalog);
+}
+
+std::shared_ptr<const EngineView> ViewBuilder::build(const projections::Projections& state,
+                                                     const EngineContext& context, Timestamp now) {
+  auto view = std::make_shared<EngineView>();
+  view->taken_at = now;
+  if (catalog_changed_ || !last_) {
+    build_catalog(*view, state);
+    catalog_changed_ = false;
+  } else {
+    // The same checks in the same places: rebuild only those that changed.
+    view->catalog = last_->catalog;
+    view->checks = last_->checks;
+    for (const std::string& id : changed_) {
+      const auto at = view->catalog->check_index.find(id);
+      const CheckRecord* record = state.find_check(CheckId{id});
+      if (at == view->catalog->check_index.end() || !record) continue;
+      view->checks[at->second] = check_view(*record, state, figures_);
+    }
+  }
+  changed_.clear();
 
   for (const ServiceRecord* record : state.services().all()) {
     if (record->removed) continue;
@@ -75,7 +104,8 @@ std::shared_ptr<const EngineView> build_view(const projections::Projections& sta
     service.status = record->status;
     service.since = record->status_since;
     for (const CheckId& id : record->checks) {
-      if (const auto it = view->check_index.find(id.value); it != view->check_index.end())
+      if (const auto it = view->catalog->check_index.find(id.value);
+          it != view->catalog->check_index.end())
         service.checks.push_back(it->second);
     }
     view->services.push_back(std::move(service));
@@ -85,13 +115,14 @@ std::shared_ptr<const EngineView> build_view(const projections::Projections& sta
   engine.version = context.version;
   engine.started_at = context.started_at;
   engine.sequence = state.checkpoint();
-  engine.events_appended = figures.events();
-  engine.batches = figures.batches();
+  engine.events_appended = figures_.events();
+  engine.batches = figures_.batches();
   engine.probes_in_flight = context.probes_in_flight;
   engine.max_in_flight = context.max_in_flight;
   engine.notifications_pending = state.outbox().pending().size();
-  engine.batch_sizes = figures.batch_sizes();
-  engine.scheduling_lag = figures.scheduling_lag();
+  engine.batch_sizes = figures_.batch_sizes();
+  engine.scheduling_lag = figures_.scheduling_lag();
+  last_ = view;
   return view;
 }
 

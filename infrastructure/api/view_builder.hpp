@@ -1,11 +1,20 @@
-// view_builder.hpp — takes an EngineView of the core's state: services,
-// checks with their status, newest results, uptime bars and incidents, and
-// the engine's figures. Called on the core thread; the view it returns is
-// immutable and safe to hand to any thread.
+// view_builder.hpp — takes EngineViews of the core's state: services,
+// checks with their status, newest results, uptime buckets and incidents,
+// and the engine's figures. Lives on the core thread; the views it returns
+// are immutable and safe to hand to any thread.
+//
+// Incremental: a check's CheckView is rebuilt only when an event of its
+// stream was appended since the last view; the others, and the catalog of
+// which check is where, are shared with it until definitions change.
+// Bars and windows are computed by readers from the copied buckets, so the
+// core pays per changed check a copy, not the arithmetic.
 #pragma once
 
 #include <memory>
+#include <span>
 #include <string>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "infrastructure/api/engine_view.hpp"
 #include "infrastructure/api/live_figures.hpp"
@@ -20,8 +29,21 @@ struct EngineContext {
   std::size_t max_in_flight = 0;
 };
 
-std::shared_ptr<const EngineView> build_view(const projections::Projections& state,
-                                             const LiveFigures& figures,
-                                             const EngineContext& context, domain::Timestamp now);
+class ViewBuilder {
+ public:
+  // One appended batch, in order.
+  void observe(std::span<const domain::Envelope> batch);
+
+  std::shared_ptr<const EngineView> build(const projections::Projections& state,
+                                          const EngineContext& context, domain::Timestamp now);
+
+ private:
+  void build_catalog(EngineView& view, const projections::Projections& state);
+
+  LiveFigures figures_;
+  std::shared_ptr<const EngineView> last_;
+  std::unordered_set<std::string> changed_;  // check ids with new events
+  bool catalog_changed_ = true;
+};
 
 }  // namespace nyxmon::infra::api

@@ -7,7 +7,6 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "domain/model/duration_text.hpp"
-#include "infrastructure/api/view_builder.hpp"
 #include "infrastructure/config/reconcile.hpp"
 #include "infrastructure/eventstore/projection_loader.hpp"
 #include "infrastructure/notify/webhook_notifier.hpp"
@@ -68,7 +67,8 @@ Result<void> Engine::start(const config::EngineConfig& config) {
   probes_ = std::make_unique<AsioProbeRunner>(*io_, [this](RecordResult result) {
     inbox_.push(InboxItem{Command(std::move(result)), {}, true});
   });
-  service_io_ = std::make_unique<IoRuntime>(1);
+  // Readers of the API and slow webhook receivers yield to probing.
+  service_io_ = std::make_unique<IoRuntime>(1, 19);
   notifier_ = std::make_unique<notify::WebhookNotifier>(
       service_io_->executor(), [this](RecordNotificationAttempt attempt) {
         inbox_.push(InboxItem{Command(std::move(attempt)), {}, false});
@@ -145,8 +145,9 @@ void Engine::publish_and_reply(bool force) {
   if (force || !replies_.empty() ||
       (views_.wanted() && now - published_at_ >= api::ViewPublisher::kMaxAge)) {
     api::EngineContext context{options_.version, started_at_, in_flight_, options_.max_in_flight};
-    views_.publish(api::build_view(projections_, figures_, context, clock_.now()));
-    published_at_ = now;
+    const bool wait = force || !replies_.empty();
+    if (views_.publish(view_builder_.build(projections_, context, clock_.now()), wait))
+      published_at_ = now;
   }
   for (auto& [reply, outcome] : replies_)
     reply(outcome);
@@ -252,7 +253,7 @@ BatchResult Engine::dispatch(std::vector<InboxItem>& items, Timestamp now) {
       }
     }
   }
-  figures_.observe(batch.appended);
+  view_builder_.observe(batch.appended);
   log_decisions(batch);
   return batch;
 }

@@ -29,7 +29,7 @@
 #include "infrastructure/api/api_router.hpp"
 #include "infrastructure/api/engine_view.hpp"
 #include "infrastructure/api/http_server.hpp"
-#include "infrastructure/api/live_figures.hpp"
+#include "infrastructure/api/view_builder.hpp"
 #include "infrastructure/config/engine_config.hpp"
 #include "infrastructure/eventstore/event_store.hpp"
 #include "infrastructure/eventstore/store_event_log.hpp"
@@ -123,7 +123,7 @@ class Engine {
   std::unique_ptr<domain::Notifier> notifier_;
   std::set<domain::NotificationId> delivering_;
   api::ViewPublisher views_;
-  api::LiveFigures figures_;
+  api::ViewBuilder view_builder_;
   std::unique_ptr<api::ApiRouter> router_;
   std::unique_ptr<api::HttpServer> http_;
   std::string http_address_;

@@ -19,7 +19,9 @@ namespace nyxmon::infra::runtime {
 
 class IoRuntime {
  public:
-  explicit IoRuntime(unsigned threads = 1);
+  // `niceness` > 0 lowers the threads' CPU priority (nice(2) values), so
+  // that work done there yields to the core and the probes under load.
+  explicit IoRuntime(unsigned threads = 1, int niceness = 0);
   ~IoRuntime();  // stop() and join
   IoRuntime(const IoRuntime&) = delete;
   IoRuntime& operator=(const IoRuntime&) = delete;
