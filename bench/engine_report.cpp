@@ -2,9 +2,11 @@
 // scripts/bench-engine.sh: check runs per second, scheduling lag p50/p99,
 // outcomes, and bytes on disk per check run after a full compaction.
 //
-// usage: engine_report STORE_DIR
+// usage: engine_report STORE_DIR [FROM TO]
+//   FROM TO (Unix seconds): only runs started in that span, and no compaction
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <vector>
 
@@ -13,10 +15,13 @@
 
 int main(int argc, char** argv) {
   using namespace nyxmon;
-  if (argc != 2) {
-    std::fprintf(stderr, "usage: engine_report STORE_DIR\n");
+  if (argc != 2 && argc != 4) {
+    std::fprintf(stderr, "usage: engine_report STORE_DIR [FROM TO]\n");
     return 1;
   }
+  const bool windowed = argc == 4;
+  const std::int64_t from_ns = windowed ? std::atoll(argv[2]) * 1'000'000'000 : INT64_MIN;
+  const std::int64_t to_ns = windowed ? std::atoll(argv[3]) * 1'000'000'000 : INT64_MAX;
   auto store = infra::eventstore::EventStore::open(argv[1], {.create_if_missing = false});
   if (!store) {
     std::fprintf(stderr, "engine_report: %s\n", store.error().message.c_str());
@@ -35,6 +40,7 @@ int main(int argc, char** argv) {
       if (!envelope) return true;
       if (const auto* result = std::get_if<domain::CheckResultRecorded>(&envelope->event)) {
         const auto started = domain::to_unix_nanos(result->result.started_at);
+        if (started < from_ns || started > to_ns) return true;
         first = std::min(first, started);
         last = std::max(last, started);
         lags_us.push_back(
@@ -60,6 +66,7 @@ int main(int argc, char** argv) {
               seconds);
   std::printf("scheduling lag: p50 %.2f ms, p99 %.2f ms, max %.2f ms\n", lags_us[runs / 2] / 1000.0,
               lags_us[runs * 99 / 100] / 1000.0, lags_us.back() / 1000.0);
+  if (windowed) return 0;
   if (auto compacted = (*store)->compact(); !compacted) {
     std::fprintf(stderr, "engine_report: %s\n", compacted.error().message.c_str());
     return 2;
