@@ -138,5 +138,24 @@ TEST(ConfigLoader, AMissingFileIsNamed) {
             "cannot read configuration /nonexistent/nyxmon.yaml: no such file or not readable");
 }
 
+TEST(ConfigLoader, ReadsTheHttpSettings) {
+  const auto config = parse_config(
+      "engine: { listen: \"0.0.0.0:9000\", public_reads: true, api_token: abcdefghijklmnop }\n"
+      "services: []\n",
+      "http.yaml");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->settings.listen, "0.0.0.0:9000");
+  EXPECT_TRUE(config->settings.public_reads);
+  EXPECT_EQ(config->settings.api_token, "abcdefghijklmnop");
+
+  const auto short_token = parse_config("engine: { api_token: short }\nservices: []\n", "t.yaml");
+  ASSERT_FALSE(short_token);
+  EXPECT_NE(short_token.error().message.find("t.yaml:1:"), std::string::npos)
+      << short_token.error().message;
+  EXPECT_NE(short_token.error().message.find("api_token: must be at least 16 characters"),
+            std::string::npos)
+      << short_token.error().message;
+}
+
 }  // namespace
 }  // namespace nyxmon::infra::config
