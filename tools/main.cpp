@@ -31,6 +31,11 @@ int main(int argc, char** argv) {
   add_incidents_command(app, options, exit_code);
   add_uptime_command(app, options, exit_code);
   add_verify_command(app, options, exit_code);
+  add_check_command(app, options, exit_code);
+  add_apply_command(app, options, exit_code);
+  add_export_command(app, options, exit_code);
+  add_import_command(app, options, exit_code);
+  add_snapshot_command(app, options, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -29,12 +29,16 @@ Result<std::size_t> answer_of(const std::string& line) {
 }  // namespace
 
 Result<std::size_t> run_write_command(const std::filesystem::path& data_directory,
-                                      const boost::json::object& request) {
+                                      const boost::json::object& request, bool engine_only) {
   const std::string line = boost::json::serialize(request);
   if (std::filesystem::exists(data_directory / "nyxmon.sock")) {
     auto answered = infra::runtime::send_control_request(data_directory, line);
     if (answered) return answer_of(*answered);
     if (answered.error().code != ErrorCode::kUnavailable) return fail(std::move(answered.error()));
+  }
+  if (engine_only) {
+    return fail(Error::unavailable("no engine runs on " + data_directory.string() +
+                                   "; start it with nyxmon run, which does this"));
   }
   // No engine: decide here, on the store itself.
   auto store = infra::eventstore::EventStore::open(data_directory, {.create_if_missing = false});

@@ -13,8 +13,10 @@
 namespace nyxmon::tools {
 
 // `request` is a control-socket request (see control_socket.hpp). Returns
-// the number of events appended, or the reason it was refused.
+// the number of events appended, or the reason it was refused. With
+// `engine_only`, refuses (kUnavailable, saying so) when no engine runs.
 domain::Result<std::size_t> run_write_command(const std::filesystem::path& data_directory,
-                                              const boost::json::object& request);
+                                              const boost::json::object& request,
+                                              bool engine_only = false);
 
 }  // namespace nyxmon::tools

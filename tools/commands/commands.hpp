@@ -25,5 +25,10 @@ void add_history_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_replay_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_incidents_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_uptime_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_check_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_apply_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_export_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_import_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_snapshot_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace nyxmon::tools

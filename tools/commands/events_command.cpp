@@ -8,8 +8,8 @@
 #include <thread>
 
 #include "infrastructure/eventstore/domain_codec.hpp"
-#include "tools/cli/data_directory.hpp"
 #include "infrastructure/eventstore/event_summary.hpp"
+#include "tools/cli/data_directory.hpp"
 #include "tools/cli/exit_code.hpp"
 #include "tools/cli/store_access.hpp"
 #include "tools/cli/time_argument.hpp"
