@@ -81,7 +81,8 @@ TEST_F(StoreCommands, CheckListAndShowDescribeTheChecks) {
 
   const auto unknown = nyxmon({"check", "show", "nope"});
   EXPECT_EQ(unknown.exit_code, 1);
-  EXPECT_EQ(unknown.err, "nyxmon check show: no check named 'nope' (nyxmon check list shows them)\n");
+  EXPECT_EQ(unknown.err,
+            "nyxmon check show: no check named 'nope' (nyxmon check list shows them)\n");
 }
 
 TEST_F(StoreCommands, CheckPauseResumeAndRmWriteWithoutAnEngineAndRunRefuses) {
@@ -103,11 +104,12 @@ TEST_F(StoreCommands, CheckPauseResumeAndRmWriteWithoutAnEngineAndRunRefuses) {
 }
 
 TEST_F(StoreCommands, ApplyDryRunPrintsTheEventsAndWritesNothing) {
-  std::ofstream(dir / "new.yaml") << "services:\n"
-                                     "  - id: web\n"
-                                     "    checks:\n"
-                                     "      - { id: api, interval: 30s, http: { url: \"http://127.0.0.1:1/\" } }\n"
-                                     "      - { id: port, tcp: { host: 127.0.0.1, port: 1 } }\n";
+  std::ofstream(dir / "new.yaml")
+      << "services:\n"
+         "  - id: web\n"
+         "    checks:\n"
+         "      - { id: api, interval: 30s, http: { url: \"http://127.0.0.1:1/\" } }\n"
+         "      - { id: port, tcp: { host: 127.0.0.1, port: 1 } }\n";
   const auto before = nyxmon({"export"}).out;
   const auto dry = nyxmon({"apply", "-f", (dir / "new.yaml").string(), "--dry-run"});
   ASSERT_EQ(dry.exit_code, 0) << dry.err;
@@ -123,7 +125,8 @@ TEST_F(StoreCommands, ApplyDryRunPrintsTheEventsAndWritesNothing) {
   const auto again = nyxmon({"apply", "-f", (dir / "new.yaml").string(), "--dry-run"});
   EXPECT_NE(again.out.find("0 events would be appended"), std::string::npos) << again.out;
 
-  std::ofstream(dir / "bad.yaml") << "services:\n  - id: web\n    checks:\n      - { id: x, htp: {} }\n";
+  std::ofstream(dir / "bad.yaml")
+      << "services:\n  - id: web\n    checks:\n      - { id: x, htp: {} }\n";
   const auto bad = nyxmon({"apply", "-f", (dir / "bad.yaml").string(), "--dry-run"});
   EXPECT_EQ(bad.exit_code, 1);
   EXPECT_NE(bad.err.find("bad.yaml:4:"), std::string::npos) << bad.err;
@@ -159,7 +162,30 @@ TEST_F(StoreCommands, SnapshotStoresOneAtTheHead) {
   const auto snapshot = nyxmon({"snapshot", "--json"});
   ASSERT_EQ(snapshot.exit_code, 0) << snapshot.err;
   EXPECT_EQ(boost::json::parse(snapshot.out).at("sequence").as_int64(), 11);
-  EXPECT_EQ(nyxmon({"snapshot"}).out, "snapshot at sequence 11 (0 events folded since the previous one)\n");
+  EXPECT_EQ(nyxmon({"snapshot"}).out,
+            "snapshot at sequence 11 (0 events folded since the previous one)\n");
+}
+
+TEST_F(StoreCommands, WhatIfComparesAndRefusesUnknownParameters) {
+  const auto report = nyxmon({"whatif", "--set", "failure_threshold=5", "--json"});
+  ASSERT_EQ(report.exit_code, 0) << report.err;
+  const auto first = boost::json::parse(report.out.substr(0, report.out.find('\n'))).as_object();
+  EXPECT_EQ(first.at("check").as_string(), "api");
+  EXPECT_EQ(first.at("results").as_int64(), 3);
+  EXPECT_EQ(first.at("actual").as_array().size(), first.at("whatif").as_array().size());
+
+  const auto table = nyxmon({"whatif", "--set", "recovery_threshold=1", "--check", "api"});
+  ASSERT_EQ(table.exit_code, 0) << table.err;
+  EXPECT_NE(table.out.find("WHAT-IF CHANGES"), std::string::npos) << table.out;
+
+  const auto unknown = nyxmon({"whatif", "--set", "patience=5"});
+  EXPECT_EQ(unknown.exit_code, 1);
+  EXPECT_EQ(unknown.err,
+            "nyxmon whatif: --set patience=5: use failure_threshold=N or recovery_threshold=N\n");
+  EXPECT_EQ(nyxmon({"whatif", "--set", "failure_threshold=0"}).exit_code, 1);
+  EXPECT_EQ(nyxmon({"whatif", "--set", "failure_threshold=2", "--check", "nope"}).exit_code, 1);
+  EXPECT_EQ(
+      nyxmon({"whatif", "--set", "failure_threshold=2", "--since", "yesterday-ish"}).exit_code, 1);
 }
 
 TEST(CheckCommandsBesideAnEngine, WritesGoThroughTheRunningEngine) {

@@ -1,0 +1,197 @@
+// nyxmon whatif — re-runs the rules over recorded results with other
+// parameters and prints, per check, the status changes and notifications
+// that would have happened beside those that did. Writes nothing.
+#include <fmt/format.h>
+#include <CLI/CLI.hpp>
+#include <boost/json.hpp>
+
+#include <charconv>
+
+#include "infrastructure/eventstore/domain_codec.hpp"
+#include "infrastructure/runtime/system_clock.hpp"
+#include "projections/what_if.hpp"
+#include "tools/cli/data_directory.hpp"
+#include "tools/cli/exit_code.hpp"
+#include "tools/cli/progress.hpp"
+#include "tools/cli/store_access.hpp"
+#include "tools/cli/time_argument.hpp"
+#include "tools/commands/commands.hpp"
+
+namespace nyxmon::tools {
+
+using namespace nyxmon::domain;
+
+namespace {
+
+struct WhatIfOptions {
+  std::string since;
+  std::string check;
+  std::vector<std::string> settings;
+};
+
+// "failure_threshold=5" into the parameters; a message when it is not one.
+std::optional<std::string> set_parameter(projections::WhatIfParameters& parameters,
+                                         const std::string& setting) {
+  const auto equals = setting.find('=');
+  const std::string key = setting.substr(0, equals);
+  int value = 0;
+  if (equals != std::string::npos) {
+    const char* first = setting.data() + equals + 1;
+    const char* last = setting.data() + setting.size();
+    const auto [end, error] = std::from_chars(first, last, value);
+    if (error != std::errc() || end != last || value < 1 || first == last)
+      return "--set " + setting + ": the value must be a whole number ≥ 1";
+  }
+  if (key == "failure_threshold" && equals != std::string::npos) {
+    parameters.failure_threshold = value;
+  } else if (key == "recovery_threshold" && equals != std::string::npos) {
+    parameters.recovery_threshold = value;
+  } else {
+    return "--set " + setting + ": use failure_threshold=N or recovery_threshold=N";
+  }
+  return std::nullopt;
+}
+
+std::size_t notifications(const std::vector<projections::WhatIfChange>& changes) {
+  return static_cast<std::size_t>(
+      std::count_if(changes.begin(), changes.end(),
+                    [](const auto& change) { return change.notification.has_value(); }));
+}
+
+std::size_t status_changes(const std::vector<projections::WhatIfChange>& changes) {
+  return static_cast<std::size_t>(std::count_if(
+      changes.begin(), changes.end(), [](const auto& change) { return change.from != change.to; }));
+}
+
+std::string describe(const projections::WhatIfChange& change) {
+  std::string text = format_time(change.at) + "  ";
+  if (change.from == change.to)
+    text += std::string(to_string(change.to)) + " (reminder)";
+  else
+    text += fmt::format("{} → {} ({})", to_string(change.from), to_string(change.to), change.rule);
+  if (change.notification) text += fmt::format(" [{}]", to_string(*change.notification));
+  return text;
+}
+
+boost::json::array changes_json(const std::vector<projections::WhatIfChange>& changes) {
+  boost::json::array out;
+  for (const auto& change : changes) {
+    boost::json::object item{{"at", format_time(change.at)},
+                             {"from", to_string(change.from)},
+                             {"to", to_string(change.to)},
+                             {"rule", change.rule}};
+    item["notification"] =
+        change.notification ? boost::json::value(to_string(*change.notification)) : nullptr;
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
+}  // namespace
+
+void add_whatif_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
+  auto whatif = std::make_shared<WhatIfOptions>();
+  CLI::App* command = app.add_subcommand(
+      "whatif",
+      "Re-run the rules over the recorded results with other parameters and show, per check,\n"
+      "the status changes and notifications that would have happened beside those that did.\n"
+      "Writes nothing. Parameters: failure_threshold, recovery_threshold.\n"
+      "Example: nyxmon whatif --since -7d --set failure_threshold=5 --set recovery_threshold=1");
+  command->add_option("--since", whatif->since, "Only changes from then on (RFC 3339 or -7d)")
+      ->type_name("TIME");
+  command->add_option("--check", whatif->check, "Only this check")->type_name("C");
+  command->add_option("--set", whatif->settings, "A parameter to change, NAME=VALUE (repeatable)")
+      ->required()
+      ->type_name("NAME=VALUE");
+  command->callback([&options, &exit_code, whatif] {
+    projections::WhatIfParameters parameters;
+    for (const auto& setting : whatif->settings) {
+      if (auto problem = set_parameter(parameters, setting)) {
+        fmt::print(stderr, "nyxmon whatif: {}\n", *problem);
+        exit_code = kExitUsage;
+        return;
+      }
+    }
+    Timestamp since{};
+    if (!whatif->since.empty()) {
+      auto parsed = parse_time_argument(whatif->since, infra::runtime::SystemClock().now());
+      if (!parsed) {
+        fmt::print(stderr,
+                   "nyxmon whatif: --since '{}' is not a time (use 2026-11-24T03:12:00Z or -7d)\n",
+                   whatif->since);
+        exit_code = kExitUsage;
+        return;
+      }
+      since = *parsed;
+    }
+    auto reader = StoreForReading::open(resolve_data_directory(options.data));
+    if (!reader) {
+      fmt::print(stderr, "nyxmon whatif: {}\n", reader.error().message);
+      exit_code = kExitStore;
+      return;
+    }
+    std::optional<CheckId> only;
+    if (!whatif->check.empty()) only = CheckId{whatif->check};
+    projections::WhatIf simulation(parameters, since, only);
+    const auto view = reader->store().read_view();
+    const auto& codec = infra::eventstore::DomainCodec::instance();
+    Progress progress("re-running the rules");
+    std::uint64_t next = 1;
+    std::string failure;
+    for (;;) {
+      auto visited = view.scan(next, 65536, [&](const infra::eventstore::RecordView& record) {
+        next = record.sequence + 1;
+        auto envelope = codec.decode(record);
+        if (!envelope) {
+          failure = envelope.error().message;
+          return false;
+        }
+        simulation.apply(*envelope);
+        return true;
+      });
+      if (!visited) failure = visited.error().message;
+      if (!failure.empty()) {
+        fmt::print(stderr, "nyxmon whatif: {}\n", failure);
+        exit_code = kExitStore;
+        return;
+      }
+      progress.update(next - 1, view.head());
+      if (*visited == 0) break;
+    }
+    const auto report = simulation.report();
+    if (only && report.empty()) {
+      fmt::print(stderr, "nyxmon whatif: no check named '{}' in the log\n", whatif->check);
+      exit_code = kExitUsage;
+      return;
+    }
+    if (options.json) {
+      for (const auto& check : report) {
+        fmt::print("{}\n", boost::json::serialize(
+                               boost::json::object{{"check", check.check.value},
+                                                   {"results", check.results},
+                                                   {"actual", changes_json(check.actual)},
+                                                   {"whatif", changes_json(check.simulated)}}));
+      }
+      exit_code = kExitOk;
+      return;
+    }
+    fmt::print("{:<24} {:>8}  {:>14} {:>7}  {:>14} {:>7}\n", "CHECK", "RESULTS", "ACTUAL CHANGES",
+               "NOTIFS", "WHAT-IF CHANGES", "NOTIFS");
+    for (const auto& check : report) {
+      fmt::print("{:<24} {:>8}  {:>14} {:>7}  {:>14} {:>7}\n", check.check.value, check.results,
+                 status_changes(check.actual), notifications(check.actual),
+                 status_changes(check.simulated), notifications(check.simulated));
+    }
+    for (const auto& check : report) {
+      if (check.actual.empty() && check.simulated.empty()) continue;
+      fmt::print("\n{}\n", check.check.value);
+      for (const auto& change : check.actual)
+        fmt::print("  actual   {}\n", describe(change));
+      for (const auto& change : check.simulated)
+        fmt::print("  what-if  {}\n", describe(change));
+    }
+    exit_code = kExitOk;
+  });
+}
+
+}  // namespace nyxmon::tools
