@@ -484,6 +484,64 @@ Result<void> EventStore::flush() {
   return {};
 }
 
+Result<std::uint64_t> EventStore::remove_before(
+    std::uint64_t before_sequence, domain::Timestamp horizon,
+    const std::function<bool(const RecordView&)>& removable, const ProgressCallback& progress) {
+  if (state_->secondary) {
+    return domain::fail(Error::unavailable("this store is open read-only (secondary)"));
+  }
+  auto previous = truncation();
+  if (!previous) return domain::fail(std::move(previous.error()));
+  const auto& handles = *state_->handles;
+  const ReadView view = read_view();
+  std::uint64_t removed = 0;
+  rocksdb::WriteBatch batch;
+  auto commit = [&]() -> Result<void> {
+    auto status = handles.db->Write(state_->write_options, &batch);
+    if (!status.ok()) return domain::fail(rocks_error(status, "removing old events"));
+    batch.Clear();
+    return {};
+  };
+  std::uint64_t next = 1;
+  while (next < before_sequence) {
+    std::optional<Error> failure;
+    auto visited = view.scan(next, 65536, [&](const RecordView& record) {
+      if (record.sequence >= before_sequence) return false;
+      next = record.sequence + 1;
+      if (!removable(record)) return true;
+      batch.Delete(handles.events, sequence_key(record.sequence));
+      batch.Delete(handles.streams, stream_key(record.stream, record.stream_version));
+      ++removed;
+      return true;
+    });
+    if (!visited) return domain::fail(std::move(visited.error()));
+    if (*visited == 0) break;
+    if (auto committed = commit(); !committed) return domain::fail(std::move(committed.error()));
+    if (progress) progress(next - 1, before_sequence - 1);
+    if (next >= before_sequence || *visited < 65536) break;
+  }
+  std::string value;
+  append_big_endian(value, std::max(before_sequence, previous->before_sequence));
+  append_big_endian(value, static_cast<std::uint64_t>(
+                               domain::to_unix_nanos(std::max(horizon, previous->horizon))));
+  batch.Put(handles.meta, kTruncatedKey, value);
+  if (auto committed = commit(); !committed) return domain::fail(std::move(committed.error()));
+  return removed;
+}
+
+Result<EventStore::Truncation> EventStore::truncation() const {
+  const auto& handles = *state_->handles;
+  std::string value;
+  auto status = handles.db->Get(rocksdb::ReadOptions(), handles.meta, kTruncatedKey, &value);
+  if (status.IsNotFound()) return Truncation{};
+  if (!status.ok()) return domain::fail(rocks_error(status, "reading the retention mark"));
+  if (value.size() != 16)
+    return domain::fail(Error::corruption("the retention mark in meta is not 16 bytes"));
+  return Truncation{read_big_endian(std::string_view(value).substr(0, 8)),
+                    domain::from_unix_nanos(static_cast<std::int64_t>(
+                        read_big_endian(std::string_view(value).substr(8, 8))))};
+}
+
 Result<void> EventStore::compact() {
   if (auto flushed = flush(); !flushed) return flushed;
   if (state_->secondary) return {};

@@ -30,6 +30,7 @@
 #include <vector>
 
 #include "domain/error.hpp"
+#include "domain/time.hpp"
 #include "infrastructure/eventstore/expected_version.hpp"
 #include "infrastructure/eventstore/read_view.hpp"
 #include "infrastructure/eventstore/recorded_event.hpp"
@@ -133,6 +134,23 @@ class EventStore {
   // parsed, gaps in the global sequence, stream versions out of order, index
   // entries missing or pointing at the wrong record.
   domain::Result<VerifyReport> verify(const ProgressCallback& progress = {}) const;
+
+  // Retention: removes every event with a sequence below `before_sequence`
+  // for which `removable` says yes, with its index entries, and records
+  // (meta "truncated") that events below it may be missing, with the
+  // `horizon` they were removed up to. Leaves gaps in the global sequence and
+  // in stream versions below it, which verify() then accepts. Primary only;
+  // the caller is the single writer. Returns how many were removed.
+  domain::Result<std::uint64_t> remove_before(
+      std::uint64_t before_sequence, domain::Timestamp horizon,
+      const std::function<bool(const RecordView&)>& removable,
+      const ProgressCallback& progress = {});
+
+  struct Truncation {
+    std::uint64_t before_sequence = 0;  // 0: nothing was ever removed
+    domain::Timestamp horizon{};
+  };
+  domain::Result<Truncation> truncation() const;
 
   // Flushes memtables to SST files (used before measuring size on disk).
   domain::Result<void> flush();

@@ -5,6 +5,8 @@
 //   streams  stream name, 0x00, big-endian version (8)   → big-endian sequence
 //   meta     "format"                                    → format version
 //            "snapshot" 0x00 name 0x00 big-endian sequence → projection snapshot
+//            "truncated" → big-endian sequence, big-endian horizon (ns): events
+//                          below that sequence may have been removed by retention
 // Big-endian integers make RocksDB's bytewise order the numeric order, so a
 // forward scan reads events in sequence order and a stream's index entries in
 // version order.
@@ -25,6 +27,7 @@ inline constexpr std::string_view kEventsFamily = "events";
 inline constexpr std::string_view kStreamsFamily = "streams";
 inline constexpr std::string_view kMetaFamily = "meta";
 inline constexpr std::string_view kFormatKey = "format";
+inline constexpr std::string_view kTruncatedKey = "truncated";
 
 void append_big_endian(std::string& out, std::uint64_t value);
 std::uint64_t read_big_endian(std::string_view bytes);  // exactly 8 bytes

@@ -35,8 +35,17 @@ domain::Result<VerifyReport> EventStore::verify(const ProgressCallback& progress
   const auto options = view.pinned_->options();
   const std::uint64_t head = view.head();
 
+  // Retention may have removed events below this sequence.
+  auto truncation = this->truncation();
+  if (!truncation) return domain::fail(std::move(truncation.error()));
+  const std::uint64_t truncated_before = truncation->before_sequence;
+
   // Pass 1: every record in sequence order, and its index entry.
-  std::unordered_map<std::string, std::uint64_t> last_version;
+  struct StreamHead {
+    std::uint64_t version = 0;
+    std::uint64_t sequence = 0;
+  };
+  std::unordered_map<std::string, StreamHead> last_version;
   std::unique_ptr<rocksdb::Iterator> events(handles.db->NewIterator(options, handles.events));
   std::uint64_t expected_sequence = 1;
   std::string index_value;
@@ -47,7 +56,9 @@ domain::Result<VerifyReport> EventStore::verify(const ProgressCallback& progress
       problems.add(0, "", "a key of " + std::to_string(key.size()) + " bytes in the events family");
       continue;
     }
-    if (*sequence != expected_sequence) {
+    const bool removed_before =
+        expected_sequence < truncated_before && *sequence <= truncated_before;
+    if (*sequence != expected_sequence && !removed_before) {
       problems.add(expected_sequence, "",
                    *sequence > expected_sequence
                        ? "missing: events " + std::to_string(expected_sequence) + " to " +
@@ -66,12 +77,15 @@ domain::Result<VerifyReport> EventStore::verify(const ProgressCallback& progress
       continue;
     }
     auto& previous = last_version[record->stream];
-    if (record->stream_version != previous + 1) {
+    // Versions missing after an event below the retention mark were removed.
+    const bool may_skip = previous.sequence<truncated_before&& * sequence> previous.sequence;
+    if (record->stream_version != previous.version + 1 &&
+        !(may_skip && record->stream_version > previous.version)) {
       problems.add(*sequence, record->stream,
                    "stream version " + std::to_string(record->stream_version) + " follows " +
-                       std::to_string(previous) + "; versions must count up by one");
+                       std::to_string(previous.version) + "; versions must count up by one");
     }
-    previous = record->stream_version;
+    previous = {record->stream_version, *sequence};
     auto status = handles.db->Get(options, handles.streams,
                                   stream_key(record->stream, record->stream_version), &index_value);
     if (status.IsNotFound()) {

@@ -9,6 +9,7 @@
 #include "domain/model/duration_text.hpp"
 #include "infrastructure/config/reconcile.hpp"
 #include "infrastructure/eventstore/projection_loader.hpp"
+#include "infrastructure/eventstore/retention.hpp"
 #include "infrastructure/notify/webhook_notifier.hpp"
 #include "infrastructure/runtime/control_socket.hpp"
 
@@ -178,6 +179,24 @@ std::optional<Timestamp> Engine::deliver_notifications(Timestamp now) {
   return next;
 }
 
+void Engine::maybe_truncate(Timestamp now) {
+  if (!options_.keep_results || now < next_truncation_) return;
+  next_truncation_ = now + std::chrono::hours(1);
+  auto report = eventstore::truncate_history(store_, now - *options_.keep_results, now);
+  if (!report) {
+    fmt::print(stderr, "nyxmon: retention failed (will retry in an hour): {}\n",
+               report.error().message);
+    return;
+  }
+  if (!report->recorded) return;
+  projections_.apply(*report->recorded);
+  events_appended_ += 1;
+  if (options_.log_to_stderr) {
+    fmt::print(stderr, "nyxmon: retention removed {} run events below sequence {}\n",
+               report->removed, report->before_sequence);
+  }
+}
+
 void Engine::finish_deliveries() {
   const auto deadline = std::chrono::steady_clock::now() + options_.delivery_grace;
   std::vector<InboxItem> items;
@@ -318,6 +337,7 @@ Result<void> Engine::run() {
       break;
     }
     maybe_snapshot(false);
+    maybe_truncate(clock_.now());
   }
 
   probes_->cancel_all();

@@ -55,6 +55,9 @@ struct EngineOptions {
   // <control_directory>/nyxmon.http.
   std::string listen;
   api::ApiSettings api;
+  // Retention: run events older than this are removed (hourly, and once at
+  // start); nullopt keeps everything.
+  std::optional<domain::Duration> keep_results;
   // How long a stop waits for notifications being delivered.
   std::chrono::milliseconds delivery_grace = std::chrono::seconds(5);
 };
@@ -108,6 +111,8 @@ class Engine {
   std::optional<domain::Timestamp> deliver_notifications(domain::Timestamp now);
   // At stop: records the outcome of deliveries under way, for a while.
   void finish_deliveries();
+  // Applies keep_results when it is due.
+  void maybe_truncate(domain::Timestamp now);
 
   eventstore::EventStore& store_;
   EngineOptions options_;
@@ -130,6 +135,7 @@ class Engine {
   std::chrono::steady_clock::time_point published_at_{};
   std::vector<std::pair<Reply, domain::CommandOutcome>> replies_;
   domain::Timestamp started_at_{};
+  domain::Timestamp next_truncation_{};
   struct Control;
   std::unique_ptr<Control> control_;
   std::atomic<bool> stop_requested_ = false;

@@ -97,6 +97,11 @@ void add_history_command(CLI::App& app, GlobalOptions& options, int& exit_code) 
     }
     if (results.size() > history->limit)
       results.erase(results.begin(), results.end() - static_cast<long>(history->limit));
+    if (auto truncation = reader->store().truncation();
+        truncation && truncation->before_sequence > 0 && (!since || *since < truncation->horizon)) {
+      fmt::print(stderr, "nyxmon history: results recorded before {} were removed by retention\n",
+                 format_time(truncation->horizon));
+    }
     if (options.json) {
       for (const auto& r : results) {
         const auto& p = r.result.phases;

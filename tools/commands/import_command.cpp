@@ -78,8 +78,9 @@ void add_import_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       }
       if (record->sequence != expected_sequence) {
         fmt::print(stderr,
-                   "nyxmon import: {}:{}: sequence {} where {} was expected (an export has no "
-                   "gaps); nothing after line {} was imported\n",
+                   "nyxmon import: {}:{}: sequence {} where {} was expected: the export has gaps "
+                   "(retention removed events, or lines are missing), and import keeps sequences "
+                   "only for a gapless log; nothing after line {} was imported\n",
                    *file, line_number, record->sequence, expected_sequence, line_number - 1);
         flush();
         exit_code = kExitUsage;

@@ -70,6 +70,7 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
         run_options->max_in_flight ? run_options->max_in_flight : config->settings.max_in_flight;
     engine_options.snapshot_every = config->settings.snapshot_every;
     engine_options.control_directory = data;
+    engine_options.keep_results = config->settings.keep_results;
     engine_options.listen =
         run_options->listen.empty() ? config->settings.listen : run_options->listen;
     if (engine_options.listen == "off") engine_options.listen.clear();

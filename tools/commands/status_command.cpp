@@ -70,6 +70,13 @@ void add_status_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       }
       until = *sequence;
     }
+    if (auto truncation = reader->store().truncation();
+        truncation && until && *until < truncation->before_sequence) {
+      fmt::print(stderr,
+                 "nyxmon status: before the retention horizon ({}): statuses are from snapshots "
+                 "and the events kept; last results and soft attempts may be older than shown\n",
+                 format_time(truncation->horizon));
+    }
     Progress progress("folding events");
     auto loaded = infra::eventstore::load_projections(
         reader->store(), view, until,
