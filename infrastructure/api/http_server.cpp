@@ -120,6 +120,7 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
       }
       auto request = parser.release();
       const bool keep_alive = request.keep_alive();
+      const bool head = request.method() == http::verb::head;
       const unsigned version = request.version();
 
       HttpRequest mine;
@@ -152,6 +153,12 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
 
       stream.expires_after(limits.write_timeout);
       auto out = to_beast(std::move(response), version, keep_alive);
+      if (head) {
+        // The headers a GET would get, Content-Length included; no body.
+        const auto length = out.body().size();
+        out.body().clear();
+        out.content_length(length);
+      }
       co_await http::async_write(stream, out, kTokenWithError(error));
       if (error || !keep_alive) break;
     }

@@ -97,6 +97,15 @@ TEST_F(HttpServerTest, KeepsConnectionsAliveBetweenRequests) {
   EXPECT_NE(answer.find("GET /two"), std::string::npos) << answer;
 }
 
+TEST_F(HttpServerTest, HeadGetsTheHeadersWithoutTheBody) {
+  start({});
+  const std::string answer =
+      raw_exchange(server_->port(), "HEAD /x HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  EXPECT_TRUE(answer.starts_with("HTTP/1.1 200")) << answer;
+  EXPECT_NE(answer.find("Content-Length: 12"), std::string::npos) << answer;  // "HEAD /x ? 0 "
+  EXPECT_TRUE(answer.ends_with("\r\n\r\n")) << answer;
+}
+
 TEST_F(HttpServerTest, OversizedHeadersGet431WithAJsonError) {
   start({.max_header_bytes = 1024});
   const std::string request =
