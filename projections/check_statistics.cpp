@@ -66,7 +66,13 @@ WindowStats sum(const std::array<CheckStatistics::Bucket, N>& ring, Duration wid
 void CheckStatistics::apply(const Envelope& envelope) {
   checkpoint_ = envelope.sequence;
   if (const auto* recorded = std::get_if<CheckResultRecorded>(&envelope.event)) {
-    auto& rings = rings_[recorded->check];
+    auto& shared = rings_[recorded->check];
+    // Copy on write: a reader may still hold the rings handed out before.
+    if (!shared)
+      shared = std::make_shared<Rings>();
+    else if (shared.use_count() > 1)
+      shared = std::make_shared<Rings>(*shared);
+    Rings& rings = *shared;
     const Timestamp at = recorded->result.started_at;
     add(rings.five_minutes, kFiveMinutes, at, recorded->result);
     add(rings.hours, kHour, at, recorded->result);
@@ -76,15 +82,15 @@ void CheckStatistics::apply(const Envelope& envelope) {
   }
 }
 
-const CheckStatistics::Rings* CheckStatistics::rings(const CheckId& check) const {
+std::shared_ptr<const CheckStatistics::Rings> CheckStatistics::rings(const CheckId& check) const {
   const auto it = rings_.find(check);
-  return it == rings_.end() ? nullptr : &it->second;
+  return it == rings_.end() ? nullptr : it->second;
 }
 
 WindowStats CheckStatistics::window(const CheckId& check, StatsWindow window, Timestamp now) const {
   auto it = rings_.find(check);
   if (it == rings_.end()) return {};
-  return window_of(it->second, window, now);
+  return window_of(*it->second, window, now);
 }
 
 WindowStats CheckStatistics::window_of(const Rings& rings, StatsWindow window, Timestamp now) {
@@ -106,7 +112,7 @@ void CheckStatistics::snapshot(std::string& out) const {
   write_snapshot_header(writer, kMagic, kVersion, checkpoint_);
   std::map<CheckId, const Rings*> sorted;
   for (const auto& [id, rings] : rings_)
-    sorted.emplace(id, &rings);
+    sorted.emplace(id, rings.get());
   writer(static_cast<std::uint32_t>(sorted.size()));
   for (const auto& [id, rings] : sorted)
     writer(id, *rings);
@@ -118,12 +124,12 @@ Result<void> CheckStatistics::restore(std::string_view bytes) {
   if (!checkpoint) return fail(std::move(checkpoint.error()));
   std::uint32_t count = 0;
   reader(count);
-  std::unordered_map<CheckId, Rings> rings;
+  std::unordered_map<CheckId, std::shared_ptr<Rings>> rings;
   for (std::uint32_t i = 0; i < count && reader.ok(); ++i) {
     CheckId id;
-    Rings value;
-    reader(id, value);
-    rings.emplace(std::move(id), value);
+    auto value = std::make_shared<Rings>();
+    reader(id, *value);
+    rings.emplace(std::move(id), std::move(value));
   }
   if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("statistics"));
   rings_ = std::move(rings);

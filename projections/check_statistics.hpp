@@ -13,6 +13,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -42,9 +43,11 @@ class CheckStatistics {
   std::uint64_t checkpoint() const { return checkpoint_; }
 
   struct Rings;
-  // The check's buckets (nullptr for a check without results); a bucket is
-  // current when its index is the one of the time asked about.
-  const Rings* rings(const domain::CheckId& check) const;
+  // The check's buckets (null for a check without results); a bucket is
+  // current when its index is the one of the time asked about. Shared, not
+  // copied: later results go to a copy (copy on write), so a holder may
+  // read what it got on any thread.
+  std::shared_ptr<const Rings> rings(const domain::CheckId& check) const;
   // A window ending at `now` from a check's rings (a copy may be read
   // anywhere: this touches nothing else).
   static WindowStats window_of(const Rings& rings, StatsWindow window, domain::Timestamp now);
@@ -75,7 +78,7 @@ class CheckStatistics {
   };
 
  private:
-  std::unordered_map<domain::CheckId, Rings> rings_;
+  std::unordered_map<domain::CheckId, std::shared_ptr<Rings>> rings_;
   std::uint64_t checkpoint_ = 0;
 };
 

@@ -40,16 +40,19 @@ std::array<UptimeBar, Count> bars(const Ring& ring, std::chrono::seconds width,
 }  // namespace
 
 std::array<UptimeBar, 24> CheckView::hourly_bars(domain::Timestamp now) const {
-  return bars<24>(rings.hours, std::chrono::hours(1), now);
+  static const projections::CheckStatistics::Rings kNone{};
+  return bars<24>((rings ? *rings : kNone).hours, std::chrono::hours(1), now);
 }
 
 std::array<UptimeBar, 30> CheckView::daily_bars(domain::Timestamp now) const {
-  return bars<30>(rings.days, std::chrono::hours(24), now);
+  static const projections::CheckStatistics::Rings kNone{};
+  return bars<30>((rings ? *rings : kNone).days, std::chrono::hours(24), now);
 }
 
 projections::WindowStats CheckView::window(projections::StatsWindow window,
                                            domain::Timestamp now) const {
-  return projections::CheckStatistics::window_of(rings, window, now);
+  if (!rings) return {};
+  return projections::CheckStatistics::window_of(*rings, window, now);
 }
 
 const CheckView* EngineView::find_check(std::string_view id) const {

@@ -49,8 +49,20 @@ struct UptimeBar {
   std::uint32_t good = 0;  // ok or warn
 };
 
+// What readers need of a check's definition (the rest stays in the core).
+struct CheckSummary {
+  domain::CheckId id;
+  domain::ServiceId service;
+  std::string name;
+  bool enabled = true;
+  int failure_threshold = 0;
+  domain::Duration interval{0};
+
+  const std::string& display_name() const { return name.empty() ? id.value : name; }
+};
+
 struct CheckView {
-  domain::CheckSpec spec;
+  CheckSummary spec;
   std::string kind;  // "http", "tcp", ...
   domain::CheckState state;
   domain::Timestamp since{};
@@ -58,7 +70,9 @@ struct CheckView {
   std::optional<domain::LastResult> last;        // from the log: survives restarts
   std::optional<domain::ProbeResult> last_full;  // this engine run's newest, with phases
   std::array<std::uint64_t, 4> outcomes{};       // results by outcome since the engine started
-  projections::CheckStatistics::Rings rings{};   // uptime and latency buckets
+  // Uptime and latency buckets, shared with the projection (copy on write);
+  // null before the first result.
+  std::shared_ptr<const projections::CheckStatistics::Rings> rings;
   std::vector<projections::Incident> incidents;  // open first, then recent, newest first
   std::optional<domain::Timestamp> next_due;
 

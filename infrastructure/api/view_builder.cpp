@@ -14,7 +14,9 @@ std::shared_ptr<const CheckView> check_view(const CheckRecord& record,
                                             const projections::Projections& state,
                                             const LiveFigures& figures) {
   auto check = std::make_shared<CheckView>();
-  check->spec = record.spec;
+  const CheckSpec& spec = record.spec;
+  check->spec = {spec.id,      spec.service,           spec.name,
+                 spec.enabled, spec.failure_threshold, spec.interval};
   check->kind = std::string(kind_of(record.spec.probe));
   check->state = record.state;
   check->since = record.status_since;
@@ -24,7 +26,7 @@ std::shared_ptr<const CheckView> check_view(const CheckRecord& record,
     check->last_full = live->last;
     check->outcomes = live->outcomes;
   }
-  if (const auto* rings = state.statistics().rings(record.spec.id)) check->rings = *rings;
+  check->rings = state.statistics().rings(record.spec.id);
   check->incidents = state.incidents().of(record.spec.id);
   if (record.spec.enabled && record.state.status != Status::kPaused)
     check->next_due = record.next.due_at;
