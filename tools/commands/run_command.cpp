@@ -1,5 +1,6 @@
 // nyxmon run — the engine: probes on schedule, records every decision.
 #include <fmt/format.h>
+#include <malloc.h>
 #include <CLI/CLI.hpp>
 
 #include "infrastructure/api/api_token.hpp"
@@ -94,6 +95,10 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       exit_code = exit_code_for(started.error());
       return;
     }
+    // The engine has made the definitions its own; a large configuration's
+    // parsed form is not needed any more.
+    *config = infra::config::EngineConfig{};
+    malloc_trim(0);
     if (auto ran = engine.run(); !ran) {
       fmt::print(stderr, "nyxmon run: {}\n", ran.error().message);
       exit_code = kExitStore;
