@@ -14,6 +14,7 @@
 #include "infrastructure/runtime/control_socket.hpp"
 
 #include <fstream>
+#include <limits>
 
 namespace nyxmon::infra::runtime {
 
@@ -38,6 +39,16 @@ Engine::~Engine() {
   if (service_io_) service_io_->stop();
   http_.reset();
   if (io_) io_->stop();
+  discard_inbox();
+}
+
+void Engine::discard_inbox() {
+  // Replies still queued belong to HTTP requests whose timers live on the
+  // service io_context: they must go while it exists (stopped is fine).
+  std::vector<InboxItem> rest;
+  inbox_.drain_until(rest, std::numeric_limits<std::size_t>::max(),
+                     std::chrono::steady_clock::now());
+  replies_.clear();
 }
 
 void Engine::submit(Command command, Reply reply) {
@@ -361,6 +372,7 @@ Result<void> Engine::run() {
   control_->socket.reset();
   control_->signals.reset();
   io_->stop();
+  discard_inbox();
   if (options_.log_to_stderr) {
     fmt::print(stderr, "nyxmon: stopped ({}); {} events recorded this run\n", reason,
                events_appended_);

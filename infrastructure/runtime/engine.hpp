@@ -113,6 +113,8 @@ class Engine {
   void finish_deliveries();
   // Applies keep_results when it is due.
   void maybe_truncate(domain::Timestamp now);
+  // At the end: drops what is still queued, before the I/O it refers to goes.
+  void discard_inbox();
 
   eventstore::EventStore& store_;
   EngineOptions options_;
