@@ -31,9 +31,19 @@ struct EventStore::State {
   rocksdb::WriteOptions write_options;
   std::shared_ptr<const RocksHandles> handles;
 
+  // A stream's head as the writer knows it. `pending` is the version the
+  // group being built has advanced it to; it counts only while `group` is
+  // the writer's current group number, so a failed group leaves no trace.
+  struct StreamHead {
+    std::uint64_t committed = 0;
+    std::uint64_t pending = 0;
+    std::uint64_t group = 0;
+  };
+
   // The writer's view: guarded by write_mutex.
   std::mutex write_mutex;
-  std::unordered_map<std::string, std::uint64_t> stream_versions;  // a cache of known heads
+  std::unordered_map<std::string, StreamHead> stream_heads;  // a cache of known heads
+  std::uint64_t group_number = 0;
 
   // The head, published after each commit; guarded by head_mutex.
   mutable std::mutex head_mutex;
@@ -44,6 +54,9 @@ struct EventStore::State {
 namespace {
 
 constexpr std::size_t kMaxStreamNameBytes = 255;
+// A record's bytes in a WriteBatch beyond its payload and two copies of its
+// stream name: header, keys, index value and the batch's own tags.
+constexpr std::size_t kRecordOverheadBytes = 96;
 
 Error rocks_error(const rocksdb::Status& status, const std::string& doing) {
   if (status.IsCorruption()) return Error::corruption(doing + ": " + status.ToString());
@@ -335,18 +348,16 @@ Result<std::vector<AppendResult>> EventStore::append_all(std::span<const AppendR
   const auto& handles = *state_->handles;
   std::lock_guard writer(state_->write_mutex);
 
-  // Versions this group has advanced so far; committed to the cache only
-  // after the batch is durable.
-  std::unordered_map<std::string_view, std::uint64_t> pending;
-  auto current_version = [&](const std::string& stream) -> std::uint64_t {
-    if (auto it = pending.find(stream); it != pending.end()) return it->second;
-    if (auto it = state_->stream_versions.find(stream); it != state_->stream_versions.end()) {
-      return it->second;
+  const std::uint64_t group = ++state_->group_number;
+  std::vector<State::StreamHead*> touched;  // heads to commit once the batch is durable
+  touched.reserve(requests.size());
+  auto head_of = [&](const std::string& stream) -> State::StreamHead& {
+    auto [it, inserted] = state_->stream_heads.try_emplace(stream);
+    if (inserted) {
+      ReadView view(std::make_shared<ReadView::Pinned>(state_->handles, nullptr), 0);
+      it->second.committed = view.stream_version(stream);
     }
-    ReadView view(std::make_shared<ReadView::Pinned>(state_->handles, nullptr), 0);
-    const std::uint64_t version = view.stream_version(stream);
-    state_->stream_versions.emplace(stream, version);
-    return version;
+    return it->second;
   };
 
   std::uint64_t sequence;
@@ -354,7 +365,15 @@ Result<std::vector<AppendResult>> EventStore::append_all(std::span<const AppendR
     std::lock_guard lock(state_->head_mutex);
     sequence = state_->head;
   }
-  rocksdb::WriteBatch batch;
+  // Reserved up front: growing a batch of a thousand records copies it
+  // several times over.
+  std::size_t batch_bytes = 0;
+  for (const AppendRequest& request : requests) {
+    for (const NewEvent& event : request.events) {
+      batch_bytes += event.payload.size() + 2 * request.stream.size() + kRecordOverheadBytes;
+    }
+  }
+  rocksdb::WriteBatch batch(batch_bytes);
   std::vector<AppendResult> results;
   results.reserve(requests.size());
   std::string record;
@@ -363,7 +382,8 @@ Result<std::vector<AppendResult>> EventStore::append_all(std::span<const AppendR
     if (auto valid = validate_stream_name(request.stream); !valid) {
       return domain::fail(std::move(valid.error()));
     }
-    std::uint64_t version = current_version(request.stream);
+    State::StreamHead& head = head_of(request.stream);
+    std::uint64_t version = head.group == group ? head.pending : head.committed;
     if (!request.expected.accepts(version)) {
       return domain::fail(
           Error::conflict("append to stream " + request.stream + " expected " +
@@ -387,16 +407,19 @@ Result<std::vector<AppendResult>> EventStore::append_all(std::span<const AppendR
       result.last_sequence = sequence;
     }
     result.stream_version = version;
-    pending[request.stream] = version;
+    if (head.group != group) {
+      head.group = group;
+      touched.push_back(&head);
+    }
+    head.pending = version;
     results.push_back(std::move(result));
   }
 
   auto status = handles.db->Write(state_->write_options, &batch);
   if (!status.ok()) return domain::fail(rocks_error(status, "appending to the log"));
 
-  for (const auto& [stream, version] : pending) {
-    state_->stream_versions.insert_or_assign(std::string(stream), version);
-  }
+  for (State::StreamHead* head : touched)
+    head->committed = head->pending;
   {
     std::lock_guard lock(state_->head_mutex);
     state_->head = sequence;

@@ -1,11 +1,15 @@
 #include "infrastructure/eventstore/store_format.hpp"
 
+#include <bit>
+#include <cstring>
+
 namespace nyxmon::infra::eventstore {
 
 void append_big_endian(std::string& out, std::uint64_t value) {
-  for (int shift = 56; shift >= 0; shift -= 8) {
-    out.push_back(static_cast<char>((value >> shift) & 0xff));
-  }
+  if constexpr (std::endian::native == std::endian::little) value = std::byteswap(value);
+  char bytes[sizeof(value)];
+  std::memcpy(bytes, &value, sizeof(value));
+  out.append(bytes, sizeof(bytes));
 }
 
 std::uint64_t read_big_endian(std::string_view bytes) {
