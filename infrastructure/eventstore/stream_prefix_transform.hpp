@@ -20,16 +20,4 @@ class StreamPrefixTransform : public rocksdb::SliceTransform {
   bool InDomain(const rocksdb::Slice& key) const override { return key.size() > 8; }
 };
 
-// The same idea for the `events` family, whose keys only ever grow: all keys
-// that share their first six bytes (65,536 consecutive sequences) share one
-// hint, so each append lands next to the previous one.
-class SequenceBlockTransform : public rocksdb::SliceTransform {
- public:
-  const char* Name() const override { return "nyxmon.SequenceBlock"; }
-  rocksdb::Slice Transform(const rocksdb::Slice& key) const override {
-    return rocksdb::Slice(key.data(), 6);
-  }
-  bool InDomain(const rocksdb::Slice& key) const override { return key.size() == 8; }
-};
-
 }  // namespace nyxmon::infra::eventstore
