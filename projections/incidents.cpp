@@ -16,11 +16,19 @@ constexpr std::uint16_t kVersion = 1;
 void Incidents::apply(const Envelope& envelope) {
   checkpoint_ = envelope.sequence;
   if (const auto* changed = std::get_if<CheckStatusChanged>(&envelope.event)) {
-    auto& per_check = checks_[changed->check];
-    if (changed->to == Status::kDown && !per_check.open) {
-      per_check.open = Incident{changed->check,     envelope.recorded_at, std::nullopt,
-                                changed->cause_run, changed->reason,      envelope.sequence};
-    } else if (changed->to != Status::kDown && per_check.open) {
+    // Only checks that have gone down get an entry: most never do.
+    if (changed->to == Status::kDown) {
+      auto& per_check = checks_[changed->check];
+      if (!per_check.open) {
+        per_check.open = Incident{changed->check,     envelope.recorded_at, std::nullopt,
+                                  changed->cause_run, changed->reason,      envelope.sequence};
+      }
+      return;
+    }
+    auto it = checks_.find(changed->check);
+    if (it == checks_.end()) return;
+    auto& per_check = it->second;
+    if (per_check.open) {
       Incident closed = *per_check.open;
       closed.ended_at = envelope.recorded_at;
       per_check.open.reset();

@@ -68,7 +68,8 @@ struct CheckView {
   domain::Timestamp since{};
   std::string status_reason;
   std::optional<domain::LastResult> last;        // from the log: survives restarts
-  std::optional<domain::ProbeResult> last_full;  // this engine run's newest, with phases
+  // This engine run's newest result, with phases (shared with LiveFigures).
+  std::shared_ptr<const domain::ProbeResult> last_full;
   std::array<std::uint64_t, 4> outcomes{};       // results by outcome since the engine started
   // Uptime and latency buckets, shared with the projection (copy on write);
   // null before the first result.

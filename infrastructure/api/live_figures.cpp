@@ -19,7 +19,7 @@ void LiveFigures::observe(std::span<const Envelope> batch) {
   for (const Envelope& envelope : batch) {
     if (const auto* recorded = std::get_if<CheckResultRecorded>(&envelope.event)) {
       PerCheck& figures = checks_[recorded->check];
-      figures.last = recorded->result;
+      figures.last = std::make_shared<const ProbeResult>(recorded->result);
       ++figures.outcomes[static_cast<std::size_t>(recorded->result.outcome) % 4];
       scheduling_lag_.observe(
           std::chrono::duration<double>(recorded->result.scheduling_lag).count());

@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <unordered_map>
 
@@ -25,7 +26,9 @@ class LiveFigures {
   void observe(std::span<const domain::Envelope> batch);
 
   struct PerCheck {
-    domain::ProbeResult last;
+    // Shared with the views built from it: one copy of a check's newest
+    // result however many views hold it.
+    std::shared_ptr<const domain::ProbeResult> last;
     std::array<std::uint64_t, 4> outcomes{};
   };
   const PerCheck* check(const domain::CheckId& id) const;
