@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "projections/snapshot_format.hpp"
 
@@ -12,7 +13,8 @@ using namespace nyxmon::domain;
 namespace {
 
 constexpr std::string_view kMagic = "STAT";
-constexpr std::uint16_t kVersion = 1;
+// 2: rings without a number per bucket, histograms without a sample counter.
+constexpr std::uint16_t kVersion = 2;
 
 constexpr Duration kFiveMinutes = std::chrono::minutes(5);
 constexpr Duration kHour = std::chrono::hours(1);
@@ -24,32 +26,28 @@ std::uint32_t index_of(Timestamp at, Duration width) {
 }
 
 template <std::size_t N>
-void add(std::array<CheckStatistics::Bucket, N>& ring, Duration width, Timestamp at,
-         const ProbeResult& result) {
-  const std::uint32_t index = index_of(at, width);
-  auto& bucket = ring[index % N];
-  if (bucket.index != index) {
-    if (bucket.index > index && bucket.results > 0) return;  // older than the ring holds
-    bucket = CheckStatistics::Bucket{index, 0, 0, {}};
-  }
-  ++bucket.results;
+void add(CheckStatistics::Ring<N>& ring, Duration width, Timestamp at, const ProbeResult& result) {
+  CheckStatistics::Bucket* bucket = ring.advance_to(index_of(at, width));
+  if (!bucket) return;  // older than the ring holds
+  ++bucket->results;
   if (result.outcome == Outcome::kOk || result.outcome == Outcome::kWarn) {
-    ++bucket.good;
-    bucket.latency.add(result.duration);
+    ++bucket->good;
+    bucket->latency.add(result.duration, bucket->good);
   }
 }
 
 template <std::size_t N>
-WindowStats sum(const std::array<CheckStatistics::Bucket, N>& ring, Duration width, Timestamp now,
-                std::size_t buckets) {
+WindowStats sum(const CheckStatistics::Ring<N>& ring, Duration width, Timestamp now,
+                std::uint32_t buckets) {
   WindowStats stats;
   LatencyHistogram merged;
   const std::uint32_t newest = index_of(now, width);
-  for (const auto& bucket : ring) {
-    if (bucket.results == 0 || bucket.index > newest || newest - bucket.index >= buckets) continue;
-    stats.results += bucket.results;
-    stats.good += bucket.good;
-    merged.merge(bucket.latency);
+  for (std::uint32_t back = 0; back < buckets && back <= newest; ++back) {
+    const CheckStatistics::Bucket* bucket = ring.find(newest - back);
+    if (!bucket || bucket->results == 0) continue;
+    stats.results += bucket->results;
+    stats.good += bucket->good;
+    merged.merge(bucket->latency);
   }
   if (stats.results > 0) {
     stats.uptime_percent =
@@ -59,6 +57,57 @@ WindowStats sum(const std::array<CheckStatistics::Bucket, N>& ring, Duration wid
   stats.p95 = merged.percentile(95);
   stats.p99 = merged.percentile(99);
   return stats;
+}
+
+// Version 1 snapshots: every bucket carried its number, every histogram a
+// sample counter. Read, then moved into rings of version 2.
+struct BucketV1 {
+  std::uint32_t index = 0;
+  std::uint32_t results = 0;
+  std::uint32_t good = 0;
+  std::array<std::uint8_t, LatencyHistogram::kBins> counts{};
+  std::uint8_t scale_log2 = 0;
+  std::uint16_t samples = 0;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(index, results, good, counts, scale_log2, samples);
+  }
+};
+
+struct RingsV1 {
+  std::array<BucketV1, 12> five_minutes{};
+  std::array<BucketV1, 24> hours{};
+  std::array<BucketV1, 30> days{};
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(five_minutes, hours, days);
+  }
+};
+
+template <std::size_t N>
+void upgrade(const std::array<BucketV1, N>& old, CheckStatistics::Ring<N>& ring) {
+  std::optional<std::uint32_t> newest;
+  for (const BucketV1& bucket : old) {
+    if (bucket.results > 0) newest = std::max(newest.value_or(0), bucket.index);
+  }
+  if (!newest) return;
+  ring.advance_to(*newest);
+  for (const BucketV1& bucket : old) {
+    if (bucket.results == 0) continue;
+    if (ring.find(bucket.index) == nullptr) continue;  // stale: outside the ring
+    auto& moved = ring.buckets[bucket.index % N];
+    moved.results = bucket.results;
+    moved.good = bucket.good;
+    moved.latency = LatencyHistogram::from_counts(bucket.counts, bucket.scale_log2);
+  }
+}
+
+CheckStatistics::Rings upgrade(const RingsV1& old) {
+  CheckStatistics::Rings rings;
+  upgrade(old.five_minutes, rings.five_minutes);
+  upgrade(old.hours, rings.hours);
+  upgrade(old.days, rings.days);
+  return rings;
 }
 
 }  // namespace
@@ -120,20 +169,26 @@ void CheckStatistics::snapshot(std::string& out) const {
 
 Result<void> CheckStatistics::restore(std::string_view bytes) {
   ByteReader reader(bytes);
-  auto checkpoint = read_snapshot_header(reader, kMagic, kVersion);
-  if (!checkpoint) return fail(std::move(checkpoint.error()));
+  auto header = read_snapshot_header(reader, kMagic, 1, kVersion);
+  if (!header) return fail(std::move(header.error()));
   std::uint32_t count = 0;
   reader(count);
   std::unordered_map<CheckId, std::shared_ptr<Rings>> rings;
   for (std::uint32_t i = 0; i < count && reader.ok(); ++i) {
     CheckId id;
     auto value = std::make_shared<Rings>();
-    reader(id, *value);
+    if (header->version == 1) {
+      RingsV1 old;
+      reader(id, old);
+      *value = upgrade(old);
+    } else {
+      reader(id, *value);
+    }
     rings.emplace(std::move(id), std::move(value));
   }
   if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("statistics"));
   rings_ = std::move(rings);
-  checkpoint_ = *checkpoint;
+  checkpoint_ = header->checkpoint;
   return {};
 }
 

@@ -2,15 +2,16 @@
 // 1 h, 24 h, 7 d and 30 d, folded from CheckResultRecorded.
 //
 // Per check, three rings of time buckets: twelve of 5 minutes, twenty-four
-// of 1 hour and thirty of 1 day, each with a result count, a good-result
-// count (ok or warn) and a LatencyHistogram: about 1.9 KiB a check. A
-// window is answered from the ring of its size, bucket-aligned: "24 h" is
-// the current hour's bucket and the 23 before it. Uptime counts results,
-// not seconds.
+// of 1 hour and thirty of 1 day, each bucket with a result count, a
+// good-result count (ok or warn) and a LatencyHistogram: about 1.6 KiB a
+// check. A window is answered from the ring of its size, bucket-aligned:
+// "24 h" is the current hour's bucket and the 23 before it. Uptime counts
+// results, not seconds.
 //
 // Not thread-safe: owned by the core thread.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <memory>
@@ -56,20 +57,54 @@ class CheckStatistics {
   domain::Result<void> restore(std::string_view bytes);
 
   struct Bucket {
-    std::uint32_t index = 0;  // bucket number since the epoch (time / width)
     std::uint32_t results = 0;
-    std::uint32_t good = 0;
+    std::uint32_t good = 0;  // ok or warn: the latencies the histogram was offered
     LatencyHistogram latency;
     bool operator==(const Bucket&) const = default;
     template <class Archive>
     void serialize(Archive& archive) {
-      archive(index, results, good, latency);
+      archive(results, good, latency);
+    }
+  };
+  // `Size` buckets of one width. Bucket number i (time / width) lives at
+  // i % Size while the ring holds it, that is while end − Size ≤ i < end;
+  // slots are emptied as `end` advances, so a bucket needs no number of its
+  // own.
+  template <std::size_t Size>
+  struct Ring {
+    std::uint32_t end = 0;  // the newest bucket's number + 1; 0 while empty
+    std::array<Bucket, Size> buckets{};
+
+    // Bucket number `index`, or null when the ring does not hold it.
+    const Bucket* find(std::uint32_t index) const {
+      if (index >= end || end - index > Size) return nullptr;
+      return &buckets[index % Size];
+    }
+    // Bucket number `index` to add to, advancing the ring to it when newer;
+    // null when it is older than the ring holds.
+    Bucket* advance_to(std::uint32_t index) {
+      if (index >= end) {
+        const std::uint32_t reach = index + 1;
+        for (std::uint32_t i = std::max(end, reach > Size ? reach - std::uint32_t{Size} : 0);
+             i < reach; ++i) {
+          buckets[i % Size] = Bucket{};
+        }
+        end = reach;
+      } else if (end - index > Size) {
+        return nullptr;
+      }
+      return &buckets[index % Size];
+    }
+    bool operator==(const Ring&) const = default;
+    template <class Archive>
+    void serialize(Archive& archive) {
+      archive(end, buckets);
     }
   };
   struct Rings {
-    std::array<Bucket, 12> five_minutes{};
-    std::array<Bucket, 24> hours{};
-    std::array<Bucket, 30> days{};
+    Ring<12> five_minutes;
+    Ring<24> hours;
+    Ring<30> days;
     bool operator==(const Rings&) const = default;
     template <class Archive>
     void serialize(Archive& archive) {

@@ -20,9 +20,17 @@ int bin_of(domain::Duration latency) {
 
 }  // namespace
 
-void LatencyHistogram::add(domain::Duration latency) {
+LatencyHistogram LatencyHistogram::from_counts(const std::array<std::uint8_t, kBins>& counts,
+                                               std::uint8_t scale_log2) {
+  LatencyHistogram histogram;
+  histogram.counts_ = counts;
+  histogram.scale_log2_ = scale_log2;
+  return histogram;
+}
+
+void LatencyHistogram::add(domain::Duration latency, std::uint32_t sample_number) {
   if (scale_log2_ > 0) {
-    const std::uint32_t hash = (static_cast<std::uint32_t>(++samples_) * 2654435761u) >> 16;
+    const std::uint32_t hash = (sample_number * 2654435761u) >> 16;
     const std::uint32_t mask = (1u << std::min<int>(scale_log2_, 15)) - 1;
     if ((hash & mask) != 0) return;
   }

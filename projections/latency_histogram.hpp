@@ -6,7 +6,7 @@
 // sample in 2^scale is counted, chosen by a hash of the sample's number
 // (deterministic, and blind to periodic patterns in the latencies).
 // Percentiles are estimates: read by interpolating inside the bin, and
-// proportional once sampled. 17 bytes.
+// proportional once sampled. 15 bytes: the caller numbers the samples.
 #pragma once
 
 #include <array>
@@ -21,16 +21,22 @@ class LatencyHistogram {
  public:
   static constexpr int kBins = 14;
 
-  void add(domain::Duration latency);
+  // `sample_number` counts the samples offered to this histogram, this one
+  // included (1, 2, 3, ...); it decides which are kept once scaled.
+  void add(domain::Duration latency, std::uint32_t sample_number);
   void merge(const LatencyHistogram& other);
   bool empty() const;
   // The p-th percentile (0 < p ≤ 100), or nullopt when empty.
   std::optional<domain::Duration> percentile(double p) const;
 
+  // A histogram with these counts, in units of 2^scale_log2.
+  static LatencyHistogram from_counts(const std::array<std::uint8_t, kBins>& counts,
+                                      std::uint8_t scale_log2);
+
   bool operator==(const LatencyHistogram&) const = default;
   template <class Archive>
   void serialize(Archive& archive) {
-    archive(counts_, scale_log2_, samples_);
+    archive(counts_, scale_log2_);
   }
 
  private:
@@ -41,7 +47,6 @@ class LatencyHistogram {
   // Counts in units of 2^scale_log2_.
   std::array<std::uint8_t, kBins> counts_{};
   std::uint8_t scale_log2_ = 0;
-  std::uint16_t samples_ = 0;  // samples seen since scaling began (wraps)
 };
 
 }  // namespace nyxmon::projections

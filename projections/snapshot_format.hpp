@@ -22,6 +22,16 @@ void write_snapshot_header(domain::ByteWriter& writer, std::string_view magic,
 domain::Result<std::uint64_t> read_snapshot_header(domain::ByteReader& reader,
                                                    std::string_view magic, std::uint16_t version);
 
+struct SnapshotHeader {
+  std::uint16_t version = 0;
+  std::uint64_t checkpoint = 0;
+};
+// Reads the header of a projection that still reads the versions from
+// `oldest` to `newest`.
+domain::Result<SnapshotHeader> read_snapshot_header(domain::ByteReader& reader,
+                                                    std::string_view magic, std::uint16_t oldest,
+                                                    std::uint16_t newest);
+
 // The error for bytes that did not parse after the header.
 domain::Error damaged_snapshot(std::string_view what);
 

@@ -17,7 +17,7 @@ void Histogram::observe(double value) {
 namespace {
 
 // Bars for the `Count` buckets of `width` ending with the one holding `now`,
-// oldest first, from a ring indexed by bucket number modulo its size.
+// oldest first, from a ring of the statistics projection.
 template <std::size_t Count, class Ring>
 std::array<UptimeBar, Count> bars(const Ring& ring, std::chrono::seconds width,
                                   domain::Timestamp now) {
@@ -29,10 +29,10 @@ std::array<UptimeBar, Count> bars(const Ring& ring, std::chrono::seconds width,
     out[i].start =
         domain::Timestamp(std::chrono::duration_cast<domain::Timestamp::duration>(index * width));
     if (index < 0) continue;
-    const auto& bucket = ring[static_cast<std::size_t>(index) % ring.size()];
-    if (bucket.index != static_cast<std::uint32_t>(index)) continue;
-    out[i].results = bucket.results;
-    out[i].good = bucket.good;
+    const auto* bucket = ring.find(static_cast<std::uint32_t>(index));
+    if (!bucket) continue;
+    out[i].results = bucket->results;
+    out[i].good = bucket->good;
   }
   return out;
 }

@@ -83,6 +83,11 @@ rocksdb::ColumnFamilyOptions family_options(std::string_view family,
   } else {
     options.compression = rocksdb::kLZ4Compression;
   }
+  if (family == kMetaFamily) {
+    // Few writes, some of them large (projection snapshots): a small
+    // memtable flushes them to disk instead of keeping them resident.
+    options.write_buffer_size = std::size_t{4} << 20;
+  }
   if (family == kStreamsFamily) {
     // Index entries land all over the key space: a shallower skiplist that
     // stays in cache makes those inserts cheaper.

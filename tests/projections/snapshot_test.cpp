@@ -119,10 +119,11 @@ TEST(Schedule, PopsDueChecksEarliestFirst) {
 
 TEST(LatencyHistogram, PercentilesFallInTheRightBins) {
   LatencyHistogram histogram;
+  std::uint32_t samples = 0;
   for (int i = 0; i < 90; ++i)
-    histogram.add(3ms);
+    histogram.add(3ms, ++samples);
   for (int i = 0; i < 10; ++i)
-    histogram.add(700ms);
+    histogram.add(700ms, ++samples);
   const auto p50 = histogram.percentile(50);
   const auto p99 = histogram.percentile(99);
   ASSERT_TRUE(p50 && p99);
@@ -134,8 +135,8 @@ TEST(LatencyHistogram, PercentilesFallInTheRightBins) {
 
 TEST(LatencyHistogram, KeepsProportionsPastItsCountCapacity) {
   LatencyHistogram histogram;
-  for (int i = 0; i < 100'000; ++i)
-    histogram.add(i % 4 == 0 ? 150ms : 15ms);
+  for (std::uint32_t i = 0; i < 100'000; ++i)
+    histogram.add(i % 4 == 0 ? 150ms : 15ms, i + 1);
   const auto p50 = histogram.percentile(50);
   const auto p90 = histogram.percentile(90);
   ASSERT_TRUE(p50 && p90);
