@@ -11,6 +11,15 @@ using namespace nyxmon::domain;
 namespace {
 constexpr std::string_view kMagic = "CHKS";
 constexpr std::uint16_t kVersion = 1;
+// The record to change: copied first when someone else still holds it.
+CheckRecord& writable(std::shared_ptr<CheckRecord>& record) {
+  if (!record)
+    record = std::make_shared<CheckRecord>();
+  else if (record.use_count() > 1)
+    record = std::make_shared<CheckRecord>(*record);
+  return *record;
+}
+
 }  // namespace
 
 const CheckRecord* CheckStates::apply(const Envelope& envelope) {
@@ -18,7 +27,7 @@ const CheckRecord* CheckStates::apply(const Envelope& envelope) {
   const Event& event = envelope.event;
   if (std::holds_alternative<EngineStarted>(event)) {
     for (auto& [id, record] : records_)
-      fold(record, event, envelope.recorded_at);
+      fold(writable(record), event, envelope.recorded_at);
     return nullptr;
   }
   const CheckId* id = std::visit(
@@ -34,26 +43,32 @@ const CheckRecord* CheckStates::apply(const Envelope& envelope) {
       event);
   if (id == nullptr) return nullptr;
   if (std::holds_alternative<CheckDefined>(event)) {
-    auto& record = records_[*id];
+    CheckRecord& record = writable(records_[*id]);
     fold(record, event, envelope.recorded_at);
     return &record;
   }
   auto it = records_.find(*id);
   if (it == records_.end()) return nullptr;
-  fold(it->second, event, envelope.recorded_at);
-  return &it->second;
+  CheckRecord& record = writable(it->second);
+  fold(record, event, envelope.recorded_at);
+  return &record;
 }
 
 const CheckRecord* CheckStates::find(const CheckId& id) const {
   auto it = records_.find(id);
-  return it == records_.end() ? nullptr : &it->second;
+  return it == records_.end() ? nullptr : it->second.get();
+}
+
+std::shared_ptr<const CheckRecord> CheckStates::shared(const CheckId& id) const {
+  auto it = records_.find(id);
+  return it == records_.end() ? nullptr : it->second;
 }
 
 std::vector<const CheckRecord*> CheckStates::all() const {
   std::vector<const CheckRecord*> sorted;
   sorted.reserve(records_.size());
   for (const auto& [id, record] : records_)
-    sorted.push_back(&record);
+    sorted.push_back(record.get());
   std::sort(sorted.begin(), sorted.end(),
             [](const CheckRecord* a, const CheckRecord* b) { return a->spec.id < b->spec.id; });
   return sorted;
@@ -74,11 +89,12 @@ Result<void> CheckStates::restore(std::string_view bytes) {
   if (!checkpoint) return fail(std::move(checkpoint.error()));
   std::uint32_t count = 0;
   reader(count);
-  std::unordered_map<CheckId, CheckRecord> records;
+  std::unordered_map<CheckId, std::shared_ptr<CheckRecord>> records;
   for (std::uint32_t i = 0; i < count && reader.ok(); ++i) {
-    CheckRecord record;
-    reader(record);
-    records.emplace(record.spec.id, std::move(record));
+    auto record = std::make_shared<CheckRecord>();
+    reader(*record);
+    CheckId id = record->spec.id;
+    records.emplace(std::move(id), std::move(record));
   }
   if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("check states"));
   records_ = std::move(records);

@@ -2,10 +2,13 @@
 // counters, last result, flapping, schedule, notification state), folded
 // from the events of its stream and EngineStarted.
 //
-// Not thread-safe: owned by the core thread. Readers elsewhere get a copy.
+// Not thread-safe: owned by the core thread. Readers elsewhere hold a
+// record through shared(): it is copied before it changes (copy on write),
+// so what they hold stays as it was and may be read on any thread.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,6 +26,8 @@ class CheckStates {
   const domain::CheckRecord* apply(const domain::Envelope& envelope);
 
   const domain::CheckRecord* find(const domain::CheckId& id) const;
+  // The record to keep, shared; null for an unknown check.
+  std::shared_ptr<const domain::CheckRecord> shared(const domain::CheckId& id) const;
   // Every record, removed ones included, in id order.
   std::vector<const domain::CheckRecord*> all() const;
   std::size_t size() const { return records_.size(); }
@@ -32,7 +37,8 @@ class CheckStates {
   domain::Result<void> restore(std::string_view bytes);
 
  private:
-  std::unordered_map<domain::CheckId, domain::CheckRecord> records_;
+  // Never null.
+  std::unordered_map<domain::CheckId, std::shared_ptr<domain::CheckRecord>> records_;
   std::uint64_t checkpoint_ = 0;
 };
 

@@ -90,26 +90,26 @@ json::object incident_json(const projections::Incident& incident) {
 
 json::object check_json(const CheckView& check, bool detailed, Timestamp now) {
   const projections::WindowStats day = check.window(projections::StatsWindow::kDay, now);
-  json::object out{{"id", check.spec.id.value},
-                   {"name", check.spec.display_name()},
-                   {"service", check.spec.service.value},
+  json::object out{{"id", check.spec().id.value},
+                   {"name", check.spec().display_name()},
+                   {"service", check.spec().service.value},
                    {"kind", check.kind},
-                   {"enabled", check.spec.enabled},
-                   {"status", to_string(check.state.status)},
-                   {"since", time_or_null(check.since)},
-                   {"status_reason", check.status_reason},
-                   {"consecutive_failures", check.state.consecutive_failures},
-                   {"failure_threshold", check.spec.failure_threshold},
-                   {"interval_ms", milliseconds(check.spec.interval)},
+                   {"enabled", check.spec().enabled},
+                   {"status", to_string(check.state().status)},
+                   {"since", time_or_null(check.since())},
+                   {"status_reason", check.status_reason()},
+                   {"consecutive_failures", check.state().consecutive_failures},
+                   {"failure_threshold", check.spec().failure_threshold},
+                   {"interval_ms", milliseconds(check.spec().interval)},
                    {"next_due", check.next_due ? time_or_null(*check.next_due) : nullptr}};
   if (check.last_full) {
-    out["last_result"] = result_json(check.last ? check.last->run : 0, *check.last_full);
-  } else if (check.last) {
-    out["last_result"] = json::object{{"run", check.last->run},
-                                      {"outcome", to_string(check.last->outcome)},
-                                      {"reason", check.last->reason},
-                                      {"started_at", time_or_null(check.last->at)},
-                                      {"duration_ms", milliseconds(check.last->duration)}};
+    out["last_result"] = result_json(check.last() ? check.last()->run : 0, *check.last_full);
+  } else if (check.last()) {
+    out["last_result"] = json::object{{"run", check.last()->run},
+                                      {"outcome", to_string(check.last()->outcome)},
+                                      {"reason", check.last()->reason},
+                                      {"started_at", time_or_null(check.last()->at)},
+                                      {"duration_ms", milliseconds(check.last()->duration)}};
   } else {
     out["last_result"] = nullptr;
   }
@@ -135,7 +135,7 @@ json::object service_json(const EngineView& view, const ServiceView& service) {
   for (std::size_t index : service.checks) {
     const CheckView& check = *view.checks[index];
     checks.push_back(
-        json::object{{"id", check.spec.id.value}, {"status", to_string(check.state.status)}});
+        json::object{{"id", check.spec().id.value}, {"status", to_string(check.state().status)}});
   }
   return json::object{{"id", service.spec.id.value},
                       {"name", service.spec.display_name()},
@@ -151,7 +151,7 @@ json::object status_json(const EngineView& view) {
     services.push_back(service_json(view, service));
   std::array<std::uint64_t, 5> by_status{};
   for (const auto& check : view.checks)
-    ++by_status[static_cast<std::size_t>(check->state.status) % by_status.size()];
+    ++by_status[static_cast<std::size_t>(check->state().status) % by_status.size()];
   json::object counts;
   for (std::size_t i = 0; i < by_status.size(); ++i)
     counts[to_string(static_cast<Status>(i))] = by_status[i];

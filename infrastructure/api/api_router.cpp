@@ -204,7 +204,7 @@ void ApiRouter::handle_api(const HttpRequest& request, std::string_view path, Re
     const std::string service = query_parameter(request.query, "service");
     json::array checks;
     for (const auto& check : view->checks) {
-      if (service.empty() || check->spec.service.value == service)
+      if (service.empty() || check->spec().service.value == service)
         checks.push_back(check_json(*check, false, view->taken_at));
     }
     return respond(json_response(json::object{{"checks", std::move(checks)}}));
@@ -293,7 +293,7 @@ void ApiRouter::handle_check(const HttpRequest& request, std::string_view rest, 
       }
     }
     return respond(json_response(
-        json::object{{"check", found->spec.id.value}, {"results", std::move(results)}}));
+        json::object{{"check", found->spec().id.value}, {"results", std::move(results)}}));
   }
   respond(json_error(404, "no such check resource: " + std::string(action)));
 }

@@ -19,6 +19,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "domain/model/probe_result.hpp"
@@ -49,33 +50,26 @@ struct UptimeBar {
   std::uint32_t good = 0;  // ok or warn
 };
 
-// What readers need of a check's definition (the rest stays in the core).
-struct CheckSummary {
-  domain::CheckId id;
-  domain::ServiceId service;
-  std::string name;
-  bool enabled = true;
-  int failure_threshold = 0;
-  domain::Duration interval{0};
-
-  const std::string& display_name() const { return name.empty() ? id.value : name; }
-};
-
 struct CheckView {
-  CheckSummary spec;
-  std::string kind;  // "http", "tcp", ...
-  domain::CheckState state;
-  domain::Timestamp since{};
-  std::string status_reason;
-  std::optional<domain::LastResult> last;        // from the log: survives restarts
+  // The check as this view saw it: shared with the projection, which copies
+  // a record before changing one that a view still holds.
+  std::shared_ptr<const domain::CheckRecord> record;
+  std::string_view kind;  // "http", "tcp", ... (static text)
   // This engine run's newest result, with phases (shared with LiveFigures).
   std::shared_ptr<const domain::ProbeResult> last_full;
-  std::array<std::uint64_t, 4> outcomes{};       // results by outcome since the engine started
+  std::array<std::uint64_t, 4> outcomes{};  // results by outcome since the engine started
   // Uptime and latency buckets, shared with the projection (copy on write);
   // null before the first result.
   std::shared_ptr<const projections::CheckStatistics::Rings> rings;
   std::vector<projections::Incident> incidents;  // open first, then recent, newest first
   std::optional<domain::Timestamp> next_due;
+
+  const domain::CheckSpec& spec() const { return record->spec; }
+  const domain::CheckState& state() const { return record->state; }
+  domain::Timestamp since() const { return record->status_since; }
+  const std::string& status_reason() const { return record->status_reason; }
+  // From the log: survives restarts.
+  const std::optional<domain::LastResult>& last() const { return record->last_result; }
 
   // Read from the rings, for the 24 hours / 30 days ending at `now`; bars
   // oldest first, the last one the current hour (day, UTC).
@@ -125,6 +119,9 @@ class ViewPublisher {
  public:
   // A view older than this is refreshed before a reader gets it.
   static constexpr std::chrono::milliseconds kMaxAge{250};
+  // Unread, a view is still renewed this often while the state changes, so
+  // that it lets go of the records and buckets it shares once superseded.
+  static constexpr std::chrono::seconds kRenewUnread{2};
 
   // Core, before readers come: how to wake the core when a view is wanted.
   void set_wake(std::function<void()> wake) { wake_ = std::move(wake); }

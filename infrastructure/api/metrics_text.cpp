@@ -64,8 +64,8 @@ class Writer {
 };
 
 std::string check_labels(const CheckView& check) {
-  return fmt::format("check=\"{}\",service=\"{}\",kind=\"{}\"", escape_label(check.spec.id.value),
-                     escape_label(check.spec.service.value), check.kind);
+  return fmt::format("check=\"{}\",service=\"{}\",kind=\"{}\"", escape_label(check.spec().id.value),
+                     escape_label(check.spec().service.value), check.kind);
 }
 
 constexpr Status kStatuses[] = {Status::kPending, Status::kUp, Status::kDegraded, Status::kDown,
@@ -83,7 +83,7 @@ std::string metrics_text(const EngineView& view) {
 
   w.family("nyxmon_check_up", "gauge", "1 when the check is up or degraded, 0 otherwise.");
   for (std::size_t i = 0; i < view.checks.size(); ++i) {
-    const Status status = view.checks[i]->state.status;
+    const Status status = view.checks[i]->state().status;
     w.sample("nyxmon_check_up", labels[i], status == Status::kUp || status == Status::kDegraded);
   }
   w.family("nyxmon_check_status", "gauge",
@@ -91,24 +91,26 @@ std::string metrics_text(const EngineView& view) {
   for (std::size_t i = 0; i < view.checks.size(); ++i) {
     for (Status status : kStatuses) {
       w.sample("nyxmon_check_status", fmt::format("{},status=\"{}\"", labels[i], to_string(status)),
-               view.checks[i]->state.status == status);
+               view.checks[i]->state().status == status);
     }
   }
   w.family("nyxmon_check_consecutive_failures", "gauge",
            "Failing results in a row (soft attempts before the status changes).");
   for (std::size_t i = 0; i < view.checks.size(); ++i)
     w.sample("nyxmon_check_consecutive_failures", labels[i],
-             view.checks[i]->state.consecutive_failures);
+             view.checks[i]->state().consecutive_failures);
   w.family("nyxmon_check_status_since_seconds", "gauge",
            "When the check's status last changed, Unix time.");
   for (std::size_t i = 0; i < view.checks.size(); ++i) {
-    if (view.checks[i]->since != Timestamp{})
-      w.sample("nyxmon_check_status_since_seconds", labels[i], unix_seconds(view.checks[i]->since));
+    if (view.checks[i]->since() != Timestamp{})
+      w.sample("nyxmon_check_status_since_seconds", labels[i],
+               unix_seconds(view.checks[i]->since()));
   }
   w.family("nyxmon_check_latency_seconds", "gauge", "Duration of the newest run.");
   for (std::size_t i = 0; i < view.checks.size(); ++i) {
-    if (view.checks[i]->last)
-      w.sample("nyxmon_check_latency_seconds", labels[i], seconds(view.checks[i]->last->duration));
+    if (view.checks[i]->last())
+      w.sample("nyxmon_check_latency_seconds", labels[i],
+               seconds(view.checks[i]->last()->duration));
   }
   w.family("nyxmon_check_phase_seconds", "gauge",
            "Phase timings of the newest run seen by this engine process (resolve, connect, tls, "

@@ -58,8 +58,8 @@ std::string since_text(Timestamp since, Timestamp now) {
 }
 
 std::string latency_text(const CheckView& check, const projections::WindowStats& day) {
-  if (!check.last) return "—";
-  const double ms = std::chrono::duration<double, std::milli>(check.last->duration).count();
+  if (!check.last()) return "—";
+  const double ms = std::chrono::duration<double, std::milli>(check.last()->duration).count();
   std::string text = ms < 10 ? fmt::format("{:.1f} ms", ms) : fmt::format("{:.0f} ms", ms);
   if (day.p95) {
     text += fmt::format(" <small>p95 {:.0f} ms</small>",
@@ -128,7 +128,7 @@ std::string status_board(const EngineView& view) {
   std::string out;
   std::size_t down = 0;
   for (const auto& check : view.checks)
-    down += check->state.status == Status::kDown;
+    down += check->state().status == Status::kDown;
   out +=
       fmt::format("<p class=\"overall\" data-sequence=\"{}\">{} checks, {} down · as of {}</p>",
                   view.engine.sequence, view.checks.size(), down, format_timestamp(view.taken_at));
@@ -146,16 +146,16 @@ std::string status_board(const EngineView& view) {
       const auto day = check.window(projections::StatsWindow::kDay, view.taken_at);
       const auto month = check.window(projections::StatsWindow::kMonth, view.taken_at);
       std::string reason;
-      if (check.state.status == Status::kDown || check.state.status == Status::kDegraded) {
-        reason = fmt::format("<div class=\"reason\">{}</div>", escape_html(check.status_reason));
+      if (check.state().status == Status::kDown || check.state().status == Status::kDegraded) {
+        reason = fmt::format("<div class=\"reason\">{}</div>", escape_html(check.status_reason()));
       }
       out += fmt::format(
           "<tr id=\"check-{0}\" data-status=\"{1}\"><td>{2} <small>{3}</small>{4}</td>"
           "<td><span class=\"pill {1}\">{1}</span></td><td>{5}</td><td>{6}</td><td>{7}</td>"
           "<td>{8}</td><td>{9}</td><td>{10}</td></tr>",
-          escape_html(check.spec.id.value), to_string(check.state.status),
-          escape_html(check.spec.display_name()), check.kind, reason,
-          since_text(check.since, view.taken_at), latency_text(check, day),
+          escape_html(check.spec().id.value), to_string(check.state().status),
+          escape_html(check.spec().display_name()), check.kind, reason,
+          since_text(check.since(), view.taken_at), latency_text(check, day),
           bars_html(check.hourly_bars(view.taken_at), "uptime per hour, last 24 hours", false),
           uptime_text(day),
           bars_html(check.daily_bars(view.taken_at), "uptime per day, last 30 days", true),

@@ -14,14 +14,8 @@ std::shared_ptr<const CheckView> check_view(const CheckRecord& record,
                                             const projections::Projections& state,
                                             const LiveFigures& figures) {
   auto check = std::make_shared<CheckView>();
-  const CheckSpec& spec = record.spec;
-  check->spec = {spec.id,      spec.service,           spec.name,
-                 spec.enabled, spec.failure_threshold, spec.interval};
-  check->kind = std::string(kind_of(record.spec.probe));
-  check->state = record.state;
-  check->since = record.status_since;
-  check->status_reason = record.status_reason;
-  check->last = record.last_result;
+  check->record = state.checks().shared(record.spec.id);
+  check->kind = kind_of(record.spec.probe);
   if (const auto* live = figures.check(record.spec.id)) {
     check->last_full = live->last;
     check->outcomes = live->outcomes;

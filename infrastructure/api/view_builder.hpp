@@ -6,8 +6,10 @@
 // Incremental: a check's CheckView is rebuilt only when an event of its
 // stream was appended since the last view; the others, and the catalog of
 // which check is where, are shared with it until definitions change.
-// Bars and windows are computed by readers from the copied buckets, so the
-// core pays per changed check a copy, not the arithmetic.
+// Bars and windows are computed by readers from the shared buckets, so the
+// core pays per changed check a small view, not the arithmetic. A view
+// shares records and buckets with the projections, which copy what a view
+// holds before changing it: an old view keeps superseded copies alive.
 #pragma once
 
 #include <memory>
@@ -33,6 +35,8 @@ class ViewBuilder {
  public:
   // One appended batch, in order.
   void observe(std::span<const domain::Envelope> batch);
+  // Whether events arrived since the last view was built.
+  bool has_changes() const { return catalog_changed_ || !changed_.empty(); }
 
   std::shared_ptr<const EngineView> build(const projections::Projections& state,
                                           const EngineContext& context, domain::Timestamp now);

@@ -154,8 +154,9 @@ Result<void> Engine::start_http() {
 
 void Engine::publish_and_reply(bool force) {
   const auto now = std::chrono::steady_clock::now();
-  if (force || !replies_.empty() ||
-      (views_.wanted() && now - published_at_ >= api::ViewPublisher::kMaxAge)) {
+  const auto age = now - published_at_;
+  if (force || !replies_.empty() || (views_.wanted() && age >= api::ViewPublisher::kMaxAge) ||
+      (age >= api::ViewPublisher::kRenewUnread && view_builder_.has_changes())) {
     api::EngineContext context{options_.version, started_at_, in_flight_, options_.max_in_flight};
     const bool wait = force || !replies_.empty();
     if (views_.publish(view_builder_.build(projections_, context, clock_.now()), wait))
