@@ -13,37 +13,51 @@ using namespace nyxmon::domain;
 namespace {
 
 constexpr std::string_view kMagic = "STAT";
-// 2: rings without a number per bucket, histograms without a sample counter.
+// 2: rings without a number per bucket, histograms without a sample counter,
+// days without histograms (weeks hold them).
 constexpr std::uint16_t kVersion = 2;
 
 constexpr Duration kFiveMinutes = std::chrono::minutes(5);
 constexpr Duration kHour = std::chrono::hours(1);
 constexpr Duration kDay = std::chrono::hours(24);
+constexpr Duration kWeek = std::chrono::hours(24 * 7);
+
+using Bucket = CheckStatistics::Bucket;
+using DayBucket = CheckStatistics::DayBucket;
+using WeekBucket = CheckStatistics::WeekBucket;
 
 std::uint32_t index_of(Timestamp at, Duration width) {
   const auto count = at.time_since_epoch() / width;
   return count < 0 ? 0 : static_cast<std::uint32_t>(count);
 }
 
+bool is_good(const ProbeResult& result) {
+  return result.outcome == Outcome::kOk || result.outcome == Outcome::kWarn;
+}
+
 template <std::size_t N>
-void add(CheckStatistics::Ring<N>& ring, Duration width, Timestamp at, const ProbeResult& result) {
-  CheckStatistics::Bucket* bucket = ring.advance_to(index_of(at, width));
-  if (!bucket) return;  // older than the ring holds
+void add(CheckStatistics::Ring<N, Bucket>& ring, Duration width, Timestamp at,
+         const ProbeResult& result) {
+  Bucket* bucket = ring.advance_to(index_of(at, width));
+  if (!bucket) return;                        // older than the ring holds
+  if (bucket->results == UINT16_MAX) return;  // full: counting on would skew the ratio
   ++bucket->results;
-  if (result.outcome == Outcome::kOk || result.outcome == Outcome::kWarn) {
+  if (is_good(result)) {
     ++bucket->good;
     bucket->latency.add(result.duration, bucket->good);
   }
 }
 
+// The results and latencies of the `buckets` buckets ending with the one
+// holding `now`.
 template <std::size_t N>
-WindowStats sum(const CheckStatistics::Ring<N>& ring, Duration width, Timestamp now,
+WindowStats sum(const CheckStatistics::Ring<N, Bucket>& ring, Duration width, Timestamp now,
                 std::uint32_t buckets) {
   WindowStats stats;
   LatencyHistogram merged;
   const std::uint32_t newest = index_of(now, width);
   for (std::uint32_t back = 0; back < buckets && back <= newest; ++back) {
-    const CheckStatistics::Bucket* bucket = ring.find(newest - back);
+    const Bucket* bucket = ring.find(newest - back);
     if (!bucket || bucket->results == 0) continue;
     stats.results += bucket->results;
     stats.good += bucket->good;
@@ -52,6 +66,32 @@ WindowStats sum(const CheckStatistics::Ring<N>& ring, Duration width, Timestamp 
   if (stats.results > 0) {
     stats.uptime_percent =
         100.0 * static_cast<double>(stats.good) / static_cast<double>(stats.results);
+  }
+  stats.p50 = merged.percentile(50);
+  stats.p95 = merged.percentile(95);
+  stats.p99 = merged.percentile(99);
+  return stats;
+}
+
+// The last `days` days: counts from the day ring, percentiles from every
+// week those days touch.
+WindowStats sum_days(const CheckStatistics::Rings& rings, Timestamp now, std::uint32_t days) {
+  WindowStats stats;
+  const std::uint32_t newest = index_of(now, kDay);
+  const std::uint32_t oldest = newest >= days - 1 ? newest - (days - 1) : 0;
+  for (std::uint32_t day = oldest; day <= newest; ++day) {
+    const DayBucket* bucket = rings.days.find(day);
+    if (!bucket) continue;
+    stats.results += bucket->results;
+    stats.good += bucket->good;
+  }
+  if (stats.results == 0) return stats;
+  stats.uptime_percent =
+      100.0 * static_cast<double>(stats.good) / static_cast<double>(stats.results);
+  LatencyHistogram merged;
+  const auto week_of = [](std::uint32_t day) { return day / 7; };  // kWeek / kDay
+  for (std::uint32_t week = week_of(oldest); week <= week_of(newest); ++week) {
+    if (const WeekBucket* bucket = rings.weeks.find(week)) merged.merge(bucket->latency);
   }
   stats.p50 = merged.percentile(50);
   stats.p95 = merged.percentile(95);
@@ -85,7 +125,7 @@ struct RingsV1 {
 };
 
 template <std::size_t N>
-void upgrade(const std::array<BucketV1, N>& old, CheckStatistics::Ring<N>& ring) {
+void upgrade(const std::array<BucketV1, N>& old, CheckStatistics::Ring<N, Bucket>& ring) {
   std::optional<std::uint32_t> newest;
   for (const BucketV1& bucket : old) {
     if (bucket.results > 0) newest = std::max(newest.value_or(0), bucket.index);
@@ -93,12 +133,32 @@ void upgrade(const std::array<BucketV1, N>& old, CheckStatistics::Ring<N>& ring)
   if (!newest) return;
   ring.advance_to(*newest);
   for (const BucketV1& bucket : old) {
-    if (bucket.results == 0) continue;
-    if (ring.find(bucket.index) == nullptr) continue;  // stale: outside the ring
+    if (bucket.results == 0 || ring.find(bucket.index) == nullptr) continue;  // stale
     auto& moved = ring.buckets[bucket.index % N];
-    moved.results = bucket.results;
-    moved.good = bucket.good;
+    moved.results = static_cast<std::uint16_t>(std::min<std::uint32_t>(bucket.results, UINT16_MAX));
+    moved.good = static_cast<std::uint16_t>(std::min<std::uint32_t>(bucket.good, moved.results));
     moved.latency = LatencyHistogram::from_counts(bucket.counts, bucket.scale_log2);
+  }
+}
+
+// Days keep their counts; their histograms are merged into their weeks.
+void upgrade_days(const std::array<BucketV1, 30>& old, CheckStatistics::Rings& rings) {
+  std::optional<std::uint32_t> newest;
+  for (const BucketV1& bucket : old) {
+    if (bucket.results > 0) newest = std::max(newest.value_or(0), bucket.index);
+  }
+  if (!newest) return;
+  rings.days.advance_to(*newest);
+  rings.weeks.advance_to(*newest / 7);
+  for (const BucketV1& bucket : old) {
+    if (bucket.results == 0 || rings.days.find(bucket.index) == nullptr) continue;  // stale
+    auto& day = rings.days.buckets[bucket.index % 30];
+    day.results = bucket.results;
+    day.good = bucket.good;
+    if (WeekBucket* week = rings.weeks.advance_to(bucket.index / 7)) {
+      week->samples += bucket.good;
+      week->latency.merge(LatencyHistogram::from_counts(bucket.counts, bucket.scale_log2));
+    }
   }
 }
 
@@ -106,7 +166,7 @@ CheckStatistics::Rings upgrade(const RingsV1& old) {
   CheckStatistics::Rings rings;
   upgrade(old.five_minutes, rings.five_minutes);
   upgrade(old.hours, rings.hours);
-  upgrade(old.days, rings.days);
+  upgrade_days(old.days, rings);
   return rings;
 }
 
@@ -123,9 +183,19 @@ void CheckStatistics::apply(const Envelope& envelope) {
       shared = std::make_shared<Rings>(*shared);
     Rings& rings = *shared;
     const Timestamp at = recorded->result.started_at;
-    add(rings.five_minutes, kFiveMinutes, at, recorded->result);
-    add(rings.hours, kHour, at, recorded->result);
-    add(rings.days, kDay, at, recorded->result);
+    const ProbeResult& result = recorded->result;
+    add(rings.five_minutes, kFiveMinutes, at, result);
+    add(rings.hours, kHour, at, result);
+    if (DayBucket* day = rings.days.advance_to(index_of(at, kDay))) {
+      ++day->results;
+      if (is_good(result)) ++day->good;
+    }
+    if (is_good(result)) {
+      if (WeekBucket* week = rings.weeks.advance_to(index_of(at, kWeek))) {
+        ++week->samples;
+        week->latency.add(result.duration, week->samples);
+      }
+    }
   } else if (const auto* removed = std::get_if<CheckRemoved>(&envelope.event)) {
     rings_.erase(removed->check);
   }
@@ -149,9 +219,9 @@ WindowStats CheckStatistics::window_of(const Rings& rings, StatsWindow window, T
     case StatsWindow::kDay:
       return sum(rings.hours, kHour, now, 24);
     case StatsWindow::kWeek:
-      return sum(rings.days, kDay, now, 7);
+      return sum_days(rings, now, 7);
     case StatsWindow::kMonth:
-      return sum(rings.days, kDay, now, 30);
+      return sum_days(rings, now, 30);
   }
   return {};
 }

@@ -1,12 +1,14 @@
 // check_statistics.hpp — uptime and latency of each check over the last
 // 1 h, 24 h, 7 d and 30 d, folded from CheckResultRecorded.
 //
-// Per check, three rings of time buckets: twelve of 5 minutes, twenty-four
-// of 1 hour and thirty of 1 day, each bucket with a result count, a
-// good-result count (ok or warn) and a LatencyHistogram: about 1.6 KiB a
-// check. A window is answered from the ring of its size, bucket-aligned:
-// "24 h" is the current hour's bucket and the 23 before it. Uptime counts
-// results, not seconds.
+// Per check, rings of time buckets: twelve of 5 minutes and twenty-four of
+// 1 hour, each with a result count, a good-result count (ok or warn) and a
+// LatencyHistogram; thirty days with counts only; and six weeks of
+// histograms: about 1.1 KiB a check. A window is answered from the ring of
+// its size, bucket-aligned: "24 h" is the current hour's bucket and the 23
+// before it. The 7- and 30-day windows count results by day and estimate
+// their percentiles from the whole weeks they touch. Uptime counts results,
+// not seconds.
 //
 // Not thread-safe: owned by the core thread.
 #pragma once
@@ -56,9 +58,11 @@ class CheckStatistics {
   void snapshot(std::string& out) const;
   domain::Result<void> restore(std::string_view bytes);
 
+  // A bucket of the five-minute and hourly rings. Its counts stop at
+  // 65,535, far above what checks every 100 ms (the shortest interval) give.
   struct Bucket {
-    std::uint32_t results = 0;
-    std::uint32_t good = 0;  // ok or warn: the latencies the histogram was offered
+    std::uint16_t results = 0;
+    std::uint16_t good = 0;  // ok or warn: the latencies the histogram was offered
     LatencyHistogram latency;
     bool operator==(const Bucket&) const = default;
     template <class Archive>
@@ -66,28 +70,49 @@ class CheckStatistics {
       archive(results, good, latency);
     }
   };
+  // A day: counts only; its latencies go to the week's histogram.
+  struct DayBucket {
+    std::uint32_t results = 0;
+    std::uint32_t good = 0;
+    bool operator==(const DayBucket&) const = default;
+    template <class Archive>
+    void serialize(Archive& archive) {
+      archive(results, good);
+    }
+  };
+  // A week's latencies (weeks since the epoch), for the percentiles of the
+  // 7- and 30-day windows.
+  struct WeekBucket {
+    std::uint32_t samples = 0;
+    LatencyHistogram latency;
+    bool operator==(const WeekBucket&) const = default;
+    template <class Archive>
+    void serialize(Archive& archive) {
+      archive(samples, latency);
+    }
+  };
   // `Size` buckets of one width. Bucket number i (time / width) lives at
   // i % Size while the ring holds it, that is while end − Size ≤ i < end;
   // slots are emptied as `end` advances, so a bucket needs no number of its
   // own.
-  template <std::size_t Size>
+  template <std::size_t Size, class B>
   struct Ring {
     std::uint32_t end = 0;  // the newest bucket's number + 1; 0 while empty
-    std::array<Bucket, Size> buckets{};
+    std::array<B, Size> buckets{};
 
     // Bucket number `index`, or null when the ring does not hold it.
-    const Bucket* find(std::uint32_t index) const {
+    const B* find(std::uint32_t index) const {
       if (index >= end || end - index > Size) return nullptr;
       return &buckets[index % Size];
     }
     // Bucket number `index` to add to, advancing the ring to it when newer;
     // null when it is older than the ring holds.
-    Bucket* advance_to(std::uint32_t index) {
+    B* advance_to(std::uint32_t index) {
       if (index >= end) {
         const std::uint32_t reach = index + 1;
         for (std::uint32_t i = std::max(end, reach > Size ? reach - std::uint32_t{Size} : 0);
              i < reach; ++i) {
-          buckets[i % Size] = Bucket{};
+          buckets[i % Size] = B{};
         }
         end = reach;
       } else if (end - index > Size) {
@@ -102,13 +127,15 @@ class CheckStatistics {
     }
   };
   struct Rings {
-    Ring<12> five_minutes;
-    Ring<24> hours;
-    Ring<30> days;
+    Ring<12, Bucket> five_minutes;
+    Ring<24, Bucket> hours;
+    Ring<30, DayBucket> days;
+    // Six weeks: however 30 days fall, they touch at most six.
+    Ring<6, WeekBucket> weeks;
     bool operator==(const Rings&) const = default;
     template <class Archive>
     void serialize(Archive& archive) {
-      archive(five_minutes, hours, days);
+      archive(five_minutes, hours, days, weeks);
     }
   };
 

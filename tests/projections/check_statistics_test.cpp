@@ -86,60 +86,81 @@ TEST_F(CheckStatisticsTest, AGapEmptiesTheBucketsItSkips) {
   EXPECT_EQ(hour.good, 1u);
 }
 
-// Writes `rings` as a version 1 statistics snapshot did: each bucket with its
-// number and each histogram with a sample counter. `stale_day` adds a day
-// bucket with results that its ring had already left behind.
-template <std::size_t N>
-void write_ring_v1(ByteWriter& writer, const CheckStatistics::Ring<N>& ring,
-                   std::optional<std::uint32_t> stale_index = std::nullopt) {
-  for (std::size_t slot = 0; slot < N; ++slot) {
-    std::uint32_t index = 0;
-    const CheckStatistics::Bucket* held = nullptr;
-    for (std::uint32_t back = 1; back <= N && back <= ring.end; ++back) {
-      if ((ring.end - back) % N == slot) {
-        index = ring.end - back;
-        held = ring.find(index);
-      }
-    }
-    if (stale_index && *stale_index % N == slot && (!held || held->results == 0)) {
-      writer(*stale_index, std::uint32_t{7}, std::uint32_t{7}, LatencyHistogram{},
-             std::uint16_t{0});
-      continue;
-    }
-    const CheckStatistics::Bucket empty;
-    const CheckStatistics::Bucket& bucket = held ? *held : empty;
-    writer(index, bucket.results, bucket.good, bucket.latency, std::uint16_t{3});
+// A bucket as version 1 snapshots kept it: with its number, and a sample
+// counter after the histogram.
+struct BucketV1 {
+  std::uint32_t index = 0;
+  std::uint32_t results = 0;
+  std::uint32_t good = 0;
+  LatencyHistogram latency;
+  void add(std::uint32_t number, Outcome outcome, Duration duration) {
+    index = number;
+    ++results;
+    if (outcome != Outcome::kFail) latency.add(duration, ++good);
   }
+};
+
+template <std::size_t N>
+void write_v1(ByteWriter& writer, const std::array<BucketV1, N>& ring) {
+  for (const BucketV1& bucket : ring)
+    writer(bucket.index, bucket.results, bucket.good, bucket.latency, std::uint16_t{0});
 }
 
 TEST_F(CheckStatisticsTest, ReadsVersionOneSnapshots) {
-  for (int i = 0; i < 40; ++i)
-    result(at(i * 37min), i % 9 == 0 ? Outcome::kFail : Outcome::kOk, (i % 5 + 1) * 30ms);
-  const auto rings = statistics_.rings(kApi);
-  ASSERT_TRUE(rings);
+  std::array<BucketV1, 12> five_minutes;
+  std::array<BucketV1, 24> hours;
+  std::array<BucketV1, 30> days;
+  for (int i = 0; i < 10; ++i) {
+    const Timestamp when = at(3h + i * 4min);
+    const Outcome outcome = i == 4 ? Outcome::kFail : Outcome::kOk;
+    const Duration duration = (i + 1) * 30ms;
+    result(when, outcome, duration);
+    const auto number = [&](Duration width) {
+      return static_cast<std::uint32_t>(when.time_since_epoch() / width);
+    };
+    five_minutes[number(5min) % 12].add(number(5min), outcome, duration);
+    hours[number(1h) % 24].add(number(1h), outcome, duration);
+    days[number(24h) % 30].add(number(24h), outcome, duration);
+  }
+  // A day the ring had already left behind, still in its slot.
+  const auto today = static_cast<std::uint32_t>(at(3h).time_since_epoch() / 24h);
+  days[(today - 40) % 30].add(today - 40, Outcome::kFail, 1s);
 
   std::string bytes;
   ByteWriter writer(bytes);
   write_snapshot_header(writer, "STAT", 1, sequence_);
   writer(std::uint32_t{1}, kApi);
-  write_ring_v1(writer, rings->five_minutes);
-  write_ring_v1(writer, rings->hours);
-  const std::uint32_t newest_day = rings->days.end - 1;
-  write_ring_v1(writer, rings->days, newest_day - 40);
+  write_v1(writer, five_minutes);
+  write_v1(writer, hours);
+  write_v1(writer, days);
 
   CheckStatistics restored;
   ASSERT_TRUE(restored.restore(bytes)) << "a version 1 snapshot must still be read";
   EXPECT_EQ(restored.checkpoint(), sequence_);
-  ASSERT_TRUE(restored.rings(kApi));
-  EXPECT_EQ(*restored.rings(kApi), *rings) << "the same buckets, the stale one dropped";
-  const Timestamp now = at(40 * 37min);
-  for (auto window : {StatsWindow::kHour, StatsWindow::kDay, StatsWindow::kMonth}) {
-    const WindowStats before = statistics_.window(kApi, window, now);
-    const WindowStats after = restored.window(kApi, window, now);
-    EXPECT_EQ(after.results, before.results);
-    EXPECT_EQ(after.good, before.good);
-    EXPECT_EQ(after.p95, before.p95);
+  const Timestamp now = at(3h + 40min);
+  for (auto window :
+       {StatsWindow::kHour, StatsWindow::kDay, StatsWindow::kWeek, StatsWindow::kMonth}) {
+    const WindowStats live = statistics_.window(kApi, window, now);
+    const WindowStats read = restored.window(kApi, window, now);
+    EXPECT_EQ(read.results, live.results) << "window " << static_cast<int>(window);
+    EXPECT_EQ(read.good, live.good);
+    EXPECT_EQ(read.p50, live.p50);
+    EXPECT_EQ(read.p95, live.p95);
   }
+  EXPECT_EQ(restored.window(kApi, StatsWindow::kMonth, now).results, 10u)
+      << "the stale day is dropped";
+}
+
+TEST_F(CheckStatisticsTest, MonthPercentilesComeFromTheWeeksItTouches) {
+  result(at(0h), Outcome::kOk, 900ms);       // 40 days before the end: outside
+  result(at(20 * 24h), Outcome::kOk, 10ms);  // inside
+  result(at(40 * 24h), Outcome::kOk, 12ms);  // today
+  const WindowStats month = statistics_.window(kApi, StatsWindow::kMonth, at(40 * 24h + 1h));
+  EXPECT_EQ(month.results, 2u);
+  ASSERT_TRUE(month.p99);
+  EXPECT_LT(*month.p99, 50ms) << "a latency from 40 days ago must not count";
+  const WindowStats week = statistics_.window(kApi, StatsWindow::kWeek, at(40 * 24h + 1h));
+  EXPECT_EQ(week.results, 1u);
 }
 
 TEST_F(CheckStatisticsTest, SnapshotsRoundTrip) {
