@@ -26,19 +26,22 @@ void ServiceStates::apply(const Envelope& envelope) {
   } else if (const auto* changed = std::get_if<ServiceStatusChanged>(&event)) {
     fold_into(changed->service);
   } else if (const auto* check = std::get_if<CheckDefined>(&event)) {
-    service_of_[check->spec.id] = check->spec.service;
     fold_into(check->spec.service);
   } else if (const auto* redefined = std::get_if<CheckRedefined>(&event)) {
-    auto& current = service_of_[redefined->spec.id];
-    if (!current.empty() && current != redefined->spec.service) fold_into(current);
-    current = redefined->spec.service;
-    fold_into(current);
+    const ServiceRecord* current = service_of(redefined->spec.id);
+    if (current && current->spec.id != redefined->spec.service) fold_into(current->spec.id);
+    fold_into(redefined->spec.service);
   } else if (const auto* gone = std::get_if<CheckRemoved>(&event)) {
-    if (auto it = service_of_.find(gone->check); it != service_of_.end()) {
-      fold_into(it->second);
-      service_of_.erase(it);
-    }
+    if (const ServiceRecord* current = service_of(gone->check)) fold_into(current->spec.id);
   }
+}
+
+const ServiceRecord* ServiceStates::service_of(const CheckId& check) const {
+  // Services are few; redefinitions and removals of checks are rare.
+  for (const auto& [id, record] : records_) {
+    if (!record.removed && record.checks.contains(check)) return &record;
+  }
+  return nullptr;
 }
 
 const ServiceRecord* ServiceStates::find(const ServiceId& id) const {
@@ -67,12 +70,6 @@ Result<void> ServiceStates::restore(std::string_view bytes) {
   reader(records);
   if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("service states"));
   records_ = std::move(records);
-  service_of_.clear();
-  for (const auto& [id, record] : records_) {
-    if (record.removed) continue;
-    for (const auto& check : record.checks)
-      service_of_[check] = id;
-  }
   checkpoint_ = *checkpoint;
   return {};
 }

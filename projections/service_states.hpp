@@ -29,9 +29,10 @@ class ServiceStates {
   domain::Result<void> restore(std::string_view bytes);
 
  private:
+  // The live service a check is in (a redefinition may move it), or null.
+  const domain::ServiceRecord* service_of(const domain::CheckId& check) const;
+
   std::map<domain::ServiceId, domain::ServiceRecord> records_;
-  // Which service each check is in, so a redefinition can move it.
-  std::unordered_map<domain::CheckId, domain::ServiceId> service_of_;
   std::uint64_t checkpoint_ = 0;
 };
 
