@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "projections/copy_on_write.hpp"
 #include "projections/snapshot_format.hpp"
 
 namespace nyxmon::projections {
@@ -11,15 +12,6 @@ using namespace nyxmon::domain;
 namespace {
 constexpr std::string_view kMagic = "CHKS";
 constexpr std::uint16_t kVersion = 1;
-// The record to change: copied first when someone else still holds it.
-CheckRecord& writable(std::shared_ptr<CheckRecord>& record) {
-  if (!record)
-    record = std::make_shared<CheckRecord>();
-  else if (record.use_count() > 1)
-    record = std::make_shared<CheckRecord>(*record);
-  return *record;
-}
-
 }  // namespace
 
 const CheckRecord* CheckStates::apply(const Envelope& envelope) {

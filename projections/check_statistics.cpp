@@ -4,6 +4,8 @@
 #include <map>
 #include <optional>
 
+#include "domain/rules/check_state_machine.hpp"
+#include "projections/copy_on_write.hpp"
 #include "projections/snapshot_format.hpp"
 
 namespace nyxmon::projections {
@@ -21,6 +23,7 @@ constexpr Duration kFiveMinutes = std::chrono::minutes(5);
 constexpr Duration kHour = std::chrono::hours(1);
 constexpr Duration kDay = std::chrono::hours(24);
 constexpr Duration kWeek = std::chrono::hours(24 * 7);
+constexpr std::uint32_t kDaysPerWeek = kWeek / kDay;
 
 using Bucket = CheckStatistics::Bucket;
 using DayBucket = CheckStatistics::DayBucket;
@@ -31,10 +34,6 @@ std::uint32_t index_of(Timestamp at, Duration width) {
   return count < 0 ? 0 : static_cast<std::uint32_t>(count);
 }
 
-bool is_good(const ProbeResult& result) {
-  return result.outcome == Outcome::kOk || result.outcome == Outcome::kWarn;
-}
-
 template <std::size_t N>
 void add(CheckStatistics::Ring<N, Bucket>& ring, Duration width, Timestamp at,
          const ProbeResult& result) {
@@ -42,7 +41,7 @@ void add(CheckStatistics::Ring<N, Bucket>& ring, Duration width, Timestamp at,
   if (!bucket) return;                        // older than the ring holds
   if (bucket->results == UINT16_MAX) return;  // full: counting on would skew the ratio
   ++bucket->results;
-  if (is_good(result)) {
+  if (is_good(result.outcome)) {
     ++bucket->good;
     bucket->latency.add(result.duration, bucket->good);
   }
@@ -89,8 +88,7 @@ WindowStats sum_days(const CheckStatistics::Rings& rings, Timestamp now, std::ui
   stats.uptime_percent =
       100.0 * static_cast<double>(stats.good) / static_cast<double>(stats.results);
   LatencyHistogram merged;
-  const auto week_of = [](std::uint32_t day) { return day / 7; };  // kWeek / kDay
-  for (std::uint32_t week = week_of(oldest); week <= week_of(newest); ++week) {
+  for (std::uint32_t week = oldest / kDaysPerWeek; week <= newest / kDaysPerWeek; ++week) {
     if (const WeekBucket* bucket = rings.weeks.find(week)) merged.merge(bucket->latency);
   }
   stats.p50 = merged.percentile(50);
@@ -124,38 +122,43 @@ struct RingsV1 {
   }
 };
 
+// The newest bucket number with results, if any.
 template <std::size_t N>
-void upgrade(const std::array<BucketV1, N>& old, CheckStatistics::Ring<N, Bucket>& ring) {
+std::optional<std::uint32_t> newest_of(const std::array<BucketV1, N>& old) {
   std::optional<std::uint32_t> newest;
   for (const BucketV1& bucket : old) {
     if (bucket.results > 0) newest = std::max(newest.value_or(0), bucket.index);
   }
+  return newest;
+}
+
+template <std::size_t N>
+void upgrade(const std::array<BucketV1, N>& old, CheckStatistics::Ring<N, Bucket>& ring) {
+  const auto newest = newest_of(old);
   if (!newest) return;
   ring.advance_to(*newest);
   for (const BucketV1& bucket : old) {
-    if (bucket.results == 0 || ring.find(bucket.index) == nullptr) continue;  // stale
-    auto& moved = ring.buckets[bucket.index % N];
-    moved.results = static_cast<std::uint16_t>(std::min<std::uint32_t>(bucket.results, UINT16_MAX));
-    moved.good = static_cast<std::uint16_t>(std::min<std::uint32_t>(bucket.good, moved.results));
-    moved.latency = LatencyHistogram::from_counts(bucket.counts, bucket.scale_log2);
+    Bucket* moved = bucket.results > 0 ? ring.advance_to(bucket.index) : nullptr;
+    if (!moved) continue;  // empty, or stale: older than the ring holds
+    moved->results =
+        static_cast<std::uint16_t>(std::min<std::uint32_t>(bucket.results, UINT16_MAX));
+    moved->good = static_cast<std::uint16_t>(std::min<std::uint32_t>(bucket.good, moved->results));
+    moved->latency = LatencyHistogram::from_counts(bucket.counts, bucket.scale_log2);
   }
 }
 
 // Days keep their counts; their histograms are merged into their weeks.
 void upgrade_days(const std::array<BucketV1, 30>& old, CheckStatistics::Rings& rings) {
-  std::optional<std::uint32_t> newest;
-  for (const BucketV1& bucket : old) {
-    if (bucket.results > 0) newest = std::max(newest.value_or(0), bucket.index);
-  }
+  const auto newest = newest_of(old);
   if (!newest) return;
   rings.days.advance_to(*newest);
-  rings.weeks.advance_to(*newest / 7);
+  rings.weeks.advance_to(*newest / kDaysPerWeek);
   for (const BucketV1& bucket : old) {
-    if (bucket.results == 0 || rings.days.find(bucket.index) == nullptr) continue;  // stale
-    auto& day = rings.days.buckets[bucket.index % 30];
-    day.results = bucket.results;
-    day.good = bucket.good;
-    if (WeekBucket* week = rings.weeks.advance_to(bucket.index / 7)) {
+    DayBucket* day = bucket.results > 0 ? rings.days.advance_to(bucket.index) : nullptr;
+    if (!day) continue;  // empty, or stale
+    day->results = bucket.results;
+    day->good = bucket.good;
+    if (WeekBucket* week = rings.weeks.advance_to(bucket.index / kDaysPerWeek)) {
       week->samples += bucket.good;
       week->latency.merge(LatencyHistogram::from_counts(bucket.counts, bucket.scale_log2));
     }
@@ -175,22 +178,17 @@ CheckStatistics::Rings upgrade(const RingsV1& old) {
 void CheckStatistics::apply(const Envelope& envelope) {
   checkpoint_ = envelope.sequence;
   if (const auto* recorded = std::get_if<CheckResultRecorded>(&envelope.event)) {
-    auto& shared = rings_[recorded->check];
-    // Copy on write: a reader may still hold the rings handed out before.
-    if (!shared)
-      shared = std::make_shared<Rings>();
-    else if (shared.use_count() > 1)
-      shared = std::make_shared<Rings>(*shared);
-    Rings& rings = *shared;
+    // A reader may still hold the rings handed out before.
+    Rings& rings = writable(rings_[recorded->check]);
     const Timestamp at = recorded->result.started_at;
     const ProbeResult& result = recorded->result;
     add(rings.five_minutes, kFiveMinutes, at, result);
     add(rings.hours, kHour, at, result);
     if (DayBucket* day = rings.days.advance_to(index_of(at, kDay))) {
       ++day->results;
-      if (is_good(result)) ++day->good;
+      if (is_good(result.outcome)) ++day->good;
     }
-    if (is_good(result)) {
+    if (is_good(result.outcome)) {
       if (WeekBucket* week = rings.weeks.advance_to(index_of(at, kWeek))) {
         ++week->samples;
         week->latency.add(result.duration, week->samples);

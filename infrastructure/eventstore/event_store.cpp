@@ -263,7 +263,12 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& directory,
   db_options.keep_log_file_num = 3;
   db_options.max_background_jobs = 2;
   // Compactions can wait; the writer and the flushes it depends on cannot.
-  rocksdb::Env::Default()->LowerThreadPoolCPUPriority(rocksdb::Env::Priority::LOW);
+  // The pool is the process's, so once is enough.
+  static const bool compactions_lowered = [] {
+    rocksdb::Env::Default()->LowerThreadPoolCPUPriority(rocksdb::Env::Priority::LOW);
+    return true;
+  }();
+  (void)compactions_lowered;
   // Scans read whole tables: mapped files spare a read() and a copy per block.
   db_options.allow_mmap_reads = true;
   // One writer appends (the core thread); without concurrent memtable writes
