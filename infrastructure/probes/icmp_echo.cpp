@@ -119,7 +119,10 @@ class Pinger {
       }
       const auto wake = next_sequence < request_.count ? std::min(next_send, deadline_) : deadline_;
       {
-        DeadlineGuard guard(executor, wake, [&socket] { socket.cancel(); });
+        DeadlineGuard guard(executor, wake, [&socket] {
+          error_code ignored;
+          socket.cancel(ignored);
+        });
         co_await socket.async_wait(asio::posix::stream_descriptor::wait_read, with_error(error));
       }
       if (!error) receive_all(opened.fd);

@@ -30,6 +30,13 @@ auto with_error(error_code& error) {
   return asio::redirect_error(asio::use_awaitable, error);
 }
 
+// Ends whatever is under way on `socket`; a socket already closed stays so.
+template <class Socket>
+void close_quietly(Socket& socket) {
+  error_code ignored;
+  socket.close(ignored);
+}
+
 std::string lowercase(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -80,20 +87,20 @@ class Conversation {
 
     tcp::socket socket(executor);
     {
-      DeadlineGuard guard(executor, deadline_, [&socket] { socket.close(); });
+      DeadlineGuard guard(executor, deadline_, [&socket] { close_quietly(socket); });
       co_await asio::async_connect(socket, endpoints, with_error(error));
     }
     phase(result_.timings.connect);
     if (error) co_return finish(error, "connecting to");
 
     if (request_.tls == TlsMode::kNone) {
-      DeadlineGuard guard(executor, deadline_, [&socket] { socket.close(); });
+      DeadlineGuard guard(executor, deadline_, [&socket] { close_quietly(socket); });
       co_await converse(socket);
       co_return take();
     }
 
     if (request_.tls != TlsMode::kImplicit) {
-      DeadlineGuard guard(executor, deadline_, [&socket] { socket.close(); });
+      DeadlineGuard guard(executor, deadline_, [&socket] { close_quietly(socket); });
       if (!co_await negotiate_starttls(socket)) co_return take();
     }
 
@@ -105,7 +112,7 @@ class Conversation {
     asio::ssl::stream<tcp::socket> secure(std::move(socket), **context);
     const std::string server_name = request_.sni.empty() ? request_.host : request_.sni;
     expect_peer(secure.native_handle(), server_name, request_.tls_verify);
-    DeadlineGuard guard(executor, deadline_, [&secure] { secure.lowest_layer().close(); });
+    DeadlineGuard guard(executor, deadline_, [&secure] { close_quietly(secure.lowest_layer()); });
     co_await secure.async_handshake(asio::ssl::stream_base::client, with_error(error));
     phase(result_.timings.tls);
     if (error) {

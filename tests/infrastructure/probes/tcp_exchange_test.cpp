@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <boost/asio/io_context.hpp>
+
 #include "tests/support/run_on_io.hpp"
 #include "tests/support/servers/closed_port.hpp"
 #include "tests/support/servers/tcp_script_server.hpp"
@@ -55,6 +57,38 @@ TEST(TcpExchange, SilenceTimesOutWithinTheTimeout) {
       {.host = "127.0.0.1", .port = server.port(), .expect = "anything", .timeout = 300ms});
   EXPECT_TRUE(result.timed_out) << result.failure;
   EXPECT_LT(std::chrono::steady_clock::now() - started, 1500ms);
+}
+
+// A reply and the deadline that land in the same turn of the event loop: the
+// probe finishes on the reply and frees its socket while the deadline's
+// handler is already queued. That handler must not touch the freed socket
+// (ASan: heap-use-after-free in basic_socket::close; in a plain build an
+// abort on "close: Bad file descriptor" or a closed stranger's descriptor).
+// Hundreds of probes against replies spread around the deadline hit the
+// race every round.
+TEST(TcpExchange, AReplyAtTheDeadlineNeverReachesAFinishedProbe) {
+  TcpScriptServer server(TcpScript().expect("ping", "").pause_between(170ms, 230ms).send("!"));
+  TlsContexts tls;
+  std::size_t answered = 0, timed_out = 0;
+  for (int round = 0; round < 6; ++round) {
+    boost::asio::io_context io;
+    for (int probe = 0; probe < 300; ++probe) {
+      start_tcp_exchange(io.get_executor(), tls,
+                         {.host = "127.0.0.1",
+                          .port = server.port(),
+                          .send = "ping\n",
+                          .expect = "!",
+                          .timeout = 200ms},
+                         [&](TcpExchange result) {
+                           if (result.failure.empty()) ++answered;
+                           if (result.timed_out) ++timed_out;
+                         });
+    }
+    io.run();
+  }
+  EXPECT_EQ(answered + timed_out, 6u * 300u);
+  EXPECT_GT(answered, 0u);
+  EXPECT_GT(timed_out, 0u);
 }
 
 class TcpTlsExchange : public ::testing::Test {

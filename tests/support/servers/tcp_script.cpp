@@ -26,6 +26,12 @@ TcpScript& TcpScript::pause(std::chrono::milliseconds duration) {
   return *this;
 }
 
+TcpScript& TcpScript::pause_between(std::chrono::milliseconds shortest,
+                                    std::chrono::milliseconds longest) {
+  steps_.push_back({.kind = TcpStep::Kind::pause, .duration = shortest, .longest = longest});
+  return *this;
+}
+
 TcpScript& TcpScript::close() {
   steps_.push_back({.kind = TcpStep::Kind::close});
   return *this;

@@ -16,7 +16,8 @@
 //   with a clean close, counted as a mismatch.
 // - start_tls: a server-side TLS handshake on the same socket; later steps
 //   speak TLS. Bytes the client sent early are discarded (no injection).
-// - pause: silence for a while.
+// - pause: silence for a while; pause_between: for a random while in
+//   [shortest, longest], drawn anew for each connection.
 // - close / reset: a clean close (FIN), or an abortive one (RST).
 // - echo: writes back every byte it reads until the client leaves.
 // After the last step the server holds the connection, reading and recording
@@ -34,7 +35,8 @@ struct TcpStep {
   Kind kind = Kind::send;
   std::string text = {};                  // send: the bytes; expect: the needle
   std::string reply = {};                 // expect: the answer
-  std::chrono::milliseconds duration{0};  // pause
+  std::chrono::milliseconds duration{0};  // pause (the shortest, with a longest)
+  std::chrono::milliseconds longest{0};   // pause_between: the longest
 };
 
 class TcpScript {
@@ -43,6 +45,7 @@ class TcpScript {
   TcpScript& expect(std::string needle, std::string reply);
   TcpScript& start_tls();
   TcpScript& pause(std::chrono::milliseconds duration);
+  TcpScript& pause_between(std::chrono::milliseconds shortest, std::chrono::milliseconds longest);
   TcpScript& close();
   TcpScript& reset();
   TcpScript& echo();

@@ -15,6 +15,7 @@
 #include <cctype>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <stdexcept>
 #include <thread>
 
@@ -120,6 +121,7 @@ struct TcpScriptServer::Impl {
   // Shared with the tests; declared before `io` so that it outlives the
   // connection coroutines (see io_thread.hpp).
   mutable std::mutex mutex;
+  std::minstd_rand random{std::random_device{}()};  // guarded by mutex
   TcpScript script;
   std::vector<std::string> lines;
   std::atomic<std::size_t> connections{0};
@@ -176,6 +178,13 @@ struct TcpScriptServer::Impl {
     }
   }
 
+  std::chrono::milliseconds pause_length(const TcpStep& step) {
+    if (step.longest <= step.duration) return step.duration;
+    std::lock_guard lock(mutex);
+    std::uniform_int_distribution<std::int64_t> spread(step.duration.count(), step.longest.count());
+    return std::chrono::milliseconds(spread(random));
+  }
+
   void record(const std::string& line) {
     std::lock_guard lock(mutex);
     lines.push_back(line);
@@ -207,7 +216,7 @@ struct TcpScriptServer::Impl {
             handshakes.fetch_add(1);
             break;
           case TcpStep::Kind::pause: {
-            asio::steady_timer timer(acceptor.get_executor(), step.duration);
+            asio::steady_timer timer(acceptor.get_executor(), pause_length(step));
             co_await timer.async_wait(use_awaitable);
             break;
           }
