@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "domain/model/number_text.hpp"
+
 namespace nyxmon::domain {
 
 std::string describe(Duration duration) {
@@ -36,8 +38,12 @@ std::optional<Duration> parse_duration(std::string_view text) {
     while (at < text.size() && ((text[at] >= '0' && text[at] <= '9') || text[at] == '.'))
       ++at;
     if (at == number_start) return std::nullopt;
-    const std::string number(text.substr(number_start, at - number_start));
-    if (number.find('.') != number.rfind('.')) return std::nullopt;
+    // "1.5", "2", ".5" and "5." are numbers; ".", "1.2.3" are not.
+    const std::string_view digits = text.substr(number_start, at - number_start);
+    if (digits.find_first_of("0123456789") == std::string_view::npos) return std::nullopt;
+    auto number = digits.starts_with('.') ? parse_number<double>("0" + std::string(digits))
+                                          : parse_number<double>(digits);
+    if (!number) return std::nullopt;
     const std::size_t unit_start = at;
     while (at < text.size() && text[at] >= 'a' && text[at] <= 'z')
       ++at;
@@ -61,9 +67,9 @@ std::optional<Duration> parse_duration(std::string_view text) {
       scale = 604800e9;
     else
       return std::nullopt;
-    total_ns += std::stod(number) * scale;
+    total_ns += *number * scale;
+    if (!(total_ns <= 1e18)) return std::nullopt;
   }
-  if (total_ns > 1e18) return std::nullopt;
   return Duration(static_cast<Duration::rep>(std::llround(total_ns)));
 }
 

@@ -3,9 +3,9 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json.hpp>
 
-#include <charconv>
 #include <chrono>
 
+#include "domain/model/number_text.hpp"
 #include "infrastructure/api/api_json.hpp"
 #include "infrastructure/api/api_token.hpp"
 #include "infrastructure/api/json_text.hpp"
@@ -46,10 +46,7 @@ std::optional<std::uint64_t> number_parameter(const HttpRequest& request, std::s
                                               std::uint64_t fallback) {
   const std::string text = query_parameter(request.query, name);
   if (text.empty()) return fallback;
-  std::uint64_t value = 0;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
-  return value;
+  return domain::parse_number<std::uint64_t>(text);
 }
 
 HttpResponse bad_parameter(std::string_view name) {
@@ -331,13 +328,12 @@ void ApiRouter::handle_ping(const HttpRequest& request, std::string_view rest, R
   } else if (signal == "fail") {
     ping.signal = HeartbeatSignal::kFail;
   } else if (!signal.empty()) {
-    int code = 0;
-    const auto [end, error] = std::from_chars(signal.data(), signal.data() + signal.size(), code);
-    if (error != std::errc() || end != signal.data() + signal.size() || code < 0 || code > 255) {
+    const auto code = domain::parse_number<int>(signal);
+    if (!code || *code < 0 || *code > 255) {
       return respond(json_error(
           400, "'" + std::string(signal) + "' is not start, fail or an exit code (0-255)"));
     }
-    ping.exit_code = code;
+    ping.exit_code = *code;
   }
   submit_(runtime::ControlWork{Command(std::move(ping))},
           [respond = std::move(respond)](const CommandOutcome& outcome) {

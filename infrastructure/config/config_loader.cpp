@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "domain/model/duration_text.hpp"
+#include "domain/model/number_text.hpp"
 
 namespace nyxmon::infra::config {
 
@@ -266,16 +267,15 @@ void read_status_list(Section& expect, HttpExpectations& out) {
   for (const auto& item : items) {
     const std::string text = item.as<std::string>("");
     const auto dash = text.find('-');
-    try {
-      if (dash == std::string::npos) {
-        const int code = std::stoi(text);
-        out.status.push_back({code, code});
-      } else {
-        out.status.push_back({std::stoi(text.substr(0, dash)), std::stoi(text.substr(dash + 1))});
-      }
-    } catch (const std::exception&) {
+    const std::string_view whole(text);
+    const auto low = domain::parse_number<int>(whole.substr(0, dash));
+    const auto high =
+        dash == std::string::npos ? low : domain::parse_number<int>(whole.substr(dash + 1));
+    if (!low || !high) {
       expect.problem(item, "status", "'" + text + "' is not a status code or range like 200-299");
+      continue;
     }
+    out.status.push_back({*low, *high});
   }
 }
 

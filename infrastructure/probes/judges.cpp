@@ -8,6 +8,7 @@
 #include <mutex>
 
 #include "domain/model/duration_text.hpp"
+#include "domain/model/number_text.hpp"
 
 namespace nyxmon::infra::probes {
 
@@ -104,15 +105,13 @@ std::string json_mismatch(std::string_view document, const std::string& path,
       if (it == object.end()) return "JSON has no '" + path.substr(0, dot) + "'";
       at = &it->value();
     } else if (at->is_array()) {
-      std::size_t index = 0;
-      try {
-        index = std::stoul(key);
-      } catch (const std::exception&) {
+      const auto index = domain::parse_number<std::size_t>(key);
+      if (!index) {
         return "JSON at '" + path.substr(0, start ? start - 1 : 0) + "' is a list; '" + key +
                "' is not an index";
       }
-      if (index >= at->as_array().size()) return "JSON has no '" + path.substr(0, dot) + "'";
-      at = &at->as_array()[index];
+      if (*index >= at->as_array().size()) return "JSON has no '" + path.substr(0, dot) + "'";
+      at = &at->as_array()[*index];
     } else {
       return "JSON has no '" + path.substr(0, dot) + "'";
     }

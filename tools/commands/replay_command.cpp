@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
+#include "domain/model/number_text.hpp"
 #include "infrastructure/eventstore/domain_codec.hpp"
 #include "infrastructure/eventstore/projection_loader.hpp"
 #include "infrastructure/runtime/system_clock.hpp"
@@ -51,8 +52,8 @@ void add_replay_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     const auto view = reader->store().read_view();
     std::uint64_t until_sequence = view.head();
     if (!replay->until.empty()) {
-      if (replay->until.find_first_not_of("0123456789") == std::string::npos) {
-        until_sequence = std::stoull(replay->until);
+      if (auto sequence = domain::parse_number<std::uint64_t>(replay->until)) {
+        until_sequence = *sequence;
       } else if (auto instant =
                      parse_time_argument(replay->until, infra::runtime::SystemClock().now())) {
         auto sequence = infra::eventstore::sequence_at(view, *instant);
