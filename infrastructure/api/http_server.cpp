@@ -2,7 +2,6 @@
 #include "infrastructure/api/http_server.hpp"
 
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -14,6 +13,8 @@
 #include <atomic>
 #include <charconv>
 #include <optional>
+
+#include "infrastructure/asio/contain_failure.hpp"
 
 namespace nyxmon::infra::api {
 
@@ -66,6 +67,23 @@ std::optional<HttpResponse> answer_to_read_error(const error_code& error) {
   return std::nullopt;
 }
 
+// One of the server's connection slots, held for as long as its coroutine
+// frame lives: released however the connection ends, an exception included.
+class ConnectionSlot {
+ public:
+  explicit ConnectionSlot(std::atomic<std::size_t>& count) : count_(&count) { ++*count_; }
+  ConnectionSlot(ConnectionSlot&& other) noexcept : count_(std::exchange(other.count_, nullptr)) {}
+  ConnectionSlot(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
+  ConnectionSlot& operator=(ConnectionSlot&&) = delete;
+  ~ConnectionSlot() {
+    if (count_) --*count_;
+  }
+
+ private:
+  std::atomic<std::size_t>* count_;
+};
+
 }  // namespace
 
 struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
@@ -83,17 +101,23 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
       error_code error;
       tcp::socket socket = co_await acceptor.async_accept(kTokenWithError(error));
       if (error == asio::error::operation_aborted || !acceptor.is_open()) co_return;
-      if (error) continue;  // a connection reset before it was taken, out of descriptors
+      if (error == asio::error::no_descriptors || error == asio::error::no_buffer_space) {
+        // Out of descriptors: accepting again at once would spin; let some close.
+        asio::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(100));
+        co_await pause.async_wait(kTokenWithError(error));
+        continue;
+      }
+      if (error) continue;  // a connection reset before it was taken
       if (connections.load() >= limits.max_connections) {
         socket.close(error);
         continue;
       }
-      ++connections;
-      asio::co_spawn(acceptor.get_executor(), serve(std::move(socket)), asio::detached);
+      asio::co_spawn(acceptor.get_executor(), serve(std::move(socket), ConnectionSlot(connections)),
+                     contain_failure("an HTTP connection"));
     }
   }
 
-  asio::awaitable<void> serve(tcp::socket socket) {
+  asio::awaitable<void> serve(tcp::socket socket, [[maybe_unused]] ConnectionSlot slot) {
     auto self = shared_from_this();
     std::string remote;
     {
@@ -134,14 +158,22 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
       mine.remote = remote;
 
       auto pending = std::make_shared<PendingResponse>(stream.get_executor());
-      handler(std::move(mine), [pending](HttpResponse response) {
-        asio::post(pending->ready.get_executor(),
-                   [pending, response = std::move(response)]() mutable {
-                     if (pending->response) return;
-                     pending->response = std::move(response);
-                     pending->ready.cancel();
-                   });
-      });
+      const std::string method = mine.method, path = mine.path;
+      try {
+        handler(std::move(mine), [pending](HttpResponse response) {
+          asio::post(pending->ready.get_executor(),
+                     [pending, response = std::move(response)]() mutable {
+                       if (pending->response) return;
+                       pending->response = std::move(response);
+                       pending->ready.cancel();
+                     });
+        });
+      } catch (const std::exception& error) {
+        // A bug behind the handler: the client gets an answer, the log the cause.
+        fmt::print(stderr, "nyxmon: handling {} {} failed: {}\n", method, path, error.what());
+        if (!pending->response)
+          pending->response = json_error(500, "internal error while handling the request");
+      }
       if (!pending->response) {
         pending->ready.expires_after(limits.handler_timeout);
         co_await pending->ready.async_wait(kTokenWithError(error));
@@ -164,7 +196,6 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
     }
     error_code ignored;
     stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-    --connections;
   }
 };
 
@@ -194,29 +225,45 @@ Result<std::pair<std::string, std::uint16_t>> parse_listen_address(const std::st
   return std::pair{host, static_cast<std::uint16_t>(port)};
 }
 
-domain::Result<std::unique_ptr<HttpServer>> HttpServer::start(asio::io_context& io,
-                                                              const std::string& address,
-                                                              HttpHandler handler,
-                                                              HttpLimits limits) {
+Result<ListeningSocket> ListeningSocket::bind(const std::string& address) {
   auto parsed = parse_listen_address(address);
   if (!parsed) return fail(std::move(parsed.error()));
   const tcp::endpoint endpoint(asio::ip::make_address(parsed->first), parsed->second);
-  auto listener = std::make_shared<Listener>(io, std::move(handler), limits);
+  asio::io_context scratch;
+  tcp::acceptor acceptor(scratch);
   error_code error;
-  listener->acceptor.open(endpoint.protocol(), error);
-  if (!error) listener->acceptor.set_option(asio::socket_base::reuse_address(true), error);
-  if (!error) listener->acceptor.bind(endpoint, error);
-  if (!error) listener->acceptor.listen(asio::socket_base::max_listen_connections, error);
+  acceptor.open(endpoint.protocol(), error);
+  if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
+  if (!error) acceptor.bind(endpoint, error);
+  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
   if (error) {
     return fail(domain::Error::io("cannot listen on " + address + ": " + error.message()));
   }
-  const auto bound = listener->acceptor.local_endpoint();
-  std::string bound_text =
-      bound.address().is_v6()
-          ? "[" + bound.address().to_string() + "]:" + std::to_string(bound.port())
-          : bound.address().to_string() + ":" + std::to_string(bound.port());
-  asio::co_spawn(io, listener->accept_loop(), asio::detached);
-  return std::unique_ptr<HttpServer>(new HttpServer(listener, std::move(bound_text), bound.port()));
+  const auto bound = acceptor.local_endpoint();
+  ListeningSocket socket;
+  socket.v6_ = bound.address().is_v6();
+  socket.port_ = bound.port();
+  socket.bound_address_ =
+      socket.v6_ ? "[" + bound.address().to_string() + "]:" + std::to_string(bound.port())
+                 : bound.address().to_string() + ":" + std::to_string(bound.port());
+  socket.descriptor_ = system::OwnedDescriptor(acceptor.release());
+  return socket;
+}
+
+std::unique_ptr<HttpServer> HttpServer::start(asio::io_context& io, ListeningSocket socket,
+                                              HttpHandler handler, HttpLimits limits) {
+  auto listener = std::make_shared<Listener>(io, std::move(handler), limits);
+  listener->acceptor.assign(socket.v6_ ? tcp::v6() : tcp::v4(), socket.descriptor_.release());
+  asio::co_spawn(io, listener->accept_loop(), contain_failure("the HTTP listener"));
+  return std::unique_ptr<HttpServer>(new HttpServer(listener, socket.bound_address_, socket.port_));
+}
+
+Result<std::unique_ptr<HttpServer>> HttpServer::start(asio::io_context& io,
+                                                      const std::string& address,
+                                                      HttpHandler handler, HttpLimits limits) {
+  auto socket = ListeningSocket::bind(address);
+  if (!socket) return fail(std::move(socket.error()));
+  return start(io, std::move(*socket), std::move(handler), limits);
 }
 
 HttpServer::~HttpServer() {

@@ -22,6 +22,7 @@
 
 #include "domain/error.hpp"
 #include "infrastructure/api/http_message.hpp"
+#include "infrastructure/system/owned_descriptor.hpp"
 
 namespace nyxmon::infra::api {
 
@@ -36,11 +37,35 @@ struct HttpLimits {
   std::size_t max_connections = 512;
 };
 
+// A listening TCP socket, bound before the server runs: the engine binds it
+// before it touches its store, so that a port already taken stops it with
+// nothing written.
+class ListeningSocket {
+ public:
+  // Binds and listens on `address` ("127.0.0.1:8787", "[::1]:8787",
+  // "0.0.0.0:80"; port 0 picks a free one). Fails with kInvalidArgument on
+  // an address that does not parse and kIo when it cannot be bound.
+  static domain::Result<ListeningSocket> bind(const std::string& address);
+
+  // The address actually bound, "127.0.0.1:41234".
+  const std::string& bound_address() const { return bound_address_; }
+  std::uint16_t port() const { return port_; }
+
+ private:
+  friend class HttpServer;
+  ListeningSocket() = default;
+  system::OwnedDescriptor descriptor_;
+  std::string bound_address_;
+  std::uint16_t port_ = 0;
+  bool v6_ = false;
+};
+
 class HttpServer {
  public:
-  // Listens on `address` ("127.0.0.1:8787", "[::1]:8787", "0.0.0.0:80";
-  // port 0 picks a free one). Fails with kInvalidArgument on an address
-  // that does not parse and kIo when it cannot be bound.
+  // Serves on `socket`, on `io`'s thread.
+  static std::unique_ptr<HttpServer> start(boost::asio::io_context& io, ListeningSocket socket,
+                                           HttpHandler handler, HttpLimits limits = {});
+  // Binds `address` (as ListeningSocket::bind) and serves there.
   static domain::Result<std::unique_ptr<HttpServer>> start(boost::asio::io_context& io,
                                                            const std::string& address,
                                                            HttpHandler handler,

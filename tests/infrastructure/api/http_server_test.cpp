@@ -37,6 +37,7 @@ class HttpServerTest : public ::testing::Test {
 
   void handle(HttpRequest request, Respond respond) {
     if (request.path == "/never") return;  // the handler forgets to answer
+    if (request.path == "/throws") throw std::invalid_argument("stod");  // a bug behind it
     if (request.path == "/later") {
       late_.emplace_back([respond] {
         std::this_thread::sleep_for(50ms);
@@ -154,6 +155,20 @@ TEST_F(HttpServerTest, ConnectionsBeyondTheCapAreClosedAndOthersStillServed) {
     holder.join();
   std::this_thread::sleep_for(100ms);
   EXPECT_EQ(http_request("GET", url("/after")).status, 200);
+}
+
+// A handler that throws used to end the connection's coroutine without an
+// answer and without giving its slot back: max_connections such requests
+// locked everybody out.
+TEST_F(HttpServerTest, AHandlerThatThrowsGives500AndReleasesItsConnection) {
+  start({.max_connections = 4});
+  for (int i = 0; i < 12; ++i) {
+    const auto reply = http_request("GET", url("/throws"));
+    ASSERT_EQ(reply.status, 500) << "request " << i << ": " << reply.failure;
+    EXPECT_NE(reply.body.find("internal error"), std::string::npos) << reply.body;
+  }
+  const auto after = http_request("GET", url("/fine"));
+  EXPECT_EQ(after.status, 200) << after.failure;
 }
 
 TEST(ListenAddress, ParsesHostAndPortAndNamesWhatIsWrong) {
