@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "projections/copy_on_write.hpp"
 #include "projections/snapshot_format.hpp"
 
 namespace nyxmon::projections {
@@ -19,7 +18,7 @@ const CheckRecord* CheckStates::apply(const Envelope& envelope) {
   const Event& event = envelope.event;
   if (std::holds_alternative<EngineStarted>(event)) {
     for (auto& [id, record] : records_)
-      fold(writable(record), event, envelope.recorded_at);
+      fold(record.writable(), event, envelope.recorded_at);
     return nullptr;
   }
   const CheckId* id = std::visit(
@@ -35,13 +34,13 @@ const CheckRecord* CheckStates::apply(const Envelope& envelope) {
       event);
   if (id == nullptr) return nullptr;
   if (std::holds_alternative<CheckDefined>(event)) {
-    CheckRecord& record = writable(records_[*id]);
+    CheckRecord& record = records_[*id].writable();
     fold(record, event, envelope.recorded_at);
     return &record;
   }
   auto it = records_.find(*id);
   if (it == records_.end()) return nullptr;
-  CheckRecord& record = writable(it->second);
+  CheckRecord& record = it->second.writable();
   fold(record, event, envelope.recorded_at);
   return &record;
 }
@@ -53,7 +52,7 @@ const CheckRecord* CheckStates::find(const CheckId& id) const {
 
 std::shared_ptr<const CheckRecord> CheckStates::shared(const CheckId& id) const {
   auto it = records_.find(id);
-  return it == records_.end() ? nullptr : it->second;
+  return it == records_.end() ? nullptr : it->second.share();
 }
 
 std::vector<const CheckRecord*> CheckStates::all() const {
@@ -81,12 +80,12 @@ Result<void> CheckStates::restore(std::string_view bytes) {
   if (!checkpoint) return fail(std::move(checkpoint.error()));
   std::uint32_t count = 0;
   reader(count);
-  std::unordered_map<CheckId, std::shared_ptr<CheckRecord>> records;
+  std::unordered_map<CheckId, SharedPiece<CheckRecord>> records;
   for (std::uint32_t i = 0; i < count && reader.ok(); ++i) {
     auto record = std::make_shared<CheckRecord>();
     reader(*record);
     CheckId id = record->spec.id;
-    records.emplace(std::move(id), std::move(record));
+    records.emplace(std::move(id), SharedPiece<CheckRecord>(std::move(record)));
   }
   if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("check states"));
   records_ = std::move(records);

@@ -3,8 +3,9 @@
 // from the events of its stream and EngineStarted.
 //
 // Not thread-safe: owned by the core thread. Readers elsewhere hold a
-// record through shared(): it is copied before it changes (copy on write),
-// so what they hold stays as it was and may be read on any thread.
+// record through shared(): once handed out it is never changed again (the
+// next change goes to a copy; copy_on_write.hpp), so what they hold stays as
+// it was and may be read on any thread.
 #pragma once
 
 #include <cstdint>
@@ -16,6 +17,7 @@
 
 #include "domain/error.hpp"
 #include "domain/state/check_record.hpp"
+#include "projections/copy_on_write.hpp"
 
 namespace nyxmon::projections {
 
@@ -26,7 +28,8 @@ class CheckStates {
   const domain::CheckRecord* apply(const domain::Envelope& envelope);
 
   const domain::CheckRecord* find(const domain::CheckId& id) const;
-  // The record to keep, shared; null for an unknown check.
+  // The record to keep, for any thread; null for an unknown check. Core
+  // thread only.
   std::shared_ptr<const domain::CheckRecord> shared(const domain::CheckId& id) const;
   // Every record, removed ones included, in id order.
   std::vector<const domain::CheckRecord*> all() const;
@@ -37,8 +40,8 @@ class CheckStates {
   domain::Result<void> restore(std::string_view bytes);
 
  private:
-  // Never null.
-  std::unordered_map<domain::CheckId, std::shared_ptr<domain::CheckRecord>> records_;
+  // Never empty.
+  std::unordered_map<domain::CheckId, SharedPiece<domain::CheckRecord>> records_;
   std::uint64_t checkpoint_ = 0;
 };
 

@@ -5,7 +5,6 @@
 #include <optional>
 
 #include "domain/rules/check_state_machine.hpp"
-#include "projections/copy_on_write.hpp"
 #include "projections/snapshot_format.hpp"
 
 namespace nyxmon::projections {
@@ -179,7 +178,7 @@ void CheckStatistics::apply(const Envelope& envelope) {
   checkpoint_ = envelope.sequence;
   if (const auto* recorded = std::get_if<CheckResultRecorded>(&envelope.event)) {
     // A reader may still hold the rings handed out before.
-    Rings& rings = writable(rings_[recorded->check]);
+    Rings& rings = rings_[recorded->check].writable();
     const Timestamp at = recorded->result.started_at;
     const ProbeResult& result = recorded->result;
     add(rings.five_minutes, kFiveMinutes, at, result);
@@ -201,7 +200,7 @@ void CheckStatistics::apply(const Envelope& envelope) {
 
 std::shared_ptr<const CheckStatistics::Rings> CheckStatistics::rings(const CheckId& check) const {
   const auto it = rings_.find(check);
-  return it == rings_.end() ? nullptr : it->second;
+  return it == rings_.end() ? nullptr : it->second.share();
 }
 
 WindowStats CheckStatistics::window(const CheckId& check, StatsWindow window, Timestamp now) const {
@@ -241,7 +240,7 @@ Result<void> CheckStatistics::restore(std::string_view bytes) {
   if (!header) return fail(std::move(header.error()));
   std::uint32_t count = 0;
   reader(count);
-  std::unordered_map<CheckId, std::shared_ptr<Rings>> rings;
+  std::unordered_map<CheckId, SharedPiece<Rings>> rings;
   for (std::uint32_t i = 0; i < count && reader.ok(); ++i) {
     CheckId id;
     auto value = std::make_shared<Rings>();
@@ -252,7 +251,7 @@ Result<void> CheckStatistics::restore(std::string_view bytes) {
     } else {
       reader(id, *value);
     }
-    rings.emplace(std::move(id), std::move(value));
+    rings.emplace(std::move(id), SharedPiece<Rings>(std::move(value)));
   }
   if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("statistics"));
   rings_ = std::move(rings);

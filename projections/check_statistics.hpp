@@ -24,6 +24,7 @@
 
 #include "domain/error.hpp"
 #include "domain/events/envelope.hpp"
+#include "projections/copy_on_write.hpp"
 #include "projections/latency_histogram.hpp"
 
 namespace nyxmon::projections {
@@ -48,8 +49,9 @@ class CheckStatistics {
   struct Rings;
   // The check's buckets (null for a check without results); a bucket is
   // current when its index is the one of the time asked about. Shared, not
-  // copied: later results go to a copy (copy on write), so a holder may
-  // read what it got on any thread.
+  // copied: once handed out they are never changed again (later results go
+  // to a copy; copy_on_write.hpp), so a holder may read them on any thread.
+  // Core thread only.
   std::shared_ptr<const Rings> rings(const domain::CheckId& check) const;
   // A window ending at `now` from a check's rings (a copy may be read
   // anywhere: this touches nothing else).
@@ -140,7 +142,7 @@ class CheckStatistics {
   };
 
  private:
-  std::unordered_map<domain::CheckId, std::shared_ptr<Rings>> rings_;
+  std::unordered_map<domain::CheckId, SharedPiece<Rings>> rings_;
   std::uint64_t checkpoint_ = 0;
 };
 

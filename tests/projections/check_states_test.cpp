@@ -2,6 +2,10 @@
 // a reader on another thread holds one while the core folds new events.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <mutex>
+#include <thread>
+
 #include "projections/check_states.hpp"
 #include "tests/support/domain_builders.hpp"
 
@@ -38,6 +42,71 @@ TEST(CheckStates, ASharedRecordKeepsWhatItSawWhileTheCheckMovesOn) {
   recorded.result = testing::result(Outcome::kOk, at(61s));
   EXPECT_EQ(states.apply(Envelope{3, "check-api", 3, at(62s), recorded}), changed);
   EXPECT_EQ(states.shared(spec.id)->last_result->outcome, Outcome::kOk);
+}
+
+CheckResultRecorded result_of_run(const CheckSpec& spec, RunId run, Outcome outcome) {
+  CheckResultRecorded recorded;
+  recorded.check = spec.id;
+  recorded.run = run;
+  recorded.result = testing::result(outcome, at(std::chrono::seconds(run)));
+  return recorded;
+}
+
+// Whether a reader still holds a record cannot be known from the core thread
+// without racing with the reader's release, so the rule does not ask: a
+// record once handed out is never written again, held or not.
+TEST(CheckStates, ARecordHandedOutIsNeverChangedInPlaceEvenAfterItsReaderLetGo) {
+  CheckStates states;
+  const CheckSpec spec = testing::http_check("api");
+  states.apply(Envelope{1, "check-api", 1, at(), CheckDefined{spec}});
+  const CheckRecord* before = states.shared(spec.id).get();  // handed out, dropped at once
+  const CheckRecord* after =
+      states.apply(Envelope{2, "check-api", 2, at(2s), result_of_run(spec, 1, Outcome::kOk)});
+  EXPECT_NE(after, before);
+}
+
+// Under TSan (scripts/tsan.sh) this is the proof: readers take and drop
+// records on their own threads while the core folds results.
+TEST(CheckStates, ReadersOnOtherThreadsNeverSeeARecordChange) {
+  CheckStates states;
+  const CheckSpec spec = testing::http_check("api");
+  states.apply(Envelope{1, "check-api", 1, at(), CheckDefined{spec}});
+
+  std::mutex handover;  // stands for the engine's view publication
+  std::shared_ptr<const CheckRecord> published = states.shared(spec.id);
+  std::atomic<bool> done = false;
+  std::atomic<int> changed_under_reader = 0;
+  std::vector<std::thread> readers;
+  for (int r = 0; r < 2; ++r) {
+    readers.emplace_back([&] {
+      while (!done) {
+        std::shared_ptr<const CheckRecord> held;
+        {
+          std::lock_guard lock(handover);
+          held = published;
+        }
+        const RunId seen = held->last_result ? held->last_result->run : 0;
+        for (int i = 0; i < 50; ++i) {
+          const RunId again = held->last_result ? held->last_result->run : 0;
+          if (again != seen) ++changed_under_reader;
+        }
+      }
+    });
+  }
+  for (RunId run = 1; run <= 20'000; ++run) {
+    states.apply(Envelope{run + 1, "check-api", run + 1, at(std::chrono::seconds(run)),
+                          result_of_run(spec, run, run % 3 ? Outcome::kOk : Outcome::kFail)});
+    if (run % 16 == 0) {
+      auto fresh = states.shared(spec.id);
+      std::lock_guard lock(handover);
+      published = std::move(fresh);
+    }
+  }
+  done = true;
+  for (auto& reader : readers)
+    reader.join();
+  EXPECT_EQ(changed_under_reader.load(), 0);
+  EXPECT_EQ(states.find(spec.id)->last_result->run, 20'000u);
 }
 
 }  // namespace
