@@ -48,6 +48,10 @@ struct Explainer {
                      {before.spec.failure_threshold, before.spec.recovery_threshold});
     step.rule = stepped.change ? stepped.change->rule : stepped.note;
   }
+  void operator()(const CheckRunAbandoned& e) {
+    step.what = "run " + std::to_string(e.run) + " abandoned: " + e.reason;
+    step.rule = "no result: counts neither for nor against the check";
+  }
   void operator()(const HeartbeatReceived& e) {
     step.what = "heartbeat: " + std::string(to_string(e.signal)) +
                 (e.exit_code ? " (exit code " + std::to_string(*e.exit_code) + ")" : "");

@@ -22,6 +22,15 @@ void Projections::apply(const Envelope& envelope) {
   outbox_.apply(envelope);
 }
 
+std::vector<std::pair<domain::CheckId, domain::RunId>> Projections::runs_in_flight() const {
+  std::vector<std::pair<domain::CheckId, domain::RunId>> runs;
+  for (const domain::CheckRecord* record : checks_.all()) {
+    if (record->run_in_flight && !record->removed)
+      runs.emplace_back(record->spec.id, *record->run_in_flight);
+  }
+  return runs;
+}
+
 void Projections::requeue(const CheckId& id) {
   if (const CheckRecord* record = checks_.find(id)) schedule_.update(*record);
 }

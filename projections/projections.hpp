@@ -38,6 +38,7 @@ class Projections : public domain::EngineState {
     return outbox_.notifier(id);
   }
   domain::NotificationId last_notification() const override { return outbox_.last_notification(); }
+  std::vector<std::pair<domain::CheckId, domain::RunId>> runs_in_flight() const override;
 
   const CheckStates& checks() const { return checks_; }
   const ServiceStates& services() const { return services_; }

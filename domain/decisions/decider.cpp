@@ -328,8 +328,22 @@ class Deciding {
     }
   }
 
-  void operator()(const StartEngine& c) { emit(EngineStarted{c.version, c.config_hash}); }
-  void operator()(const StopEngine& c) { emit(EngineStopped{c.reason}); }
+  // Runs still under way when the engine stopped will never have a result:
+  // each gets an ending that says why, before the engine's own event.
+  void abandon_runs_in_flight(const std::string& why) {
+    for (const auto& [check, run] : state_.runs_in_flight())
+      emit(CheckRunAbandoned{check, run, why});
+  }
+
+  void operator()(const StartEngine& c) {
+    abandon_runs_in_flight("the engine stopped before the run finished (it was killed or crashed)");
+    emit(EngineStarted{c.version, c.config_hash});
+  }
+  void operator()(const StopEngine& c) {
+    abandon_runs_in_flight("the engine stopped" + (c.reason.empty() ? "" : " (" + c.reason + ")") +
+                           " before the run finished");
+    emit(EngineStopped{c.reason});
+  }
 
  private:
   WorkingState& state_;

@@ -23,6 +23,19 @@ NotificationId WorkingState::last_notification() const {
   return last_notification_;
 }
 
+std::vector<std::pair<CheckId, RunId>> WorkingState::runs_in_flight() const {
+  std::map<CheckId, RunId> runs;
+  for (const auto& [check, run] : base_.runs_in_flight())
+    runs.emplace(check, run);
+  for (const auto& [check, record] : checks_) {
+    if (record.run_in_flight && !record.removed)
+      runs[check] = *record.run_in_flight;
+    else
+      runs.erase(check);
+  }
+  return {runs.begin(), runs.end()};
+}
+
 CheckRecord& WorkingState::check_copy(const CheckId& id) {
   auto it = checks_.find(id);
   if (it == checks_.end()) {

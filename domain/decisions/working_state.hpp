@@ -23,6 +23,7 @@ class WorkingState {
   const NotifierSpec* find_notifier(const NotifierId& id) const;
   NotificationId next_notification_id() { return ++last_notification_; }
   NotificationId last_notification() const;
+  std::vector<std::pair<CheckId, RunId>> runs_in_flight() const;
 
   // Folds a decided event into the copies it concerns.
   void fold(const Event& event, Timestamp at);

@@ -50,4 +50,21 @@ struct HistoryTruncated {
   }
 };
 
+// Events with sequences first_sequence..last_sequence were recorded once and
+// are gone (a damaged or lost write-ahead log); `nyxmon repair` records this
+// after salvaging the rest. Those sequences are never used again.
+struct EventsLost {
+  static constexpr std::uint32_t kTag = 83;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = "EventsLost";
+  std::uint64_t first_sequence = 0;
+  std::uint64_t last_sequence = 0;
+  std::string reason;  // what was damaged, as found
+  bool operator==(const EventsLost&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(first_sequence, last_sequence, reason);
+  }
+};
+
 }  // namespace nyxmon::domain

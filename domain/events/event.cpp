@@ -59,6 +59,7 @@ struct StreamOf {
   std::string operator()(const EngineStarted&) const { return std::string(kEngineStream); }
   std::string operator()(const EngineStopped&) const { return std::string(kEngineStream); }
   std::string operator()(const HistoryTruncated&) const { return std::string(kEngineStream); }
+  std::string operator()(const EventsLost&) const { return std::string(kEngineStream); }
   template <class CheckEvent>
   std::string operator()(const CheckEvent& e) const {
     return stream_of(e.check);

@@ -15,12 +15,13 @@
 
 namespace nyxmon::domain {
 
-using Event = std::variant<ServiceDefined, ServiceRemoved, CheckDefined, CheckRedefined,
-                           CheckPaused, CheckResumed, CheckRemoved, NotifierDefined,
-                           NotifierRemoved, CheckScheduled, CheckResultRecorded, HeartbeatReceived,
-                           CheckStatusChanged, CheckFlappingStarted, CheckFlappingStopped,
-                           ServiceStatusChanged, NotificationRequested, NotificationDelivered,
-                           NotificationFailed, EngineStarted, EngineStopped, HistoryTruncated>;
+using Event =
+    std::variant<ServiceDefined, ServiceRemoved, CheckDefined, CheckRedefined, CheckPaused,
+                 CheckResumed, CheckRemoved, NotifierDefined, NotifierRemoved, CheckScheduled,
+                 CheckResultRecorded, HeartbeatReceived, CheckStatusChanged, CheckFlappingStarted,
+                 CheckFlappingStopped, ServiceStatusChanged, NotificationRequested,
+                 NotificationDelivered, NotificationFailed, EngineStarted, EngineStopped,
+                 HistoryTruncated, CheckRunAbandoned, EventsLost>;
 
 std::uint32_t tag_of(const Event& event);
 std::string_view name_of(const Event& event);

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "domain/model/ids.hpp"
@@ -43,6 +44,24 @@ struct CheckResultRecorded {
   template <class Archive>
   void serialize(Archive& archive) {
     archive(check, run, result, next_due_at, next_reason);
+  }
+};
+
+// A run that will never have a result: the engine stopped (or was killed)
+// while its probe was under way. It closes the run, so that every scheduled
+// run in the log has an ending, and says nothing about the target: it counts
+// neither for nor against the check's status or uptime.
+struct CheckRunAbandoned {
+  static constexpr std::uint32_t kTag = 23;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = "CheckRunAbandoned";
+  CheckId check;
+  RunId run = 0;
+  std::string reason;  // "the engine stopped (SIGTERM) before the run finished"
+  bool operator==(const CheckRunAbandoned&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(check, run, reason);
   }
 };
 

@@ -90,7 +90,7 @@ class ByteWriter {
   template <class... T>
   void write_compound(const std::variant<T...>& value) {
     write(static_cast<std::uint32_t>(value.index()));
-    std::visit([this](const auto& alternative) { write(alternative); }, value);
+    std::visit([this](const auto& alternative) { this->write(alternative); }, value);
   }
   void write_compound(const std::monostate&) {}
   template <class T, std::size_t N>

@@ -55,6 +55,11 @@ struct Folder {
                                     e.result.duration};
     record.next = {e.next_due_at, e.next_reason};
   }
+  void operator()(const CheckRunAbandoned& e) {
+    record.last_run = std::max(record.last_run, e.run);
+    if (record.run_in_flight == e.run) record.run_in_flight.reset();
+    // `next` keeps the abandoned run's due time: the next start catches up.
+  }
   void operator()(const HeartbeatReceived& e) {
     record_signal(record.heartbeat, e.signal, e.received_at);
     if (const auto* push = std::get_if<HeartbeatSpec>(&record.spec.probe)) {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "domain/events/envelope.hpp"
@@ -23,6 +24,9 @@ class EngineStateView {
   virtual const NotifierSpec* find_notifier(const NotifierId& id) const = 0;
   // The newest notification id handed out (0 before the first).
   virtual NotificationId last_notification() const = 0;
+  // Every live check with a run scheduled and no result yet, with that run,
+  // in check id order. O(checks): for start and stop.
+  virtual std::vector<std::pair<CheckId, RunId>> runs_in_flight() const = 0;
 };
 
 class EngineState : public EngineStateView {

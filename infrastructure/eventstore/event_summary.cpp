@@ -45,6 +45,9 @@ struct Summary {
            (e.result.reason.empty() ? "" : " — " + e.result.reason) + " (" + ms(e.result.duration) +
            ")";
   }
+  std::string operator()(const CheckRunAbandoned& e) const {
+    return "run " + std::to_string(e.run) + " abandoned: " + e.reason;
+  }
   std::string operator()(const HeartbeatReceived& e) const {
     return std::string(to_string(e.signal)) + (e.source.empty() ? "" : " from " + e.source);
   }
@@ -84,6 +87,12 @@ struct Summary {
   std::string operator()(const HistoryTruncated& e) const {
     return std::to_string(e.events_removed) + " run events before " +
            std::to_string(e.before_sequence) + " removed";
+  }
+  std::string operator()(const EventsLost& e) const {
+    const std::uint64_t count = e.last_sequence - e.first_sequence + 1;
+    return std::to_string(count) + (count == 1 ? " event" : " events") + " lost (sequence " +
+           std::to_string(e.first_sequence) +
+           (count == 1 ? "" : "–" + std::to_string(e.last_sequence)) + "): " + e.reason;
   }
 };
 

@@ -10,7 +10,7 @@ using namespace nyxmon::domain;
 
 bool is_run_event(std::uint32_t type_tag) {
   return type_tag == CheckScheduled::kTag || type_tag == CheckResultRecorded::kTag ||
-         type_tag == HeartbeatReceived::kTag;
+         type_tag == HeartbeatReceived::kTag || type_tag == CheckRunAbandoned::kTag;
 }
 
 Result<TruncationReport> truncate_history(EventStore& store, Timestamp horizon, Timestamp now,

@@ -160,5 +160,37 @@ TEST_F(MessageBusTest, HeartbeatPingsRecordResultsAndSilenceFailsAtTheDeadline) 
   EXPECT_EQ(state.find_check(backup)->state.status, Status::kUp);
 }
 
+TEST_F(MessageBusTest, AStartClosesRunsLeftInFlightWithoutCountingThem) {
+  define_basics();
+  const CheckRecord* record = state.find_check(CheckId{"api"});
+  const Timestamp due = record->next.due_at;
+  run({RunCheck{CheckId{"api"}, due}}, due);  // the engine dies with this run under way
+  const std::size_t before = log.envelopes().size();
+  run({StartEngine{"test", "hash"}}, due + 1min);
+  EXPECT_EQ(log.names(before), (std::vector<std::string>{"CheckRunAbandoned", "EngineStarted"}));
+  const auto& abandoned = std::get<CheckRunAbandoned>(log.envelopes().at(before).event);
+  EXPECT_EQ(abandoned.run, 1u);
+  record = state.find_check(CheckId{"api"});
+  EXPECT_FALSE(record->run_in_flight);
+  EXPECT_EQ(record->state.status, Status::kPending) << "no result, no state change";
+  EXPECT_EQ(record->state.consecutive_failures, 0);
+  EXPECT_EQ(record->next.due_at, due + 1min) << "the missed run happens at once";
+}
+
+TEST_F(MessageBusTest, AStopClosesRunsUnderWayWithItsReason) {
+  define_basics();
+  const Timestamp due = state.find_check(CheckId{"api"})->next.due_at;
+  run({RunCheck{CheckId{"api"}, due}}, due);
+  const std::size_t before = log.envelopes().size();
+  run({StopEngine{"SIGTERM"}}, due + 1s);
+  EXPECT_EQ(log.names(before), (std::vector<std::string>{"CheckRunAbandoned", "EngineStopped"}));
+  EXPECT_NE(std::get<CheckRunAbandoned>(log.envelopes().at(before).event).reason.find("(SIGTERM)"),
+            std::string::npos);
+  // The next start has nothing left to close.
+  const std::size_t stopped = log.envelopes().size();
+  run({StartEngine{"test", "hash"}}, due + 1min);
+  EXPECT_EQ(log.names(stopped), (std::vector<std::string>{"EngineStarted"}));
+}
+
 }  // namespace
 }  // namespace nyxmon::domain
