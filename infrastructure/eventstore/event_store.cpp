@@ -17,6 +17,7 @@
 #include "infrastructure/eventstore/read_view_pinned.hpp"
 #include "infrastructure/eventstore/record_codec.hpp"
 #include "infrastructure/eventstore/rocksdb_handles.hpp"
+#include "infrastructure/eventstore/store_directory.hpp"
 #include "infrastructure/eventstore/store_format.hpp"
 #include "infrastructure/eventstore/stream_prefix_transform.hpp"
 
@@ -111,31 +112,9 @@ std::vector<rocksdb::ColumnFamilyDescriptor> descriptors(
 // Distinguishes "not a store" from "a store" before RocksDB is asked to open
 // anything, so that a wrong --data never creates files in a foreign directory.
 Result<bool> store_exists(const fs::path& directory) {
-  std::error_code error;
-  if (!fs::exists(directory, error)) return false;
-  if (!fs::is_directory(directory, error)) {
-    return domain::fail(Error::invalid_argument(directory.string() +
-                                                " is not a directory; pass a store directory"));
-  }
-  if (fs::is_empty(directory, error)) return false;
-  if (!fs::exists(directory / "CURRENT", error)) {
-    return domain::fail(Error::invalid_argument(
-        directory.string() +
-        " is not a nyxmon store (it holds other files); "
-        "pass an empty or new directory, or the directory of an existing store"));
-  }
-  std::vector<std::string> families;
-  auto status =
-      rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), directory.string(), &families);
-  if (!status.ok()) return domain::fail(rocks_error(status, "opening " + directory.string()));
-  for (auto wanted : {kEventsFamily, kStreamsFamily, kMetaFamily}) {
-    if (std::find(families.begin(), families.end(), wanted) == families.end()) {
-      return domain::fail(Error::invalid_argument(
-          directory.string() + " is a RocksDB database but not a nyxmon store (no '" +
-          std::string(wanted) + "' column family)"));
-    }
-  }
-  return true;
+  auto inspected = inspect_store_directory(directory);
+  if (!inspected) return domain::fail(std::move(inspected.error()));
+  return *inspected == StoreDirectory::kStore;
 }
 
 Error open_error(const rocksdb::Status& status, const fs::path& directory) {
@@ -196,6 +175,26 @@ Result<void> validate_stream_name(std::string_view stream) {
   return {};
 }
 
+// Moves RocksDB's files from `from` into `to`, replacing leftovers of an
+// earlier attempt; CURRENT, which makes a store of them, goes last.
+void move_store_files(const fs::path& from, const fs::path& to, std::error_code& error) {
+  for (const auto& entry : fs::directory_iterator(to, error)) {
+    if (!is_engine_file(entry.path().filename().string())) fs::remove(entry.path(), error);
+    if (error) return;
+  }
+  if (error) return;
+  std::vector<fs::path> files;
+  for (const auto& entry : fs::directory_iterator(from, error))
+    files.push_back(entry.path());
+  if (error) return;
+  std::stable_partition(files.begin(), files.end(),
+                        [](const fs::path& file) { return file.filename() != "CURRENT"; });
+  for (const auto& file : files) {
+    fs::rename(file, to / file.filename(), error);
+    if (error) return;
+  }
+}
+
 // Creates an empty store at `directory` atomically: it is built in a
 // sibling directory and renamed into place, so a crash leaves either no
 // store or a complete one, never a half-made one.
@@ -229,10 +228,19 @@ Result<void> create_store(const fs::path& directory, const std::shared_ptr<rocks
   delete db;
   if (!status.ok()) return domain::fail(rocks_error(status, "initialising " + building.string()));
 
-  if (fs::exists(target, error)) fs::remove(target, error);  // an empty directory
-  fs::rename(building, target, error);
+  if (fs::exists(target, error)) fs::remove(target, error);  // only if empty
+  if (!fs::exists(target, error)) {
+    fs::rename(building, target, error);
+  } else {
+    // The directory holds the engine's own files (its sockets are bound
+    // before the store is made): move the store's files in, CURRENT last,
+    // so that a crash midway leaves no store rather than half of one.
+    move_store_files(building, target, error);
+    if (!error) fs::remove_all(building, error);
+  }
   if (error) {
-    fs::remove_all(building, error);
+    std::error_code ignored;
+    fs::remove_all(building, ignored);
     return domain::fail(
         Error::io("cannot create the store at " + target.string() + ": " + error.message()));
   }

@@ -95,22 +95,47 @@ struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
   Engine& engine;
 };
 
-Result<std::unique_ptr<ControlSocket>> ControlSocket::open(asio::io_context& io,
-                                                           const std::filesystem::path& path,
-                                                           Engine& engine) {
-  auto impl = std::make_shared<Impl>(io, path, engine);
+Result<ControlListener> ControlListener::bind(const std::filesystem::path& path) {
+  asio::io_context scratch;
+  {
+    stream_protocol::socket probe(scratch);
+    boost::system::error_code answered;
+    probe.connect(stream_protocol::endpoint(path.string()), answered);
+    if (!answered) {
+      return fail(Error::unavailable("another engine runs on " + path.parent_path().string() +
+                                     " (its control socket " + path.string() +
+                                     " answers); stop it first"));
+    }
+  }
   std::error_code ignored;
   std::filesystem::remove(path, ignored);  // stale, from an engine that died
+  stream_protocol::acceptor acceptor(scratch);
   boost::system::error_code error;
   const mode_t previous = ::umask(0177);
-  impl->acceptor.open(stream_protocol(), error);
-  if (!error) impl->acceptor.bind(stream_protocol::endpoint(path.string()), error);
-  if (!error) impl->acceptor.listen(64, error);
+  acceptor.open(stream_protocol(), error);
+  if (!error) acceptor.bind(stream_protocol::endpoint(path.string()), error);
+  if (!error) acceptor.listen(64, error);
   ::umask(previous);
   if (error) {
     return fail(
         Error::io("cannot listen on the control socket " + path.string() + ": " + error.message()));
   }
+  ControlListener listener;
+  listener.path_ = path;
+  listener.descriptor_ = system::OwnedDescriptor(acceptor.release());
+  return listener;
+}
+
+ControlListener::~ControlListener() {
+  if (!descriptor_) return;
+  std::error_code ignored;
+  std::filesystem::remove(path_, ignored);
+}
+
+std::unique_ptr<ControlSocket> ControlSocket::open(asio::io_context& io, ControlListener listener,
+                                                   Engine& engine) {
+  auto impl = std::make_shared<Impl>(io, listener.path_, engine);
+  impl->acceptor.assign(stream_protocol(), listener.descriptor_.release());
   impl->accept();
   return std::unique_ptr<ControlSocket>(new ControlSocket(impl));
 }

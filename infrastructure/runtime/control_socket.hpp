@@ -17,18 +17,41 @@
 #include <memory>
 
 #include "domain/error.hpp"
+#include "infrastructure/system/owned_descriptor.hpp"
 
 namespace nyxmon::infra::runtime {
 
 class Engine;
 
+// The control socket's listening descriptor, bound before the engine opens
+// its store (so that a clash is found before anything is written).
+class ControlListener {
+ public:
+  // Binds `path` with mode 0600. A socket file that an engine still answers
+  // at is left alone: kUnavailable ("another engine runs on DIR"). A stale
+  // one, from an engine that died, is replaced. kIo when the path cannot be
+  // bound (too long for a UNIX socket, no such directory, no permission).
+  static domain::Result<ControlListener> bind(const std::filesystem::path& path);
+
+  ControlListener(ControlListener&&) = default;
+  ControlListener& operator=(ControlListener&&) = default;
+  // Removes the socket file unless a ControlSocket took the listener over.
+  ~ControlListener();
+
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  friend class ControlSocket;
+  ControlListener() = default;
+  system::OwnedDescriptor descriptor_;
+  std::filesystem::path path_;
+};
+
 class ControlSocket {
  public:
-  // Listens at `path` (replacing a stale socket file). Fails with a clear
-  // error when the path cannot be bound.
-  static domain::Result<std::unique_ptr<ControlSocket>> open(boost::asio::io_context& io,
-                                                             const std::filesystem::path& path,
-                                                             Engine& engine);
+  // Serves requests for `engine` on `listener`, on `io`'s thread.
+  static std::unique_ptr<ControlSocket> open(boost::asio::io_context& io, ControlListener listener,
+                                             Engine& engine);
   ~ControlSocket();  // stops listening and removes the socket file
 
  private:

@@ -7,6 +7,7 @@
 #include <boost/asio/signal_set.hpp>
 
 #include "domain/model/duration_text.hpp"
+#include "infrastructure/config/config_loader.hpp"
 #include "infrastructure/config/reconcile.hpp"
 #include "infrastructure/eventstore/projection_loader.hpp"
 #include "infrastructure/eventstore/retention.hpp"
@@ -22,6 +23,7 @@ using namespace nyxmon::domain;
 
 struct Engine::Control {
   std::unique_ptr<boost::asio::signal_set> signals;
+  std::unique_ptr<boost::asio::signal_set> reload;
   std::unique_ptr<ControlSocket> socket;
 };
 
@@ -34,11 +36,13 @@ Engine::Engine(eventstore::EventStore& store, EngineOptions options)
 
 Engine::~Engine() {
   if (probes_) probes_->cancel_all();
+  http_.reset();
+  if (service_io_) service_io_->stop();
+  if (io_) io_->stop();
+  // Asio objects go once no thread runs their handlers any more.
   control_->socket.reset();
   control_->signals.reset();
-  if (service_io_) service_io_->stop();
-  http_.reset();
-  if (io_) io_->stop();
+  control_->reload.reset();
   discard_inbox();
 }
 
@@ -68,7 +72,7 @@ void Engine::request_stop(std::string reason) {
   inbox_.interrupt();
 }
 
-Result<void> Engine::start(const config::EngineConfig& config) {
+Result<void> Engine::start(const config::EngineConfig& config, EngineSockets sockets) {
   const auto view = store_.read_view();
   auto loaded = eventstore::load_projections(store_, view, std::nullopt);
   if (!loaded) return fail(std::move(loaded.error()));
@@ -90,11 +94,10 @@ Result<void> Engine::start(const config::EngineConfig& config) {
   control_->signals->async_wait([this](boost::system::error_code error, int signal) {
     if (!error) request_stop(signal == SIGINT ? "SIGINT" : "SIGTERM");
   });
-  if (!options_.control_directory.empty()) {
-    auto socket =
-        ControlSocket::open(io_->context(), options_.control_directory / "nyxmon.sock", *this);
-    if (!socket) return fail(std::move(socket.error()));
-    control_->socket = std::move(*socket);
+  control_->reload = std::make_unique<boost::asio::signal_set>(io_->context(), SIGHUP);
+  await_reload();
+  if (sockets.control) {
+    control_->socket = ControlSocket::open(io_->context(), std::move(*sockets.control), *this);
   }
 
   std::vector<InboxItem> items;
@@ -115,7 +118,9 @@ Result<void> Engine::start(const config::EngineConfig& config) {
   }
   publish_and_reply(true);
   views_.set_wake([this] { inbox_.interrupt(); });
-  if (auto http = start_http(); !http) return http;
+  if (sockets.http) {
+    if (auto http = start_http(std::move(*sockets.http)); !http) return http;
+  }
   // Parsing and reconciling a large configuration leaves freed memory
   // behind; give it back before settling in.
   malloc_trim(0);
@@ -127,21 +132,64 @@ Result<void> Engine::start(const config::EngineConfig& config) {
   return {};
 }
 
-Result<void> Engine::start_http() {
-  if (options_.listen.empty()) return {};
+void Engine::await_reload() {
+  control_->reload->async_wait([this](boost::system::error_code error, int) {
+    if (error) return;  // the engine is stopping
+    // Parsing a large file takes a while: not on the probes' thread.
+    service_io_->post([this] { reload_configuration(); });
+    await_reload();
+  });
+}
+
+void Engine::reload_configuration() {
+  if (options_.config_path.empty()) {
+    fmt::print(stderr, "nyxmon: SIGHUP: no configuration file to re-read\n");
+    return;
+  }
+  const std::string source = options_.config_path.string();
+  auto config = config::load_config_file(source);
+  if (!config) {
+    fmt::print(stderr, "nyxmon: SIGHUP: {}\nnyxmon: SIGHUP: nothing changed\n",
+               config.error().message);
+    return;
+  }
+  const auto& now = config->settings;
+  const auto& then = options_.settings;
+  if (now.durability != then.durability || now.max_in_flight != then.max_in_flight ||
+      now.snapshot_every != then.snapshot_every || now.listen != then.listen ||
+      now.api_token != then.api_token || now.public_reads != then.public_reads ||
+      now.keep_results != then.keep_results) {
+    fmt::print(stderr,
+               "nyxmon: SIGHUP: {} changes engine settings; they take effect at the next "
+               "start\n",
+               source);
+  }
+  submit(CommandExpander([config = std::move(*config)](const projections::Projections& state) {
+           return config::reconcile(config, state);
+         }),
+         [source](const CommandOutcome& outcome) {
+           if (!outcome.accepted()) {
+             fmt::print(stderr, "nyxmon: SIGHUP: {} was not applied: {}\n", source,
+                        outcome.rejection);
+           } else {
+             fmt::print(stderr, "nyxmon: SIGHUP: applied {}: {} event{} recorded\n", source,
+                        outcome.event_count, outcome.event_count == 1 ? "" : "s");
+           }
+         });
+}
+
+Result<void> Engine::start_http(api::ListeningSocket socket) {
   router_ = std::make_unique<api::ApiRouter>(
       service_io_->executor(), views_, store_,
       [this](ControlWork work, std::function<void(const CommandOutcome&)> reply) {
         inbox_.push(InboxItem{std::move(work.work), std::move(reply), false});
       },
       options_.api);
-  auto server = api::HttpServer::start(
-      service_io_->context(), options_.listen,
+  http_ = api::HttpServer::start(
+      service_io_->context(), std::move(socket),
       [router = router_.get()](api::HttpRequest request, api::Respond respond) {
         router->handle(std::move(request), std::move(respond));
       });
-  if (!server) return fail(std::move(server.error()));
-  http_ = std::move(*server);
   http_address_ = http_->bound_address();
   if (!options_.control_directory.empty()) {
     const auto path = options_.control_directory / "nyxmon.http";
@@ -370,9 +418,10 @@ Result<void> Engine::run() {
   }
   http_.reset();
   service_io_->stop();
+  io_->stop();
   control_->socket.reset();
   control_->signals.reset();
-  io_->stop();
+  control_->reload.reset();
   discard_inbox();
   if (options_.log_to_stderr) {
     fmt::print(stderr, "nyxmon: stopped ({}); {} events recorded this run\n", reason,

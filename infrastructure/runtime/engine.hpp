@@ -35,6 +35,7 @@
 #include "infrastructure/eventstore/store_event_log.hpp"
 #include "infrastructure/runtime/asio_probe_runner.hpp"
 #include "infrastructure/runtime/control_request.hpp"
+#include "infrastructure/runtime/control_socket.hpp"
 #include "infrastructure/runtime/inbox.hpp"
 #include "infrastructure/runtime/io_runtime.hpp"
 #include "infrastructure/runtime/system_clock.hpp"
@@ -46,20 +47,30 @@ struct EngineOptions {
   std::size_t max_in_flight = 512;
   std::uint64_t snapshot_every = 100'000;
   std::string version = NYXMON_VERSION_STRING;
-  // Where the control socket goes (nyxmon.sock); empty: none.
+  // The data directory, where the HTTP server's bound address is written
+  // (nyxmon.http); empty: nowhere.
   std::filesystem::path control_directory;
   // Log status changes and engine events to stderr.
   bool log_to_stderr = true;
-  // The HTTP server's address ("127.0.0.1:8787"; port 0 picks one); empty:
-  // no HTTP server. The bound address is written to
-  // <control_directory>/nyxmon.http.
-  std::string listen;
   api::ApiSettings api;
   // Retention: run events older than this are removed (hourly, and once at
   // start); nullopt keeps everything.
   std::optional<domain::Duration> keep_results;
+  // The configuration file SIGHUP re-reads and applies (as nyxmon apply);
+  // empty: SIGHUP is logged and changes nothing.
+  std::filesystem::path config_path;
+  // The engine settings it started with: a re-read that changes them says
+  // that a restart is needed for them.
+  config::EngineSettings settings;
   // How long a stop waits for notifications being delivered.
   std::chrono::milliseconds delivery_grace = std::chrono::seconds(5);
+};
+
+// The engine's listening sockets, bound by the caller before the store is
+// opened; an absent one is not served.
+struct EngineSockets {
+  std::optional<api::ListeningSocket> http;
+  std::optional<ControlListener> control;
 };
 
 using Reply = std::function<void(const domain::CommandOutcome&)>;
@@ -77,12 +88,14 @@ class Engine {
   Engine(const Engine&) = delete;
   Engine& operator=(const Engine&) = delete;
 
-  // Restores the projections (snapshot + log), records EngineStarted (with
-  // the configuration's hash) and reconciles the configuration.
-  domain::Result<void> start(const config::EngineConfig& config);
+  // Restores the projections (snapshot + log), serves the sockets, records
+  // EngineStarted (with the configuration's hash) and reconciles the
+  // configuration.
+  domain::Result<void> start(const config::EngineConfig& config, EngineSockets sockets = {});
 
   // Runs the core loop on the calling thread until stop is requested, then
-  // records EngineStopped and a snapshot. SIGINT and SIGTERM request a stop.
+  // records EngineStopped and a snapshot. SIGINT and SIGTERM request a stop;
+  // SIGHUP re-reads the configuration file and applies it.
   domain::Result<void> run();
 
   // Thread-safe. `reason` goes into EngineStopped ("SIGTERM").
@@ -102,7 +115,7 @@ class Engine {
   domain::BatchResult dispatch(std::vector<InboxItem>& items, domain::Timestamp now);
   void log_decisions(const domain::BatchResult& batch);
   void maybe_snapshot(bool force);
-  domain::Result<void> start_http();
+  domain::Result<void> start_http(api::ListeningSocket socket);
   // Publishes a fresh view when a reader wants one (at most every 250 ms),
   // or at once when `force`; then sends the replies held back until the
   // view showed their effects.
@@ -113,6 +126,9 @@ class Engine {
   void finish_deliveries();
   // Applies keep_results when it is due.
   void maybe_truncate(domain::Timestamp now);
+  // Waits for the next SIGHUP, then re-reads and applies the configuration.
+  void await_reload();
+  void reload_configuration();
   // At the end: drops what is still queued, before the I/O it refers to goes.
   void discard_inbox();
 

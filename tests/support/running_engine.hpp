@@ -30,6 +30,9 @@ class RunningEngine {
   std::vector<std::pair<std::string, std::string>> bearer() const;
 
   ProcessOutput stop(int signal);
+  // Sends `signal` (SIGHUP, say) and goes on.
+  void signal(int signal) { process_->signal(signal); }
+  const std::string& stderr_so_far() { return process_->stderr_so_far(); }
 
  private:
   std::unique_ptr<BackgroundProcess> process_;

@@ -167,6 +167,16 @@ ProcessOutput BackgroundProcess::stop(int signal, std::chrono::milliseconds time
   return output;
 }
 
+void BackgroundProcess::signal(int signal) {
+  drain();
+  if (pid_ > 0) kill(pid_, signal);
+}
+
+const std::string& BackgroundProcess::stderr_so_far() {
+  if (pid_ > 0) drain();
+  return err_text_;
+}
+
 BackgroundProcess::~BackgroundProcess() {
   if (pid_ > 0) stop(SIGKILL, std::chrono::seconds(5));
 }

@@ -32,6 +32,10 @@ class BackgroundProcess {
 
   // Sends `signal`, waits up to `timeout` for the exit (then kills it).
   ProcessOutput stop(int signal, std::chrono::milliseconds timeout = std::chrono::seconds(20));
+  // Sends `signal` and goes on.
+  void signal(int signal);
+  // What it has written to stderr so far (it keeps all of it for stop()).
+  const std::string& stderr_so_far();
 
  private:
   int pid_ = -1;

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <thread>
 
+#include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/running_engine.hpp"
 #include "tests/support/servers/http_test_server.hpp"
@@ -50,17 +51,6 @@ std::string config_for(const HttpTestServer& web, bool public_reads) {
          "        failure_threshold: 1\n"
          "        recovery_threshold: 1\n"
          "        heartbeat: { period: 1s, grace: 300ms, token: nightly-secret-1 }\n";
-}
-
-// Polls `probe` every 50 ms until it holds or `limit` passes.
-template <class Probe>
-bool eventually(Probe probe, std::chrono::milliseconds limit = 10s) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (probe()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return probe();
 }
 
 std::string check_status(const RunningEngine& engine, const std::string& check) {
@@ -124,7 +114,7 @@ TEST_F(HttpApi, PublicReadsStillGuardWrites) {
 
 TEST_F(HttpApi, ReadsDescribeServicesChecksResultsAndEvents) {
   start(true);
-  ASSERT_TRUE(eventually([&] { return check_status(*engine_, "web") == "up"; }));
+  ASSERT_TRUE(testing::eventually([&] { return check_status(*engine_, "web") == "up"; }));
 
   const auto services = http_request("GET", engine_->url("/api/v1/services")).json();
   const auto& shop = services.at("services").as_array().at(0).as_object();
@@ -148,7 +138,7 @@ TEST_F(HttpApi, ReadsDescribeServicesChecksResultsAndEvents) {
   EXPECT_GE(detail.at("hourly").as_array().back().at("results").as_int64(), 1);
   EXPECT_GE(detail.at("window_24h").at("uptime_percent").to_number<double>(), 99.0);
 
-  ASSERT_TRUE(eventually([&] {
+  ASSERT_TRUE(testing::eventually([&] {
     return http_request("GET", engine_->url("/api/v1/checks/web"))
                .json()
                .at("hourly")
@@ -239,7 +229,8 @@ TEST_F(HttpApi, ThePushEndpointTakesAHeartbeatCheckUpAndSilenceTakesItDown) {
   EXPECT_EQ(http_request("GET", engine_->url("/ping/nightly-secret-1/abc")).status, 400);
   // Period 1 s + grace 0.3 s without a ping: a missed deadline, and down.
   const auto pinged_at = std::chrono::steady_clock::now();
-  ASSERT_TRUE(eventually([&] { return check_status(*engine_, "nightly") == "down"; }, 15s));
+  ASSERT_TRUE(
+      testing::eventually([&] { return check_status(*engine_, "nightly") == "down"; }, 15s));
   EXPECT_GE(std::chrono::steady_clock::now() - pinged_at, 1s) << "not before the period is over";
   const auto down = http_request("GET", engine_->url("/api/v1/checks/nightly")).json();
   EXPECT_NE(down.at("status_reason").as_string().find("no ping for"), std::string::npos) << down;
@@ -247,7 +238,7 @@ TEST_F(HttpApi, ThePushEndpointTakesAHeartbeatCheckUpAndSilenceTakesItDown) {
   EXPECT_EQ(check_status(*engine_, "nightly"), "up");
   // A start that is not followed by a success within the grace fails too.
   EXPECT_EQ(http_request("POST", engine_->url("/ping/nightly-secret-1/start")).status, 200);
-  EXPECT_TRUE(eventually([&] { return check_status(*engine_, "nightly") == "down"; }));
+  EXPECT_TRUE(testing::eventually([&] { return check_status(*engine_, "nightly") == "down"; }));
   EXPECT_EQ(http_request("POST", engine_->url("/ping/nightly-secret-1/3")).status, 200);
   const auto failed = http_request("GET", engine_->url("/api/v1/checks/nightly")).json();
   EXPECT_NE(failed.at("last_result").at("reason").as_string().find("exited with code 3"),
@@ -264,7 +255,7 @@ TEST_F(HttpApi, ThePushEndpointTakesAHeartbeatCheckUpAndSilenceTakesItDown) {
 
 TEST_F(HttpApi, MetricsAreInThePrometheusTextFormat) {
   start(true);
-  ASSERT_TRUE(eventually([&] { return check_status(*engine_, "web") == "up"; }));
+  ASSERT_TRUE(testing::eventually([&] { return check_status(*engine_, "web") == "up"; }));
   const auto metrics = http_request("GET", engine_->url("/metrics"));
   ASSERT_EQ(metrics.status, 200);
   EXPECT_EQ(metrics.header("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
@@ -283,7 +274,7 @@ TEST_F(HttpApi, MetricsAreInThePrometheusTextFormat) {
 
 TEST_F(HttpApi, TheStatusPageReadsWithoutJavaScript) {
   start(true);
-  ASSERT_TRUE(eventually([&] { return check_status(*engine_, "web") == "up"; }));
+  ASSERT_TRUE(testing::eventually([&] { return check_status(*engine_, "web") == "up"; }));
   const auto page = http_request("GET", engine_->url("/"));
   ASSERT_EQ(page.status, 200);
   EXPECT_EQ(page.header("Content-Type"), "text/html; charset=utf-8");

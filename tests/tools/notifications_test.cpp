@@ -12,6 +12,8 @@
 
 #include "infrastructure/eventstore/domain_codec.hpp"
 #include "infrastructure/eventstore/event_store.hpp"
+#include "tests/support/eventually.hpp"
+#include "tests/support/recorded_events.hpp"
 #include "tests/support/running_engine.hpp"
 #include "tests/support/servers/http_test_server.hpp"
 #include "tests/support/temp_dir.hpp"
@@ -109,29 +111,6 @@ std::string config_for(const HttpTestServer& target, const Receiver& receiver) {
          target.url("/health") + "\" }\n";
 }
 
-template <class Probe>
-bool eventually(Probe probe, std::chrono::milliseconds limit = 15s) {
-  const auto deadline = std::chrono::steady_clock::now() + limit;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (probe()) return true;
-    std::this_thread::sleep_for(50ms);
-  }
-  return probe();
-}
-
-std::vector<Envelope> read_store(const std::filesystem::path& data) {
-  auto store = infra::eventstore::EventStore::open(data, {.create_if_missing = false});
-  EXPECT_TRUE(store) << store.error().message;
-  std::vector<Envelope> events;
-  auto batch = (*store)->read_view().read_forward(1, 1'000'000);
-  for (const auto& record : *batch) {
-    auto envelope = infra::eventstore::DomainCodec::instance().decode(record);
-    EXPECT_TRUE(envelope);
-    events.push_back(std::move(*envelope));
-  }
-  return events;
-}
-
 class Notifications : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -152,7 +131,7 @@ TEST_F(Notifications, ProblemAndResolvedArriveInEachPresetRetriedWhileTheReceive
   std::this_thread::sleep_for(600ms);  // up
   receiver_.fail_next(2);              // the first two deliveries anywhere get 503
   target_.set_down(true);
-  ASSERT_TRUE(eventually([&] {
+  ASSERT_TRUE(testing::eventually([&] {
     for (const char* path : {"/hook", "/slack", "/discord", "/ntfy"}) {
       const auto got = receiver_.received(path);
       if (got.empty() || got.back().status != 200) return false;
@@ -160,7 +139,7 @@ TEST_F(Notifications, ProblemAndResolvedArriveInEachPresetRetriedWhileTheReceive
     return true;
   })) << "every notifier delivers the problem in the end";
   target_.set_down(false);
-  ASSERT_TRUE(eventually([&] {
+  ASSERT_TRUE(testing::eventually([&] {
     return receiver_.received("/hook").size() >= 2 &&
            receiver_.received("/hook").back().request.body.find("\"resolved\"") !=
                std::string::npos;
@@ -196,7 +175,7 @@ TEST_F(Notifications, ProblemAndResolvedArriveInEachPresetRetriedWhileTheReceive
 
   // The two refused attempts are on record, with when they were retried.
   int failed = 0, delivered_events = 0;
-  for (const auto& e : read_store(dir_ / "data")) {
+  for (const auto& e : testing::recorded_events(dir_ / "data")) {
     if (const auto* f = std::get_if<NotificationFailed>(&e.event)) {
       ++failed;
       EXPECT_TRUE(f->will_retry);
@@ -214,13 +193,13 @@ TEST_F(Notifications, WhatWasNotDeliveredBeforeARestartIsDeliveredOnceAfterIt) {
     auto engine = start();
     std::this_thread::sleep_for(600ms);
     target_.set_down(true);
-    ASSERT_TRUE(eventually([&] { return receiver_.received("/hook").size() >= 2; }));
+    ASSERT_TRUE(testing::eventually([&] { return receiver_.received("/hook").size() >= 2; }));
     ASSERT_EQ(engine->stop(SIGTERM).exit_code, 0);
   }
   receiver_.set_failing(false);
   for (int round = 0; round < 2; ++round) {
     auto engine = start();
-    ASSERT_TRUE(eventually([&] {
+    ASSERT_TRUE(testing::eventually([&] {
       for (const char* path : {"/hook", "/slack", "/discord", "/ntfy"}) {
         const auto got = receiver_.received(path);
         if (got.empty() || got.back().status != 200) return false;

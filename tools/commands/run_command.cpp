@@ -6,6 +6,8 @@
 #include "infrastructure/api/api_token.hpp"
 #include "infrastructure/api/http_server.hpp"
 #include "infrastructure/config/config_loader.hpp"
+#include "infrastructure/eventstore/store_directory.hpp"
+#include "infrastructure/runtime/control_socket.hpp"
 #include "infrastructure/runtime/engine.hpp"
 #include "tools/cli/data_directory.hpp"
 #include "tools/cli/exit_code.hpp"
@@ -31,7 +33,9 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       "every run, result and status change in the store. Serves the status page, the JSON API,\n"
       "/metrics and the heartbeat push endpoint over HTTP (engine.listen, 127.0.0.1:8787 by\n"
       "default); writes through the API need the bearer token in <data>/api-token.\n"
-      "Stops on SIGINT or SIGTERM.\n"
+      "Stops on SIGINT or SIGTERM. SIGHUP re-reads the configuration file and applies it as\n"
+      "nyxmon apply does; a file with problems is reported (file:line:column) and changes\n"
+      "nothing. Engine settings (engine:) take effect at the next start.\n"
       "Example: nyxmon run --config examples/nyxmon.yaml --data ./nyxmon-data --listen "
       "127.0.0.1:8787");
   command
@@ -62,6 +66,35 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       return;
     }
     const auto data = resolve_data_directory(options.data);
+    std::string listen =
+        run_options->listen.empty() ? config->settings.listen : run_options->listen;
+    if (listen == "off") listen.clear();
+
+    // Sockets before the store: a port already taken, or another engine on
+    // this data directory, stops this one before it has written anything.
+    infra::runtime::EngineSockets sockets;
+    if (!listen.empty()) {
+      auto bound = infra::api::ListeningSocket::bind(listen);
+      if (!bound) {
+        fmt::print(stderr, "nyxmon run: {}\n", bound.error().message);
+        exit_code = kExitUsage;
+        return;
+      }
+      sockets.http = std::move(*bound);
+    }
+    if (auto made = infra::eventstore::prepare_store_directory(data); !made) {
+      fmt::print(stderr, "nyxmon run: {}\n", made.error().message);
+      exit_code = kExitStore;
+      return;
+    }
+    auto control = infra::runtime::ControlListener::bind(data / "nyxmon.sock");
+    if (!control) {
+      fmt::print(stderr, "nyxmon run: {}\n", control.error().message);
+      exit_code = exit_code_for(control.error());
+      return;
+    }
+    sockets.control = std::move(*control);
+
     auto store =
         infra::eventstore::EventStore::open(data, {.durability = config->settings.durability});
     if (!store) {
@@ -75,15 +108,9 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     engine_options.snapshot_every = config->settings.snapshot_every;
     engine_options.control_directory = data;
     engine_options.keep_results = config->settings.keep_results;
-    engine_options.listen =
-        run_options->listen.empty() ? config->settings.listen : run_options->listen;
-    if (engine_options.listen == "off") engine_options.listen.clear();
-    if (!engine_options.listen.empty()) {
-      if (auto address = infra::api::parse_listen_address(engine_options.listen); !address) {
-        fmt::print(stderr, "nyxmon run: {}\n", address.error().message);
-        exit_code = kExitUsage;
-        return;
-      }
+    engine_options.config_path = config_path;
+    engine_options.settings = config->settings;
+    if (sockets.http) {
       auto token = infra::api::load_or_create_api_token(data, config->settings.api_token);
       if (!token) {
         fmt::print(stderr, "nyxmon run: {}\n", token.error().message);
@@ -93,7 +120,7 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       engine_options.api = {*token, config->settings.public_reads};
     }
     infra::runtime::Engine engine(**store, engine_options);
-    if (auto started = engine.start(*config); !started) {
+    if (auto started = engine.start(*config, std::move(sockets)); !started) {
       fmt::print(stderr, "nyxmon run: {}\n", started.error().message);
       exit_code = exit_code_for(started.error());
       return;

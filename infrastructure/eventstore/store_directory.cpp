@@ -1,0 +1,91 @@
+#include "infrastructure/eventstore/store_directory.hpp"
+
+#include <rocksdb/db.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "infrastructure/eventstore/store_format.hpp"
+
+namespace nyxmon::infra::eventstore {
+
+namespace fs = std::filesystem;
+using domain::Error;
+using domain::fail;
+
+namespace {
+
+// Files RocksDB leaves when a store's creation was cut short while its files
+// were being moved in (CURRENT goes last, so none of these mean a store).
+bool is_rocksdb_leftover(std::string_view name) {
+  return name == "IDENTITY" || name == "LOCK" || name.starts_with("LOG") ||
+         name.starts_with("MANIFEST-") || name.starts_with("OPTIONS-") || name.ends_with(".log") ||
+         name.ends_with(".sst");
+}
+
+}  // namespace
+
+bool is_engine_file(std::string_view name) {
+  static constexpr std::array<std::string_view, 4> kEngineFiles = {"nyxmon.sock", "nyxmon.http",
+                                                                   "api-token", "nyxmon.head"};
+  return std::find(kEngineFiles.begin(), kEngineFiles.end(), name) != kEngineFiles.end();
+}
+
+domain::Result<StoreDirectory> inspect_store_directory(const fs::path& directory) {
+  std::error_code error;
+  if (!fs::exists(directory, error)) return StoreDirectory::kNoStore;
+  if (!fs::is_directory(directory, error)) {
+    return fail(Error::invalid_argument(directory.string() +
+                                        " is not a directory; pass a store directory"));
+  }
+  if (!fs::exists(directory / "CURRENT", error)) {
+    for (const auto& entry : fs::directory_iterator(directory, error)) {
+      const std::string name = entry.path().filename().string();
+      if (is_engine_file(name) || is_rocksdb_leftover(name)) continue;
+      return fail(Error::invalid_argument(
+          directory.string() +
+          " is not a nyxmon store (it holds other files); "
+          "pass an empty or new directory, or the directory of an existing store"));
+    }
+    if (error) {
+      return fail(Error::io("cannot read " + directory.string() + ": " + error.message()));
+    }
+    return StoreDirectory::kNoStore;
+  }
+  std::vector<std::string> families;
+  auto status =
+      rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), directory.string(), &families);
+  if (!status.ok()) {
+    return fail(status.IsCorruption()
+                    ? Error::corruption("opening " + directory.string() + ": " + status.ToString())
+                    : Error::io("opening " + directory.string() + ": " + status.ToString()));
+  }
+  for (auto wanted : {kEventsFamily, kStreamsFamily, kMetaFamily}) {
+    if (std::find(families.begin(), families.end(), wanted) == families.end()) {
+      return fail(Error::invalid_argument(directory.string() +
+                                          " is a RocksDB database but not a nyxmon store (no '" +
+                                          std::string(wanted) + "' column family)"));
+    }
+  }
+  return StoreDirectory::kStore;
+}
+
+domain::Result<void> prepare_store_directory(const fs::path& directory) {
+  auto inspected = inspect_store_directory(directory);
+  if (!inspected) return fail(std::move(inspected.error()));
+  std::error_code error;
+  if (fs::exists(directory, error)) return {};
+  fs::create_directories(directory.parent_path().empty() ? fs::path(".") : directory.parent_path(),
+                         error);
+  if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST) {
+    return fail(Error::io("cannot create " + directory.string() + ": " + std::strerror(errno)));
+  }
+  return {};
+}
+
+}  // namespace nyxmon::infra::eventstore

@@ -1,0 +1,17 @@
+// recorded_events.hpp — what a stopped engine left in its store, decoded,
+// for tests that check the story the log tells.
+#pragma once
+
+#include <filesystem>
+#include <vector>
+
+#include "domain/events/envelope.hpp"
+
+namespace nyxmon::testing {
+
+// Every event in the store at `data`, decoded, in sequence order. Opens the
+// store as its writer (the engine must be stopped); fails the test on any
+// error, and when `verify` finds a problem.
+std::vector<domain::Envelope> recorded_events(const std::filesystem::path& data);
+
+}  // namespace nyxmon::testing
