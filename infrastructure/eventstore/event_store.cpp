@@ -9,11 +9,15 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <condition_variable>
+#include <fstream>
 #include <limits>
 #include <mutex>
 #include <unordered_map>
 
+#include "infrastructure/eventstore/event_store_state.hpp"
+#include "infrastructure/eventstore/high_water_mark.hpp"
 #include "infrastructure/eventstore/read_view_pinned.hpp"
 #include "infrastructure/eventstore/record_codec.hpp"
 #include "infrastructure/eventstore/rocksdb_handles.hpp"
@@ -26,32 +30,6 @@ namespace nyxmon::infra::eventstore {
 namespace fs = std::filesystem;
 using domain::Error;
 using domain::Result;
-
-struct EventStore::State {
-  fs::path directory;
-  bool secondary = false;
-  rocksdb::WriteOptions write_options;
-  std::shared_ptr<const RocksHandles> handles;
-
-  // A stream's head as the writer knows it. `pending` is the version the
-  // group being built has advanced it to; it counts only while `group` is
-  // the writer's current group number, so a failed group leaves no trace.
-  struct StreamHead {
-    std::uint64_t committed = 0;
-    std::uint64_t pending = 0;
-    std::uint64_t group = 0;
-  };
-
-  // The writer's view: guarded by write_mutex.
-  std::mutex write_mutex;
-  std::unordered_map<std::string, StreamHead> stream_heads;  // a cache of known heads
-  std::uint64_t group_number = 0;
-
-  // The head, published after each commit; guarded by head_mutex.
-  mutable std::mutex head_mutex;
-  mutable std::condition_variable head_advanced;
-  std::uint64_t head = 0;
-};
 
 namespace {
 
@@ -115,6 +93,16 @@ Result<bool> store_exists(const fs::path& directory) {
   auto inspected = inspect_store_directory(directory);
   if (!inspected) return domain::fail(std::move(inspected.error()));
   return *inspected == StoreDirectory::kStore;
+}
+
+// RocksDB's IDENTITY file: the store's identity, as the primary reports it.
+std::string read_identity_file(const fs::path& directory) {
+  std::ifstream in(directory / "IDENTITY");
+  std::string identity;
+  std::getline(in, identity);
+  while (!identity.empty() && std::isspace(static_cast<unsigned char>(identity.back())))
+    identity.pop_back();
+  return identity;
 }
 
 Error open_error(const rocksdb::Status& status, const fs::path& directory) {
@@ -252,21 +240,13 @@ Result<void> create_store(const fs::path& directory, const std::shared_ptr<rocks
 EventStore::EventStore(std::unique_ptr<State> state) : state_(std::move(state)) {}
 EventStore::~EventStore() = default;
 
-Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& directory,
-                                                     const StoreOptions& options) {
-  auto exists = store_exists(directory);
-  if (!exists) return domain::fail(std::move(exists.error()));
-  if (!*exists && !options.create_if_missing) {
-    return domain::fail(Error::not_found("no nyxmon store at " + directory.string() +
-                                         "; start the engine once to create it, or pass --data"));
-  }
-  auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
-  if (!*exists) {
-    if (auto created = create_store(directory, cache); !created) {
-      return domain::fail(std::move(created.error()));
-    }
-  }
+namespace {
 
+// Opens RocksDB on an existing store as the writer and checks its format.
+Result<std::shared_ptr<RocksHandles>> open_rocks(const fs::path& directory,
+                                                 const StoreOptions& options,
+                                                 const std::shared_ptr<rocksdb::Cache>& cache,
+                                                 std::unique_ptr<rocksdb::Env>& env) {
   rocksdb::DBOptions db_options;
   db_options.keep_log_file_num = 3;
   db_options.max_background_jobs = 2;
@@ -283,13 +263,34 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& directory,
   // RocksDB can use the streams family's insert hints.
   db_options.allow_concurrent_memtable_write = false;
   db_options.info_log_level = rocksdb::InfoLogLevel::WARN_LEVEL;
+  // RocksDB's default (point-in-time recovery) stops replaying the WAL at
+  // the first damaged record and drops everything after it without a word;
+  // the next append would then reuse those sequences. Here a record cut
+  // short at the very end (a write that never completed, so never
+  // acknowledged) is tolerated and any other damage refuses the open,
+  // before anything is written. Repair salvages around the damage instead.
+  db_options.wal_recovery_mode = options.salvage
+                                     ? rocksdb::WALRecoveryMode::kSkipAnyCorruptedRecords
+                                     : rocksdb::WALRecoveryMode::kTolerateCorruptedTailRecords;
+  if (options.file_system) {
+    if (!env) env = rocksdb::NewCompositeEnv(options.file_system);
+    db_options.env = env.get();
+  }
 
   auto handles = std::make_shared<RocksHandles>();
   std::vector<rocksdb::ColumnFamilyHandle*> families;
   rocksdb::DB* db = nullptr;
   auto status =
       rocksdb::DB::Open(db_options, directory.string(), descriptors(cache), &families, &db);
-  if (!status.ok()) return domain::fail(open_error(status, directory));
+  if (!status.ok()) {
+    if (status.IsCorruption()) {
+      return domain::fail(Error::corruption(
+          directory.string() + ": the write-ahead log is damaged (" + status.ToString() +
+          "); nothing was changed. Run 'nyxmon repair --data " + directory.string() +
+          "' to keep every intact event and record what was lost"));
+    }
+    return domain::fail(open_error(status, directory));
+  }
   handles->db.reset(db);
   handles->default_family = families[0];
   handles->events = families[1];
@@ -310,13 +311,113 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& directory,
   if (auto format = check_format(*handles, directory); !format) {
     return domain::fail(std::move(format.error()));
   }
+  return handles;
+}
+
+// Refuses a log that ends before the high-water mark: its events are lost,
+// and appending would give their sequences to others.
+Result<void> check_high_water_mark(const fs::path& directory, const std::string& identity,
+                                   std::uint64_t head) {
+  const auto recorded = HighWaterMark::read(directory, identity);
+  if (!recorded || *recorded <= head) return {};
+  return domain::fail(Error::corruption(
+      directory.string() + ": the log ends at sequence " + std::to_string(head) +
+      " but events up to " + std::to_string(*recorded) +
+      " were recorded: the write-ahead log lost events " + std::to_string(head + 1) + "-" +
+      std::to_string(*recorded) + " (deleted or cut short). Run 'nyxmon repair --data " +
+      directory.string() + "' to record the loss; those sequences will never be used again"));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& directory,
+                                                     const StoreOptions& options) {
+  auto exists = store_exists(directory);
+  if (!exists) return domain::fail(std::move(exists.error()));
+  if (!*exists && !options.create_if_missing) {
+    return domain::fail(Error::not_found("no nyxmon store at " + directory.string() +
+                                         "; start the engine once to create it, or pass --data"));
+  }
+  auto cache = rocksdb::NewLRUCache(options.block_cache_bytes);
+  if (!*exists) {
+    if (auto created = create_store(directory, cache); !created) {
+      return domain::fail(std::move(created.error()));
+    }
+  }
 
   auto state = std::make_unique<State>();
+  auto handles = open_rocks(directory, options, cache, state->env);
+  if (!handles) return domain::fail(std::move(handles.error()));
   state->directory = directory;
+  state->options = options;
+  state->cache = cache;
   state->write_options.sync = options.durability == Durability::kSync;
-  state->head = read_head(*handles);
-  state->handles = std::move(handles);
+  state->head = read_head(**handles);
+  if (auto identity = (*handles)->db->GetDbIdentity(state->identity); !identity.ok()) {
+    return domain::fail(rocks_error(identity, "reading the identity of " + directory.string()));
+  }
+  if (!options.salvage) {
+    if (auto checked = check_high_water_mark(directory, state->identity, state->head); !checked)
+      return domain::fail(std::move(checked.error()));
+  }
+  auto mark = HighWaterMark::open(directory, state->identity);
+  if (!mark) return domain::fail(std::move(mark.error()));
+  state->mark = std::move(*mark);
+  // Repair lowers nothing until it has recorded what was lost.
+  if (!options.salvage) state->mark->record(state->head);
+  state->handles = std::move(*handles);
   return std::unique_ptr<EventStore>(new EventStore(std::move(state)));
+}
+
+std::optional<Error> EventStore::write_failure() const {
+  std::lock_guard writer(state_->write_mutex);
+  return state_->write_failure;
+}
+
+Result<void> EventStore::reopen(std::chrono::milliseconds readers) {
+  if (state_->secondary) {
+    return domain::fail(Error::unavailable("this store is open read-only (secondary)"));
+  }
+  std::lock_guard writer(state_->write_mutex);
+  if (state_->handles) {
+    std::shared_future<void> closed = state_->handles->closed;
+    std::weak_ptr<const RocksHandles> open = state_->handles;
+    {
+      std::lock_guard lock(state_->handles_mutex);
+      state_->handles.reset();
+    }
+    if (closed.wait_for(readers) != std::future_status::ready) {
+      std::lock_guard lock(state_->handles_mutex);
+      state_->handles = open.lock();
+      if (state_->handles) {
+        return domain::fail(Error::unavailable("readers held the store for longer than " +
+                                               std::to_string(readers.count()) +
+                                               " ms; it was not opened again this time"));
+      }
+      closed.wait();  // the last reader is closing it right now
+    }
+  }
+  auto handles = open_rocks(state_->directory, state_->options, state_->cache, state_->env);
+  if (!handles) {
+    if (!state_->write_failure) state_->write_failure = handles.error();
+    return domain::fail(std::move(handles.error()));
+  }
+  const std::uint64_t head = read_head(**handles);
+  if (auto checked = check_high_water_mark(state_->directory, state_->identity, head); !checked) {
+    state_->write_failure = checked.error();
+    return domain::fail(std::move(checked.error()));
+  }
+  {
+    std::lock_guard lock(state_->handles_mutex);
+    state_->handles = std::move(*handles);
+  }
+  state_->stream_heads.clear();  // read again from the index
+  state_->write_failure.reset();
+  {
+    std::lock_guard lock(state_->head_mutex);
+    state_->head = head;
+  }
+  return {};
 }
 
 Result<std::unique_ptr<EventStore>> EventStore::open_secondary(const fs::path& directory,
@@ -356,6 +457,9 @@ Result<std::unique_ptr<EventStore>> EventStore::open_secondary(const fs::path& d
   state->directory = directory;
   state->secondary = true;
   state->head = read_head(*handles);
+  // A secondary does not know its identity: the primary's IDENTITY file
+  // does (empty when unreadable: no mark to compare with).
+  state->identity = read_identity_file(directory);
   state->handles = std::move(handles);
   return std::unique_ptr<EventStore>(new EventStore(std::move(state)));
 }
@@ -371,16 +475,22 @@ Result<std::vector<AppendResult>> EventStore::append_all(std::span<const AppendR
     return domain::fail(Error::unavailable(
         "this store is open read-only (secondary); write through the running engine"));
   }
-  const auto& handles = *state_->handles;
   std::lock_guard writer(state_->write_mutex);
+  if (state_->write_failure) return domain::fail(*state_->write_failure);
+  return state_->append_locked(requests, {});
+}
 
-  const std::uint64_t group = ++state_->group_number;
-  std::vector<State::StreamHead*> touched;  // heads to commit once the batch is durable
+Result<std::vector<AppendResult>> EventStore::State::append_locked(
+    std::span<const AppendRequest> requests,
+    const std::function<void(rocksdb::WriteBatch&)>& extra) {
+  const RocksHandles& rocks = *handles;
+  const std::uint64_t group = ++group_number;
+  std::vector<StreamHead*> touched;  // heads to commit once the batch is durable
   touched.reserve(requests.size());
-  auto head_of = [&](const std::string& stream) -> State::StreamHead& {
-    auto [it, inserted] = state_->stream_heads.try_emplace(stream);
+  auto head_of = [&](const std::string& stream) -> StreamHead& {
+    auto [it, inserted] = stream_heads.try_emplace(stream);
     if (inserted) {
-      ReadView view(std::make_shared<ReadView::Pinned>(state_->handles, nullptr), 0);
+      ReadView view(std::make_shared<ReadView::Pinned>(handles, nullptr), 0);
       it->second.committed = view.stream_version(stream);
     }
     return it->second;
@@ -388,8 +498,8 @@ Result<std::vector<AppendResult>> EventStore::append_all(std::span<const AppendR
 
   std::uint64_t sequence;
   {
-    std::lock_guard lock(state_->head_mutex);
-    sequence = state_->head;
+    std::lock_guard lock(head_mutex);
+    sequence = head;
   }
   // Reserved up front: growing a batch of a thousand records copies it
   // several times over.
@@ -400,6 +510,7 @@ Result<std::vector<AppendResult>> EventStore::append_all(std::span<const AppendR
     }
   }
   rocksdb::WriteBatch batch(batch_bytes);
+  if (extra) extra(batch);
   std::vector<AppendResult> results;
   results.reserve(requests.size());
   std::string record;
@@ -408,8 +519,9 @@ Result<std::vector<AppendResult>> EventStore::append_all(std::span<const AppendR
     if (auto valid = validate_stream_name(request.stream); !valid) {
       return domain::fail(std::move(valid.error()));
     }
-    State::StreamHead& head = head_of(request.stream);
-    std::uint64_t version = head.group == group ? head.pending : head.committed;
+    StreamHead& stream_head = head_of(request.stream);
+    std::uint64_t version =
+        stream_head.group == group ? stream_head.pending : stream_head.committed;
     if (!request.expected.accepts(version)) {
       return domain::fail(
           Error::conflict("append to stream " + request.stream + " expected " +
@@ -427,30 +539,37 @@ Result<std::vector<AppendResult>> EventStore::append_all(std::span<const AppendR
       const std::string key = sequence_key(sequence);
       index_key.resize(prefix_size);
       append_big_endian(index_key, version);
-      batch.Put(handles.events, key, record);
-      batch.Put(handles.streams, index_key, key);
+      batch.Put(rocks.events, key, record);
+      batch.Put(rocks.streams, index_key, key);
       if (result.first_sequence == 0) result.first_sequence = sequence;
       result.last_sequence = sequence;
     }
     result.stream_version = version;
-    if (head.group != group) {
-      head.group = group;
-      touched.push_back(&head);
+    if (stream_head.group != group) {
+      stream_head.group = group;
+      touched.push_back(&stream_head);
     }
-    head.pending = version;
+    stream_head.pending = version;
     results.push_back(std::move(result));
   }
 
-  auto status = handles.db->Write(state_->write_options, &batch);
-  if (!status.ok()) return domain::fail(rocks_error(status, "appending to the log"));
-
-  for (State::StreamHead* head : touched)
-    head->committed = head->pending;
-  {
-    std::lock_guard lock(state_->head_mutex);
-    state_->head = sequence;
+  auto status = rocks.db->Write(write_options, &batch);
+  if (!status.ok()) {
+    write_failure = rocks_error(status, "appending to the log");
+    return domain::fail(*write_failure);
   }
-  state_->head_advanced.notify_all();
+
+  for (StreamHead* touched_head : touched)
+    touched_head->committed = touched_head->pending;
+  if (mark) {
+    mark->record(sequence);
+    mark->sync(false);
+  }
+  {
+    std::lock_guard lock(head_mutex);
+    head = sequence;
+  }
+  head_advanced.notify_all();
   return results;
 }
 
@@ -460,7 +579,8 @@ std::uint64_t EventStore::head() const {
 }
 
 ReadView EventStore::read_view() const {
-  const auto& handles = state_->handles;
+  const auto handles = state_->live();
+  if (!handles) return ReadView(nullptr, 0);
   // A secondary instance cannot pin snapshots; it changes only in catch_up(),
   // so between two catch-ups its reads are consistent without one.
   auto pinned = std::make_shared<ReadView::Pinned>(
@@ -483,9 +603,10 @@ bool EventStore::wait_for(std::uint64_t after_sequence, std::chrono::millisecond
 
 Result<std::uint64_t> EventStore::catch_up() {
   if (!state_->secondary) return head();
-  auto status = state_->handles->db->TryCatchUpWithPrimary();
+  const auto& handles = state_->handles;
+  auto status = handles->db->TryCatchUpWithPrimary();
   if (!status.ok()) return domain::fail(rocks_error(status, "catching up with the engine"));
-  const std::uint64_t head = read_head(*state_->handles);
+  const std::uint64_t head = read_head(*handles);
   {
     std::lock_guard lock(state_->head_mutex);
     state_->head = head;
@@ -499,17 +620,24 @@ Result<void> EventStore::put_snapshot(std::string_view projection, std::uint64_t
   if (state_->secondary) {
     return domain::fail(Error::unavailable("this store is open read-only (secondary)"));
   }
+  std::lock_guard writer(state_->write_mutex);
+  if (state_->write_failure) return domain::fail(*state_->write_failure);
   const auto& handles = *state_->handles;
   auto status =
       handles.db->Put(state_->write_options, handles.meta, snapshot_key(projection, sequence),
                       rocksdb::Slice(bytes.data(), bytes.size()));
-  if (!status.ok()) return domain::fail(rocks_error(status, "storing a snapshot"));
+  if (!status.ok()) {
+    state_->write_failure = rocks_error(status, "storing a snapshot");
+    return domain::fail(*state_->write_failure);
+  }
   return {};
 }
 
 Result<std::optional<ProjectionSnapshot>> EventStore::snapshot_at_or_before(
     std::string_view projection, std::uint64_t sequence) const {
-  const auto& handles = *state_->handles;
+  auto database = state_->database();
+  if (!database) return domain::fail(std::move(database.error()));
+  const auto& handles = **database;
   std::unique_ptr<rocksdb::Iterator> it(
       handles.db->NewIterator(rocksdb::ReadOptions(), handles.meta));
   const std::string prefix = snapshot_prefix(projection);
@@ -526,7 +654,10 @@ Result<std::optional<ProjectionSnapshot>> EventStore::snapshot_at_or_before(
 
 Result<void> EventStore::flush() {
   if (state_->secondary) return {};
-  const auto& handles = *state_->handles;
+  if (auto failed = write_failure()) return domain::fail(std::move(*failed));
+  auto database = state_->database();
+  if (!database) return domain::fail(std::move(database.error()));
+  const auto& handles = **database;
   auto status =
       handles.db->Flush(rocksdb::FlushOptions(), {handles.events, handles.streams, handles.meta});
   if (!status.ok()) return domain::fail(rocks_error(status, "flushing"));
@@ -541,13 +672,18 @@ Result<std::uint64_t> EventStore::remove_before(
   }
   auto previous = truncation();
   if (!previous) return domain::fail(std::move(previous.error()));
+  std::lock_guard writer(state_->write_mutex);
+  if (state_->write_failure) return domain::fail(*state_->write_failure);
   const auto& handles = *state_->handles;
   const ReadView view = read_view();
   std::uint64_t removed = 0;
   rocksdb::WriteBatch batch;
   auto commit = [&]() -> Result<void> {
     auto status = handles.db->Write(state_->write_options, &batch);
-    if (!status.ok()) return domain::fail(rocks_error(status, "removing old events"));
+    if (!status.ok()) {
+      state_->write_failure = rocks_error(status, "removing old events");
+      return domain::fail(*state_->write_failure);
+    }
     batch.Clear();
     return {};
   };
@@ -579,7 +715,9 @@ Result<std::uint64_t> EventStore::remove_before(
 }
 
 Result<EventStore::Truncation> EventStore::truncation() const {
-  const auto& handles = *state_->handles;
+  auto database = state_->database();
+  if (!database) return domain::fail(std::move(database.error()));
+  const auto& handles = **database;
   std::string value;
   auto status = handles.db->Get(rocksdb::ReadOptions(), handles.meta, kTruncatedKey, &value);
   if (status.IsNotFound()) return Truncation{};
@@ -594,7 +732,9 @@ Result<EventStore::Truncation> EventStore::truncation() const {
 Result<void> EventStore::compact() {
   if (auto flushed = flush(); !flushed) return flushed;
   if (state_->secondary) return {};
-  const auto& handles = *state_->handles;
+  auto database = state_->database();
+  if (!database) return domain::fail(std::move(database.error()));
+  const auto& handles = **database;
   rocksdb::CompactRangeOptions options;
   options.bottommost_level_compaction = rocksdb::BottommostLevelCompaction::kForce;
   for (auto* family : {handles.events, handles.streams, handles.meta}) {

@@ -56,6 +56,24 @@ struct ProjectionSnapshot {
   std::string bytes;
 };
 
+// Events that were recorded once and are gone: first..last, both included.
+struct LostRange {
+  std::uint64_t first_sequence = 0;
+  std::uint64_t last_sequence = 0;
+  domain::Timestamp recorded_at{};  // when the loss was recorded
+  std::string reason;
+  std::uint64_t count() const { return last_sequence - first_sequence + 1; }
+};
+
+// What a walk of the log finds missing or broken that no recorded loss or
+// retention explains (EventStore::find_damage).
+struct DamageReport {
+  std::vector<LostRange> missing;         // gaps, and a tail short of the high-water mark
+  std::vector<std::uint64_t> unreadable;  // records that fail their checksum
+  std::uint64_t intact = 0;               // records that read fine
+  bool empty() const { return missing.empty() && unreadable.empty(); }
+};
+
 struct VerifyProblem {
   std::uint64_t sequence = 0;  // 0 when the problem is not tied to one event
   std::string stream;          // empty when unknown
@@ -70,6 +88,8 @@ struct VerifyReport {
   // kMaxProblems, after which verification stops.
   std::vector<VerifyProblem> problems;
   static constexpr std::size_t kMaxProblems = 100;
+  // Losses recorded by nyxmon repair: gaps that are known, not problems.
+  std::vector<LostRange> recorded_losses;
   bool ok() const { return problems.empty(); }
 };
 
@@ -81,7 +101,11 @@ class EventStore {
  public:
   // Opens (or, per options.create_if_missing, creates) the store in `directory`.
   // Fails with a clear error for a directory that is not a store, a store of
-  // a newer format, or a store locked by another process.
+  // a newer format, or a store locked by another process. Fails with
+  // kCorruption, and changes nothing, when the write-ahead log is damaged or
+  // ends before the high-water mark (high_water_mark.hpp): events would be
+  // lost and their sequences given to others. The message says to run
+  // nyxmon repair; options.salvage opens such a store for it.
   static domain::Result<std::unique_ptr<EventStore>> open(const std::filesystem::path& directory,
                                                           const StoreOptions& options = {});
 
@@ -156,6 +180,40 @@ class EventStore {
   domain::Result<void> flush();
   // Flushes, then compacts every family down to its last level.
   domain::Result<void> compact();
+
+  // Losses recorded so far, in sequence order.
+  domain::Result<std::vector<LostRange>> recorded_losses() const;
+
+  // Walks the whole log: gaps above the retention mark, a log that ends
+  // before the high-water mark, and records that fail their checksum, each
+  // unless a recorded loss already covers it. Reasons are left empty.
+  domain::Result<DamageReport> find_damage(const ProgressCallback& progress = {}) const;
+
+  // Records `damage` as lost, atomically: removes the unreadable records and
+  // their index entries, stores each range in meta (with the reason its
+  // LostRange gives; unreadable records get their own), and appends one
+  // event per range to `stream` (made by `describe`) after every sequence
+  // ever used, so that none is used twice. Primary only; the store must not
+  // be in use by an engine. Returns the append's result.
+  domain::Result<AppendResult> record_losses(
+      const DamageReport& damage, domain::Timestamp now, const std::string& stream,
+      const std::function<NewEvent(const LostRange&)>& describe);
+
+  // The high-water mark beside the store (high_water_mark.hpp), or nullopt.
+  std::optional<std::uint64_t> high_water_mark() const;
+
+  // After a write fails (the disk is full, an I/O error), RocksDB takes no
+  // more writes until the database is opened again, and every write here
+  // fails at once with the error that stopped them (no call reaches RocksDB,
+  // whose assertions some paths after such an error would trip). Reads go on.
+  std::optional<domain::Error> write_failure() const;
+
+  // Closes the database and opens it again, which recovers its write-ahead
+  // log and takes writes again once the cause is gone. Waits up to
+  // `readers` for readers to let go of their views; reads meanwhile fail
+  // with kUnavailable. Fails (and stays closed, for a later attempt) when the
+  // database cannot be opened. Primary only; the caller is the writer.
+  domain::Result<void> reopen(std::chrono::milliseconds readers = std::chrono::seconds(2));
 
   bool is_secondary() const;
   const std::filesystem::path& directory() const;

@@ -28,6 +28,11 @@ domain::Error rocks_error(const rocksdb::Status& status, std::string_view doing)
   return domain::Error::io(std::string(doing) + ": " + status.ToString());
 }
 
+domain::Error closed_store() {
+  return domain::Error::unavailable(
+      "the store is being opened again after a failed write; try again in a moment");
+}
+
 }  // namespace
 
 rocksdb::ReadOptions ReadView::Pinned::options() const {
@@ -43,6 +48,7 @@ ReadView::Pinned::~Pinned() {
 domain::Result<std::vector<RecordedEvent>> ReadView::read_forward(std::uint64_t from_sequence,
                                                                   std::size_t max_events) const {
   std::vector<RecordedEvent> events;
+  if (!pinned_) return domain::fail(closed_store());
   if (from_sequence > head_ || max_events == 0) return events;
   events.reserve(std::min<std::uint64_t>(max_events, head_ - from_sequence + 1));
   auto options = pinned_->options();
@@ -70,6 +76,7 @@ domain::Result<std::vector<RecordedEvent>> ReadView::read_forward(std::uint64_t 
 domain::Result<std::size_t> ReadView::scan(
     std::uint64_t from_sequence, std::size_t max_events,
     const std::function<bool(const RecordView&)>& visit) const {
+  if (!pinned_) return domain::fail(closed_store());
   if (from_sequence > head_ || max_events == 0) return std::size_t{0};
   auto options = pinned_->options();
   const std::string upper = sequence_key(head_ + 1);
@@ -105,6 +112,7 @@ domain::Result<std::vector<RecordedEvent>> ReadView::read_stream(std::string_vie
                                                                  std::uint64_t from_version,
                                                                  std::size_t max_events) const {
   std::vector<RecordedEvent> events;
+  if (!pinned_) return domain::fail(closed_store());
   const auto& handles = *pinned_->handles;
   const auto options = pinned_->options();
   const std::string prefix = stream_prefix(stream);
@@ -136,6 +144,7 @@ domain::Result<std::vector<RecordedEvent>> ReadView::read_stream(std::string_vie
 }
 
 std::uint64_t ReadView::stream_version(std::string_view stream) const {
+  if (!pinned_) return 0;
   const auto& handles = *pinned_->handles;
   std::unique_ptr<rocksdb::Iterator> it(
       handles.db->NewIterator(pinned_->options(), handles.streams));

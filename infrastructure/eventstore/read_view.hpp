@@ -3,7 +3,9 @@
 // A ReadView pins a RocksDB snapshot: all reads through it see the log as it
 // was when the view was taken. Copies share the snapshot, which is released
 // when the last copy goes. A view keeps the database open until it goes, so
-// drop views before reopening the same directory. Thread-safe.
+// drop views before reopening the same directory. A view taken while the
+// store is closed for a reopen (EventStore::reopen) is empty: its reads fail
+// with kUnavailable. Thread-safe.
 #pragma once
 
 #include <cstdint>

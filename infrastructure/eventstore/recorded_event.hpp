@@ -3,7 +3,8 @@
 // The store is agnostic of what events mean: it keeps a type tag, a schema
 // version and an opaque payload (cereal-encoded by EventRegistry). Stream
 // versions start at 1; version 0 means "no such stream". Global sequences
-// start at 1 and have no gaps.
+// start at 1 and have no gaps, but where retention removed old run events or
+// a recorded loss says that events are gone (EventStore::recorded_losses).
 #pragma once
 
 #include <cstdint>

@@ -4,6 +4,7 @@
 
 #include <rocksdb/db.h>
 
+#include <future>
 #include <memory>
 
 namespace nyxmon::infra::eventstore {
@@ -19,12 +20,20 @@ struct RocksHandles {
   RocksHandles(const RocksHandles&) = delete;
   RocksHandles& operator=(const RocksHandles&) = delete;
   ~RocksHandles() {
-    if (!db) return;
-    for (auto* handle : {events, streams, meta, default_family}) {
-      if (handle != nullptr) db->DestroyColumnFamilyHandle(handle);
+    if (db) {
+      for (auto* handle : {events, streams, meta, default_family}) {
+        if (handle != nullptr) db->DestroyColumnFamilyHandle(handle);
+      }
+      db->Close();
+      db.reset();
     }
-    db->Close();
+    closing.set_value();
   }
+
+  // Ready once the database is closed, by whichever owner lets go last: a
+  // reopen waits for it before it opens the directory again.
+  std::promise<void> closing;
+  std::shared_future<void> closed = closing.get_future().share();
 };
 
 }  // namespace nyxmon::infra::eventstore

@@ -49,6 +49,12 @@ std::optional<StreamKey> parse_stream_key(std::string_view key) {
   return StreamKey{key.substr(0, key.size() - 9), read_big_endian(key.substr(key.size() - 8))};
 }
 
+std::string lost_key(std::uint64_t first_sequence) {
+  std::string key(kLostPrefix);
+  append_big_endian(key, first_sequence);
+  return key;
+}
+
 std::string snapshot_prefix(std::string_view projection) {
   std::string prefix = "snapshot";
   prefix.push_back('\0');

@@ -7,6 +7,9 @@
 //            "snapshot" 0x00 name 0x00 big-endian sequence → projection snapshot
 //            "truncated" → big-endian sequence, big-endian horizon (ns): events
 //                          below that sequence may have been removed by retention
+//            "lost" 0x00 big-endian first sequence → big-endian last sequence,
+//                          big-endian recorded-at (ns), reason: events that were
+//                          recorded once and are gone (nyxmon repair)
 // Big-endian integers make RocksDB's bytewise order the numeric order, so a
 // forward scan reads events in sequence order and a stream's index entries in
 // version order.
@@ -28,6 +31,7 @@ inline constexpr std::string_view kStreamsFamily = "streams";
 inline constexpr std::string_view kMetaFamily = "meta";
 inline constexpr std::string_view kFormatKey = "format";
 inline constexpr std::string_view kTruncatedKey = "truncated";
+inline constexpr std::string_view kLostPrefix = std::string_view("lost\0", 5);
 
 void append_big_endian(std::string& out, std::uint64_t value);
 std::uint64_t read_big_endian(std::string_view bytes);  // exactly 8 bytes
@@ -45,6 +49,8 @@ struct StreamKey {
 };
 // nullopt when the key is not "<name> 0x00 <8 bytes>".
 std::optional<StreamKey> parse_stream_key(std::string_view key);
+
+std::string lost_key(std::uint64_t first_sequence);
 
 std::string snapshot_key(std::string_view projection, std::uint64_t sequence);
 std::string snapshot_prefix(std::string_view projection);

@@ -3,6 +3,11 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
+
+namespace rocksdb {
+class FileSystem;
+}
 
 namespace nyxmon::infra::eventstore {
 
@@ -17,6 +22,13 @@ struct StoreOptions {
   bool create_if_missing = true;
   // Bytes of RocksDB block cache shared by the store's reads.
   std::size_t block_cache_bytes = std::size_t{64} << 20;
+  // For nyxmon repair: recover around damage in the write-ahead log (keeping
+  // every intact record after it) and open a store whose log ends before its
+  // high-water mark, instead of refusing both.
+  bool salvage = false;
+  // The file system RocksDB reads and writes through; null: the operating
+  // system's. Tests pass one that fails on demand (a full disk).
+  std::shared_ptr<rocksdb::FileSystem> file_system;
 };
 
 }  // namespace nyxmon::infra::eventstore

@@ -1,6 +1,7 @@
 // EventStore::verify — a full walk of the log and the stream index.
 #include <rocksdb/db.h>
 
+#include <algorithm>
 #include <unordered_map>
 
 #include "infrastructure/eventstore/event_store.hpp"
@@ -25,12 +26,40 @@ class ProblemList {
 
 constexpr std::uint64_t kProgressEvery = 65536;
 
+// Whether every sequence in first..last is below the retention mark or in a
+// recorded loss (`losses` in sequence order).
+bool covered(std::uint64_t first, std::uint64_t last, std::uint64_t truncated_before,
+             const std::vector<LostRange>& losses) {
+  first = std::max(first, truncated_before);
+  for (const LostRange& range : losses) {
+    if (first > last) return true;
+    if (range.last_sequence < first) continue;
+    if (range.first_sequence > first) return false;
+    first = range.last_sequence + 1;
+  }
+  return first > last;
+}
+
 }  // namespace
 
 domain::Result<VerifyReport> EventStore::verify(const ProgressCallback& progress) const {
   VerifyReport report;
   ProblemList problems(report);
+  // Read before the view: an engine writing meanwhile only moves the log on.
+  const auto mark = high_water_mark();
+  auto losses = recorded_losses();
+  if (!losses) return domain::fail(std::move(losses.error()));
+  report.recorded_losses = *losses;
+  // Whether a recorded loss lies in first..last.
+  auto lost_within = [&losses](std::uint64_t first, std::uint64_t last) {
+    return std::any_of(losses->begin(), losses->end(), [&](const LostRange& range) {
+      return range.first_sequence <= last && range.last_sequence >= first;
+    });
+  };
   const ReadView view = read_view();
+  if (!view.pinned_) {
+    return domain::fail(domain::Error::unavailable("the store is closed after a failed write"));
+  }
   const auto& handles = *view.pinned_->handles;
   const auto options = view.pinned_->options();
   const std::uint64_t head = view.head();
@@ -58,7 +87,9 @@ domain::Result<VerifyReport> EventStore::verify(const ProgressCallback& progress
     }
     const bool removed_before =
         expected_sequence < truncated_before && *sequence <= truncated_before;
-    if (*sequence != expected_sequence && !removed_before) {
+    const bool known_lost = *sequence > expected_sequence &&
+                            covered(expected_sequence, *sequence - 1, truncated_before, *losses);
+    if (*sequence != expected_sequence && !removed_before && !known_lost) {
       problems.add(expected_sequence, "",
                    *sequence > expected_sequence
                        ? "missing: events " + std::to_string(expected_sequence) + " to " +
@@ -77,8 +108,10 @@ domain::Result<VerifyReport> EventStore::verify(const ProgressCallback& progress
       continue;
     }
     auto& previous = last_version[record->stream];
-    // Versions missing after an event below the retention mark were removed.
-    const bool may_skip = previous.sequence<truncated_before&& * sequence> previous.sequence;
+    // Versions missing after an event below the retention mark were removed;
+    // after a recorded loss, they were lost.
+    const bool may_skip = (previous.sequence<truncated_before&& * sequence> previous.sequence) ||
+                          lost_within(previous.sequence + 1, *sequence - 1);
     if (record->stream_version != previous.version + 1 &&
         !(may_skip && record->stream_version > previous.version)) {
       problems.add(*sequence, record->stream,
@@ -140,6 +173,13 @@ domain::Result<VerifyReport> EventStore::verify(const ProgressCallback& progress
   if (!index->status().ok() && !problems.full()) {
     problems.add(0, "",
                  "storage reports damage in the stream index: " + index->status().ToString());
+  }
+  if (mark && *mark > head && !problems.full() &&
+      !covered(head + 1, *mark, truncated_before, *losses)) {
+    problems.add(head + 1, "",
+                 "the log ends at " + std::to_string(head) + " but events up to " +
+                     std::to_string(*mark) +
+                     " were recorded (high-water mark): they are lost; nyxmon repair records it");
   }
   if (progress) progress(head, head);
   return report;

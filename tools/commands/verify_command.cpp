@@ -7,6 +7,7 @@
 #include "tools/cli/exit_code.hpp"
 #include "tools/cli/progress.hpp"
 #include "tools/cli/store_access.hpp"
+#include "tools/cli/time_argument.hpp"
 #include "tools/commands/commands.hpp"
 
 namespace nyxmon::tools {
@@ -37,12 +38,25 @@ void add_verify_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
         problems.push_back(boost::json::object{
             {"sequence", problem.sequence}, {"stream", problem.stream}, {"what", problem.what}});
       }
+      boost::json::array losses;
+      for (const auto& lost : report->recorded_losses) {
+        losses.push_back(boost::json::object{{"first_sequence", lost.first_sequence},
+                                             {"last_sequence", lost.last_sequence},
+                                             {"recorded_at", format_time(lost.recorded_at)},
+                                             {"reason", lost.reason}});
+      }
       const boost::json::object out{{"ok", report->ok()},
                                     {"events_checked", report->events_checked},
                                     {"index_entries_checked", report->index_entries_checked},
-                                    {"problems", std::move(problems)}};
+                                    {"problems", std::move(problems)},
+                                    {"recorded_losses", std::move(losses)}};
       fmt::print("{}\n", boost::json::serialize(out));
     } else {
+      for (const auto& lost : report->recorded_losses) {
+        fmt::print("note: events {}-{} were lost ({}); recorded by nyxmon repair at {}\n",
+                   lost.first_sequence, lost.last_sequence, lost.reason,
+                   format_time(lost.recorded_at));
+      }
       for (const auto& problem : report->problems) {
         fmt::print("event {}{}: {}\n", problem.sequence,
                    problem.stream.empty() ? "" : " (stream " + problem.stream + ")", problem.what);
