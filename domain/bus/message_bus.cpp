@@ -23,6 +23,7 @@ BatchResult MessageBus::dispatch(std::span<const Command> commands, Timestamp no
     for (auto& outcome : batch.outcomes) {
       if (outcome.accepted() && outcome.event_count > 0) {
         outcome.rejection = "not recorded: " + appended.error().message;
+        outcome.not_recorded = true;
       }
     }
     batch.storage_error = std::move(appended.error());

@@ -26,6 +26,7 @@ namespace nyxmon::domain {
 
 struct CommandOutcome {
   std::string rejection;        // empty when accepted
+  bool not_recorded = false;    // decided, but the append failed (a storage error)
   std::size_t first_event = 0;  // index into BatchResult::appended
   std::size_t event_count = 0;
   bool accepted() const { return rejection.empty(); }

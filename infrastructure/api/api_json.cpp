@@ -164,6 +164,10 @@ json::object status_json(const EngineView& view) {
                               {"events_appended", engine.events_appended},
                               {"probes_in_flight", engine.probes_in_flight},
                               {"notifications_pending", engine.notifications_pending}}},
+      {"store", json::object{{"recording", engine.recording},
+                             {"problem", engine.store_problem},
+                             {"results_held", engine.results_held},
+                             {"events_lost", engine.events_lost}}},
       {"checks", counts},
       {"services", std::move(services)}};
 }

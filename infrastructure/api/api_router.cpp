@@ -156,7 +156,17 @@ std::optional<HttpResponse> ApiRouter::refuse(const HttpRequest& request, bool w
 void ApiRouter::handle(HttpRequest request, Respond respond) {
   const std::string_view path = request.path;
   if (path.starts_with("/ping/")) return handle_ping(request, path.substr(6), std::move(respond));
-  if (path == "/healthz") return respond(text_response("ok\n", "text/plain; charset=utf-8"));
+  if (path == "/healthz") {
+    // For load balancers and supervisors: 503 while the engine cannot record.
+    const auto view = views_.current();
+    if (!view->engine.recording) {
+      HttpResponse response = text_response("not recording: " + view->engine.store_problem + "\n",
+                                            "text/plain; charset=utf-8");
+      response.status = 503;
+      return respond(std::move(response));
+    }
+    return respond(text_response("ok\n", "text/plain; charset=utf-8"));
+  }
   const bool write = request.method != "GET" && request.method != "HEAD";
   if (path == "/" || path == "/metrics") {
     if (write) return respond(method_not_allowed("GET"));
@@ -337,6 +347,7 @@ void ApiRouter::handle_ping(const HttpRequest& request, std::string_view rest, R
   }
   submit_(runtime::ControlWork{Command(std::move(ping))},
           [respond = std::move(respond)](const CommandOutcome& outcome) {
+            if (outcome.not_recorded) return respond(json_error(503, outcome.rejection));
             if (!outcome.accepted()) return respond(json_error(409, outcome.rejection));
             respond(text_response("OK\n", "text/plain; charset=utf-8"));
           });
@@ -346,7 +357,9 @@ void ApiRouter::write(runtime::ControlWork work, Respond respond) {
   views_.want_fresh();
   submit_(std::move(work), [respond = std::move(respond)](const CommandOutcome& outcome) {
     if (!outcome.accepted()) {
-      const int status = outcome.rejection.find("not defined") != std::string::npos ? 404 : 409;
+      const int status = outcome.not_recorded                                         ? 503
+                         : outcome.rejection.find("not defined") != std::string::npos ? 404
+                                                                                      : 409;
       return respond(json_error(status, outcome.rejection));
     }
     respond(json_response(json::object{{"ok", true}, {"events", outcome.event_count}}));

@@ -96,6 +96,12 @@ struct EngineFigures {
   std::size_t notifications_pending = 0;
   Histogram batch_sizes;     // events per appended batch
   Histogram scheduling_lag;  // seconds, of every result recorded
+  // The store: whether it takes writes now, and if not why; results held
+  // in memory meanwhile; events lost once and recorded by nyxmon repair.
+  bool recording = true;
+  std::string store_problem;
+  std::size_t results_held = 0;
+  std::uint64_t events_lost = 0;
 };
 
 struct EngineView {

@@ -104,6 +104,8 @@ td{padding:6px;border-top:1px solid #eef;vertical-align:middle}
 .bars{display:flex;gap:1px;height:22px}.bars i{flex:1;min-width:3px;border-radius:2px}
 .bars .good{background:#38c172}.bars .some{background:#f6ad55}.bars .bad{background:#e3342f}.bars .none{background:#dae1e7}
 .reason{color:#a33;font-size:13px}small{color:#667}.summary{font-size:14px;color:#cfd6e4}
+.alarm{background:#e3342f;color:#fff;border-radius:8px;padding:10px 16px;font-weight:600}
+.notice{background:#fff3cd;color:#6b4f00;border-radius:8px;padding:10px 16px}
 )";
 
 constexpr std::string_view kScript = R"(
@@ -129,6 +131,19 @@ std::string status_board(const EngineView& view) {
   std::size_t down = 0;
   for (const auto& check : view.checks)
     down += check->state().status == Status::kDown;
+  if (!view.engine.recording) {
+    out += fmt::format(
+        "<p class=\"alarm\" id=\"store-problem\">Not recording: {}. Probing is paused; what "
+        "you see is the state when recording stopped.</p>",
+        escape_html(view.engine.store_problem));
+  }
+  if (view.engine.events_lost > 0) {
+    out += fmt::format(
+        "<p class=\"notice\" id=\"events-lost\">{} event(s) of this log were lost (a damaged "
+        "write-ahead log) and recorded by nyxmon repair; see <code>nyxmon events --type "
+        "EventsLost</code>.</p>",
+        view.engine.events_lost);
+  }
   out +=
       fmt::format("<p class=\"overall\" data-sequence=\"{}\">{} checks, {} down · as of {}</p>",
                   view.engine.sequence, view.checks.size(), down, format_timestamp(view.taken_at));

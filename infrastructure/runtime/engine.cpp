@@ -21,6 +21,11 @@ namespace nyxmon::infra::runtime {
 
 using namespace nyxmon::domain;
 
+namespace {
+// How often a store that cannot record is opened again.
+constexpr std::chrono::seconds kStoreRetryInterval{5};
+}  // namespace
+
 struct Engine::Control {
   std::unique_ptr<boost::asio::signal_set> signals;
   std::unique_ptr<boost::asio::signal_set> reload;
@@ -78,6 +83,15 @@ Result<void> Engine::start(const config::EngineConfig& config, EngineSockets soc
   if (!loaded) return fail(std::move(loaded.error()));
   projections_ = std::move(loaded->projections);
   snapshot_at_ = projections_.checkpoint();
+  auto losses = store_.recorded_losses();
+  if (!losses) return fail(std::move(losses.error()));
+  for (const auto& lost : *losses)
+    events_lost_ += lost.count();
+  if (events_lost_ > 0 && options_.log_to_stderr) {
+    fmt::print(stderr,
+               "nyxmon: {} event(s) of this store were lost and recorded by nyxmon repair\n",
+               events_lost_);
+  }
 
   io_ = std::make_unique<IoRuntime>(1);
   probes_ = std::make_unique<AsioProbeRunner>(*io_, [this](RecordResult result) {
@@ -205,7 +219,9 @@ void Engine::publish_and_reply(bool force) {
   const auto age = now - published_at_;
   if (force || !replies_.empty() || (views_.wanted() && age >= api::ViewPublisher::kMaxAge) ||
       (age >= api::ViewPublisher::kRenewUnread && view_builder_.has_changes())) {
-    api::EngineContext context{options_.version, started_at_, in_flight_, options_.max_in_flight};
+    api::EngineContext context{options_.version,       started_at_, in_flight_,
+                               options_.max_in_flight, recording_,  store_problem_,
+                               unrecorded_.size(),     events_lost_};
     const bool wait = force || !replies_.empty();
     if (views_.publish(view_builder_.build(projections_, context, clock_.now()), wait))
       published_at_ = now;
@@ -291,10 +307,16 @@ BatchResult Engine::dispatch(std::vector<InboxItem>& items, Timestamp now) {
   }
   BatchResult batch = bus_.dispatch(commands, now);
   if (batch.storage_error) {
-    ++storage_failures_;
-    fmt::print(stderr, "nyxmon: cannot record events: {}\n", batch.storage_error->message);
-  } else {
-    storage_failures_ = 0;
+    stop_recording(*batch.storage_error);
+    // Results and delivery outcomes are facts from outside: they wait for
+    // the store rather than being dropped.
+    for (std::size_t c = 0; c < commands.size(); ++c) {
+      const bool held = std::holds_alternative<RecordResult>(commands[c]) ||
+                        std::holds_alternative<RecordNotificationAttempt>(commands[c]);
+      if (held && batch.outcomes[c].not_recorded) {
+        unrecorded_.push_back(InboxItem{commands[c], {}, false});
+      }
+    }
   }
   events_appended_ += batch.appended.size();
 
@@ -337,6 +359,68 @@ BatchResult Engine::dispatch(std::vector<InboxItem>& items, Timestamp now) {
   return batch;
 }
 
+void Engine::stop_recording(const Error& error) {
+  const auto now = std::chrono::steady_clock::now();
+  if (recording_) {
+    recording_ = false;
+    not_recording_since_ = now;
+    next_store_attempt_ = now + kStoreRetryInterval;
+    told_at_ = now;
+    fmt::print(stderr,
+               "nyxmon: CANNOT RECORD: {}\nnyxmon: probing is paused and reads are served from "
+               "memory; the store is opened again every {}s until it takes writes\n",
+               error.message, kStoreRetryInterval.count());
+  }
+  store_problem_ = error.message;
+}
+
+void Engine::hold_or_refuse(std::vector<InboxItem>& items) {
+  CommandOutcome refused;
+  refused.rejection = "not recorded: the store cannot record now (" + store_problem_ + ")";
+  refused.not_recorded = true;
+  for (auto& item : items) {
+    if (item.from_probe) --in_flight_;
+    if (auto* command = std::get_if<Command>(&item.work)) {
+      if (std::holds_alternative<RecordResult>(*command) ||
+          std::holds_alternative<RecordNotificationAttempt>(*command)) {
+        unrecorded_.push_back(InboxItem{std::move(*command), {}, false});
+        continue;
+      }
+      if (const auto* run = std::get_if<RunCheck>(command)) projections_.requeue(run->check);
+    }
+    if (item.reply) replies_.emplace_back(std::move(item.reply), refused);
+  }
+  items.clear();
+}
+
+void Engine::try_to_record_again(bool now) {
+  const auto at = std::chrono::steady_clock::now();
+  if (recording_ || (!now && at < next_store_attempt_)) return;
+  next_store_attempt_ = at + kStoreRetryInterval;
+  if (store_.write_failure()) {
+    if (auto reopened = store_.reopen(); !reopened) {
+      if (at - told_at_ >= std::chrono::minutes(1)) {
+        told_at_ = at;
+        fmt::print(
+            stderr, "nyxmon: still cannot record ({}s): {}\n",
+            std::chrono::duration_cast<std::chrono::seconds>(at - not_recording_since_).count(),
+            reopened.error().message);
+      }
+      store_problem_ = reopened.error().message;
+      return;
+    }
+  }
+  std::vector<InboxItem> held = std::move(unrecorded_);
+  unrecorded_.clear();
+  recording_ = true;
+  dispatch(held, clock_.now());
+  if (!recording_) return;
+  store_problem_.clear();
+  fmt::print(stderr, "nyxmon: recording again after {}s; {} result(s) held meanwhile recorded\n",
+             std::chrono::duration_cast<std::chrono::seconds>(at - not_recording_since_).count(),
+             held.size());
+}
+
 void Engine::log_decisions(const BatchResult& batch) {
   if (!options_.log_to_stderr) return;
   for (const Envelope& envelope : batch.appended) {
@@ -369,18 +453,23 @@ Result<void> Engine::run() {
     items.clear();
     const std::size_t capacity =
         options_.max_in_flight > in_flight_ ? options_.max_in_flight - in_flight_ : 0;
-    for (const auto& due : projections_.schedule().pop_due(now, capacity)) {
-      items.push_back(InboxItem{Command(RunCheck{due.check, due.due_at}), {}, false});
-    }
+    try_to_record_again(false);
     auto wake = std::chrono::steady_clock::now() + std::chrono::seconds(1);
-    if (auto retry = deliver_notifications(now)) {
-      const auto until_retry =
-          std::chrono::duration_cast<std::chrono::steady_clock::duration>(*retry - now);
-      wake = std::min(wake, std::chrono::steady_clock::now() + std::max(until_retry, {}));
+    if (recording_) {
+      for (const auto& due : projections_.schedule().pop_due(now, capacity)) {
+        items.push_back(InboxItem{Command(RunCheck{due.check, due.due_at}), {}, false});
+      }
+      if (auto retry = deliver_notifications(now)) {
+        const auto until_retry =
+            std::chrono::duration_cast<std::chrono::steady_clock::duration>(*retry - now);
+        wake = std::min(wake, std::chrono::steady_clock::now() + std::max(until_retry, {}));
+      }
+    } else {
+      wake = std::min(wake, next_store_attempt_);
     }
     if (!items.empty()) {
       wake = std::chrono::steady_clock::now();
-    } else if (auto next = projections_.schedule().next(); next && capacity > 0) {
+    } else if (auto next = projections_.schedule().next(); next && capacity > 0 && recording_) {
       const auto until_due =
           std::chrono::duration_cast<std::chrono::steady_clock::duration>(next->due_at - now);
       wake = std::min(wake, std::chrono::steady_clock::now() + std::max(until_due, {}));
@@ -390,17 +479,18 @@ Result<void> Engine::run() {
       publish_and_reply(false);
       continue;
     }
-    dispatch(items, clock_.now());
+    if (recording_)
+      dispatch(items, clock_.now());
+    else
+      hold_or_refuse(items);
     publish_and_reply(false);
-    if (storage_failures_ >= 10) {
-      request_stop("storage failing");
-      break;
-    }
+    if (!recording_) continue;
     maybe_snapshot(false);
     maybe_truncate(clock_.now());
   }
 
   probes_->cancel_all();
+  try_to_record_again(true);  // a last chance to record the stop
   finish_deliveries();
   std::string reason;
   {
@@ -411,7 +501,7 @@ Result<void> Engine::run() {
   stop.push_back(InboxItem{Command(StopEngine{reason}), {}, false});
   auto stopped = dispatch(stop, clock_.now());
   replies_.clear();
-  maybe_snapshot(true);
+  if (recording_) maybe_snapshot(true);
   if (http_ && !options_.control_directory.empty()) {
     std::error_code ignored;
     std::filesystem::remove(options_.control_directory / "nyxmon.http", ignored);
@@ -427,9 +517,13 @@ Result<void> Engine::run() {
     fmt::print(stderr, "nyxmon: stopped ({}); {} events recorded this run\n", reason,
                events_appended_);
   }
-  if (stopped.storage_error) return fail(std::move(*stopped.storage_error));
-  if (storage_failures_ >= 10)
-    return fail(Error::io("stopped: the store failed 10 times in a row"));
+  if (stopped.storage_error || !unrecorded_.empty()) {
+    return fail(Error::io(
+        "stopped without recording the stop: the store cannot record (" + store_problem_ + "); " +
+        std::to_string(unrecorded_.size()) +
+        " result(s) held in memory are lost, and runs under way will be recorded as abandoned "
+        "at the next start"));
+  }
   return {};
 }
 

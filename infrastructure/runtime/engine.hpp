@@ -126,6 +126,14 @@ class Engine {
   void finish_deliveries();
   // Applies keep_results when it is due.
   void maybe_truncate(domain::Timestamp now);
+  // A failed append: stop recording, say so, keep what can be kept.
+  void stop_recording(const domain::Error& error);
+  // While not recording: holds results and delivery outcomes, and answers
+  // everything else with the storage problem.
+  void hold_or_refuse(std::vector<InboxItem>& items);
+  // While not recording, now and then (or `now`): opens the store again and
+  // appends what was held.
+  void try_to_record_again(bool now);
   // Waits for the next SIGHUP, then re-reads and applies the configuration.
   void await_reload();
   void reload_configuration();
@@ -162,7 +170,19 @@ class Engine {
   std::size_t in_flight_ = 0;
   std::uint64_t events_appended_ = 0;
   std::uint64_t snapshot_at_ = 0;
-  int storage_failures_ = 0;
+  // False from a failed append (a full disk, say) until the store takes
+  // writes again: probing pauses, reads are served from memory, and the
+  // store is opened again every few seconds.
+  bool recording_ = true;
+  std::string store_problem_;
+  std::chrono::steady_clock::time_point not_recording_since_{};
+  std::chrono::steady_clock::time_point next_store_attempt_{};
+  std::chrono::steady_clock::time_point told_at_{};
+  // Probe results and delivery outcomes that arrived while the store could
+  // not record; appended first when it can again.
+  std::vector<InboxItem> unrecorded_;
+  // Events lost and recorded by nyxmon repair, as the store said at start.
+  std::uint64_t events_lost_ = 0;
 };
 
 }  // namespace nyxmon::infra::runtime

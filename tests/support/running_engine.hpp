@@ -33,6 +33,7 @@ class RunningEngine {
   // Sends `signal` (SIGHUP, say) and goes on.
   void signal(int signal) { process_->signal(signal); }
   const std::string& stderr_so_far() { return process_->stderr_so_far(); }
+  int pid() const { return process_->pid(); }
 
  private:
   std::unique_ptr<BackgroundProcess> process_;

@@ -36,6 +36,7 @@ class BackgroundProcess {
   void signal(int signal);
   // What it has written to stderr so far (it keeps all of it for stop()).
   const std::string& stderr_so_far();
+  int pid() const { return pid_; }
 
  private:
   int pid_ = -1;

@@ -1,7 +1,9 @@
 // nyxmon run — the engine: probes on schedule, records every decision.
 #include <fmt/format.h>
 #include <malloc.h>
+
 #include <CLI/CLI.hpp>
+#include <csignal>
 
 #include "infrastructure/api/api_token.hpp"
 #include "infrastructure/api/http_server.hpp"
@@ -54,6 +56,9 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     // Set before any thread allocates: two malloc arenas hold a long-running
     // engine's heap with less waste than glibc's one per busy thread.
     mallopt(M_ARENA_MAX, 2);
+    // A file size limit (ulimit -f) must be an error the store reports and
+    // recovers from, not a signal that kills the engine.
+    std::signal(SIGXFSZ, SIG_IGN);
     std::string config_path = run_options->config;
     if (config_path.empty()) {
       const char* from_environment = std::getenv("NYXMON_CONFIG");
