@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 
+#include "infrastructure/probes/dns_response.hpp"
 #include "infrastructure/probes/failure_reason.hpp"
 
 namespace nyxmon::infra::probes {
@@ -60,25 +61,6 @@ int wire_type(DnsRecordType type) {
   return ns_t_a;
 }
 
-std::string rcode_name(int rcode) {
-  switch (rcode) {
-    case 0:
-      return "NOERROR";
-    case 1:
-      return "FORMERR";
-    case 2:
-      return "SERVFAIL";
-    case 3:
-      return "NXDOMAIN";
-    case 4:
-      return "NOTIMP";
-    case 5:
-      return "REFUSED";
-    default:
-      return "RCODE" + std::to_string(rcode);
-  }
-}
-
 // The rcode behind a c-ares status, for statuses that mean "the server
 // answered with this rcode"; nullptr for the others.
 const char* rcode_of_status(int status) {
@@ -98,95 +80,6 @@ const char* rcode_of_status(int status) {
     default:
       return nullptr;
   }
-}
-
-// Parses the answers of `type` out of a response; false if it does not parse.
-bool parse_answers(DnsRecordType type, const unsigned char* response, int length,
-                   std::vector<std::string>& answers) {
-  char text[INET6_ADDRSTRLEN];
-  switch (type) {
-    case DnsRecordType::kA: {
-      ares_addrttl records[32];
-      int count = 32;
-      const int status = ares_parse_a_reply(response, length, nullptr, records, &count);
-      if (status == ARES_ENODATA) return true;
-      if (status != ARES_SUCCESS) return false;
-      for (int i = 0; i < count; ++i) {
-        answers.emplace_back(inet_ntop(AF_INET, &records[i].ipaddr, text, sizeof text));
-      }
-      return true;
-    }
-    case DnsRecordType::kAaaa: {
-      ares_addr6ttl records[32];
-      int count = 32;
-      const int status = ares_parse_aaaa_reply(response, length, nullptr, records, &count);
-      if (status == ARES_ENODATA) return true;
-      if (status != ARES_SUCCESS) return false;
-      for (int i = 0; i < count; ++i) {
-        answers.emplace_back(inet_ntop(AF_INET6, &records[i].ip6addr, text, sizeof text));
-      }
-      return true;
-    }
-    case DnsRecordType::kCname: {
-      hostent* host = nullptr;
-      const int status = ares_parse_a_reply(response, length, &host, nullptr, nullptr);
-      if (status == ARES_ENODATA) return true;
-      if (status != ARES_SUCCESS || host == nullptr) return false;
-      // The CNAME chain ends in h_name; a bare CNAME answer names its target there.
-      if (host->h_aliases != nullptr && host->h_aliases[0] != nullptr)
-        answers.emplace_back(host->h_name);
-      ares_free_hostent(host);
-      return true;
-    }
-    case DnsRecordType::kMx: {
-      ares_mx_reply* records = nullptr;
-      const int status = ares_parse_mx_reply(response, length, &records);
-      if (status == ARES_ENODATA) return true;
-      if (status != ARES_SUCCESS) return false;
-      for (auto* r = records; r != nullptr; r = r->next) {
-        answers.push_back(std::to_string(r->priority) + " " + r->host);
-      }
-      ares_free_data(records);
-      return true;
-    }
-    case DnsRecordType::kTxt: {
-      ares_txt_ext* records = nullptr;
-      const int status = ares_parse_txt_reply_ext(response, length, &records);
-      if (status == ARES_ENODATA) return true;
-      if (status != ARES_SUCCESS) return false;
-      for (auto* r = records; r != nullptr; r = r->next) {
-        const std::string piece(reinterpret_cast<const char*>(r->txt), r->length);
-        if (r->record_start || answers.empty())
-          answers.push_back(piece);
-        else
-          answers.back() += piece;
-      }
-      ares_free_data(records);
-      return true;
-    }
-    case DnsRecordType::kNs: {
-      hostent* host = nullptr;
-      const int status = ares_parse_ns_reply(response, length, &host);
-      if (status == ARES_ENODATA) return true;
-      if (status != ARES_SUCCESS || host == nullptr) return false;
-      for (char** alias = host->h_aliases; alias != nullptr && *alias != nullptr; ++alias) {
-        answers.emplace_back(*alias);
-      }
-      ares_free_hostent(host);
-      return true;
-    }
-    case DnsRecordType::kSoa: {
-      ares_soa_reply* soa = nullptr;
-      const int status = ares_parse_soa_reply(response, length, &soa);
-      if (status == ARES_ENODATA) return true;
-      if (status != ARES_SUCCESS || soa == nullptr) return false;
-      answers.push_back(std::string(soa->nsname) + " " + soa->hostmaster + " " +
-                        std::to_string(soa->serial));
-      ares_free_data(soa);
-      return true;
-    }
-  }
-  return false;
 }
 
 class Query : public std::enable_shared_from_this<Query> {
@@ -309,11 +202,11 @@ class Query : public std::enable_shared_from_this<Query> {
     const std::string server =
         query->request_.server.empty() ? "the system resolver" : query->request_.server;
     if (response != nullptr && length >= 12) {
-      result.rcode = rcode_name(response[3] & 0x0f);
-      if (result.rcode == "NOERROR" &&
-          !parse_answers(query->request_.type, response, length, result.answers)) {
-        result.failure = "malformed DNS response from " + server;
-      }
+      DnsResponse read =
+          read_dns_response(query->request_.type, {response, static_cast<std::size_t>(length)});
+      result.rcode = std::move(read.rcode);
+      result.answers = std::move(read.answers);
+      if (read.malformed) result.failure = "malformed DNS response from " + server;
     } else if (const char* rcode = rcode_of_status(status)) {
       result.rcode = rcode;  // c-ares keeps some negative responses to itself
     } else if (status == ARES_ETIMEOUT || status == ARES_ECANCELLED || query->timed_out_) {
