@@ -1,5 +1,5 @@
-// byte_streams.hpp — std::streambuf adapters so cereal can read from and write
-// to memory without copying through std::stringstream.
+// byte_streams.hpp — a std::streambuf so cereal can write to memory without
+// copying through std::stringstream (reading: bounded_input_archive.hpp).
 #pragma once
 
 #include <streambuf>
@@ -7,28 +7,6 @@
 #include <string_view>
 
 namespace nyxmon::infra::eventstore {
-
-// Reads from a borrowed byte range; the range must outlive the buffer.
-class ByteSource : public std::streambuf {
- public:
-  ByteSource() = default;
-  explicit ByteSource(std::string_view bytes) { reset(bytes); }
-
-  // Reads from `bytes` from now on.
-  void reset(std::string_view bytes) {
-    char* begin = const_cast<char*>(bytes.data());
-    setg(begin, begin, begin + bytes.size());
-  }
-
- protected:
-  std::streamsize xsgetn(char* out, std::streamsize count) override {
-    const std::streamsize available = egptr() - gptr();
-    const std::streamsize n = count < available ? count : available;
-    traits_type::copy(out, gptr(), static_cast<std::size_t>(n));
-    gbump(static_cast<int>(n));
-    return n;
-  }
-};
 
 // Appends everything written to a borrowed string.
 class ByteSink : public std::streambuf {

@@ -38,6 +38,7 @@
 #include <vector>
 
 #include "domain/error.hpp"
+#include "infrastructure/eventstore/bounded_input_archive.hpp"
 #include "infrastructure/eventstore/byte_streams.hpp"
 #include "infrastructure/eventstore/recorded_event.hpp"
 
@@ -119,22 +120,15 @@ class EventRegistry {
     std::function<domain::Result<Event>(std::string_view)> decode;
   };
 
-  // One source, stream and archive per thread, reused: building an istream
-  // and an archive per event would cost more than decoding it.
-  struct ThreadDecoder {
-    ByteSource source;
-    std::istream stream{&source};
-    cereal::BinaryInputArchive archive{stream};
-  };
-
+  // The archive checks every length against the bytes left
+  // (bounded_input_archive.hpp), so damaged bytes cannot ask for more memory
+  // than they take.
   template <class T>
   static domain::Result<T> decode_as(std::string_view payload) {
-    thread_local ThreadDecoder decoder;
-    decoder.source.reset(payload);
-    decoder.stream.clear();
+    BoundedInputArchive archive(payload);
     T value{};
     try {
-      decoder.archive(value);
+      archive(value);
     } catch (const std::exception& error) {
       return domain::fail(domain::Error::corruption(std::string(T::kName) +
                                                     " payload does not parse: " + error.what()));

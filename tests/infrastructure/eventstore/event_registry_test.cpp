@@ -69,5 +69,20 @@ TEST(EventRegistry, ReportsATruncatedPayload) {
             std::string::npos);
 }
 
+// A damaged length prefix (found by fuzz/event_decoder_fuzz.cpp) used to
+// make cereal resize a string to hundreds of gigabytes before reading a byte.
+TEST(EventRegistry, AHugeLengthInADamagedPayloadIsAnErrorNotAnAllocation) {
+  EventRegistry<SampleEvent> registry;
+  NewEvent encoded = registry.encode(SampleMeasured{42, "s"});
+  // The string's length prefix follows the 8-byte value.
+  ASSERT_GE(encoded.payload.size(), 16u);
+  encoded.payload[8 + 4] = '\x77';
+  auto decoded = registry.decode(encoded.type_tag, encoded.schema_version, encoded.payload);
+  ASSERT_FALSE(decoded);
+  EXPECT_EQ(decoded.error().code, domain::ErrorCode::kCorruption);
+  EXPECT_NE(decoded.error().message.find("does not parse"), std::string::npos)
+      << decoded.error().message;
+}
+
 }  // namespace
 }  // namespace nyxmon::infra::eventstore
