@@ -3,12 +3,15 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "domain/model/utf8_text.hpp"
+
 namespace nyxmon::infra::api {
 
 HttpResponse json_error(int status, std::string_view message) {
   HttpResponse response;
   response.status = status;
-  response.body = boost::json::serialize(boost::json::object{{"error", message}});
+  response.body =
+      boost::json::serialize(boost::json::object{{"error", domain::valid_utf8(message)}});
   return response;
 }
 

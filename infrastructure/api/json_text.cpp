@@ -6,6 +6,8 @@
 
 #include <cmath>
 
+#include "domain/model/utf8_text.hpp"
+
 namespace nyxmon::infra::api {
 
 namespace {
@@ -18,7 +20,7 @@ void append(std::string& out, const boost::json::value& value) {
       for (const auto& [key, member] : value.get_object()) {
         if (!first) out += ',';
         first = false;
-        out += boost::json::serialize(boost::json::string_view(key));
+        out += boost::json::serialize(boost::json::string(domain::valid_utf8(key)));
         out += ':';
         append(out, member);
       }
@@ -46,6 +48,10 @@ void append(std::string& out, const boost::json::value& value) {
         fmt::format_to(std::back_inserter(out), "{}", number);
       return;
     }
+    case boost::json::kind::string:
+      // Text from outside (a target's answer, a request path) may be any bytes.
+      out += boost::json::serialize(boost::json::string(domain::valid_utf8(value.get_string())));
+      return;
     default:
       out += boost::json::serialize(value);
   }
