@@ -13,6 +13,9 @@ packages=(
   libfmt-dev libspdlog-dev libre2-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev rocksdb-tools openssl
+  # the sanitizer and fuzz lanes: clang 16 (C++23's std::expected with
+  # libstdc++ 12), its sanitizer and libFuzzer runtimes, lld, llvm-symbolizer
+  clang-16 libclang-rt-16-dev lld-16 llvm-16
   # tests of the HTTP side: a browser for the status page, a real Prometheus,
   # and a load generator for the API benchmark
   chromium prometheus wrk

@@ -2,7 +2,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/udp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -13,6 +12,7 @@
 #include <mutex>
 #include <utility>
 
+#include "infrastructure/asio/contain_failure.hpp"
 #include "tests/support/servers/dns_wire.hpp"
 #include "tests/support/servers/io_thread.hpp"
 
@@ -50,7 +50,8 @@ struct DnsTestResponder::Impl {
     socket.open(udp::v4());
     socket.bind(udp::endpoint(asio::ip::address_v4::loopback(), 0));
     port = socket.local_endpoint().port();
-    asio::co_spawn(io.context(), receive_queries(), asio::detached);
+    asio::co_spawn(io.context(), receive_queries(),
+                   infra::contain_failure("the DNS test responder"));
     io.start();
   }
 
@@ -80,7 +81,8 @@ struct DnsTestResponder::Impl {
       std::string response = dns_wire::encode_response(*query, answer);
       if (answer.delay.count() > 0) {
         asio::co_spawn(socket.get_executor(),
-                       reply_later(client, std::move(response), answer.delay), asio::detached);
+                       reply_later(client, std::move(response), answer.delay),
+                       infra::contain_failure("a DNS test reply"));
       } else {
         reply(client, response);
       }

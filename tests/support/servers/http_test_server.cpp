@@ -3,7 +3,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -20,6 +19,7 @@
 #include <sstream>
 #include <variant>
 
+#include "infrastructure/asio/contain_failure.hpp"
 #include "tests/support/servers/io_thread.hpp"
 
 namespace nyxmon::testing {
@@ -234,7 +234,8 @@ struct HttpTestServer::Impl {
     acceptor.bind(loopback);
     acceptor.listen();
     port = acceptor.local_endpoint().port();
-    asio::co_spawn(io.context(), accept_connections(), asio::detached);
+    asio::co_spawn(io.context(), accept_connections(),
+                   infra::contain_failure("the HTTP test server"));
     io.start();
   }
 
@@ -248,7 +249,8 @@ struct HttpTestServer::Impl {
       connections.fetch_add(1);
       boost::system::error_code ignored;
       socket.set_option(tcp::no_delay(true), ignored);
-      asio::co_spawn(acceptor.get_executor(), serve_connection(std::move(socket)), asio::detached);
+      asio::co_spawn(acceptor.get_executor(), serve_connection(std::move(socket)),
+                     infra::contain_failure("an HTTP test connection"));
     }
   }
 

@@ -2,7 +2,6 @@
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/read_until.hpp>
 #include <boost/asio/ssl.hpp>
@@ -19,6 +18,7 @@
 #include <stdexcept>
 #include <thread>
 
+#include "infrastructure/asio/contain_failure.hpp"
 #include "tests/support/servers/io_thread.hpp"
 
 namespace nyxmon::testing {
@@ -147,7 +147,8 @@ struct TcpScriptServer::Impl {
     acceptor.bind(loopback);
     acceptor.listen();
     port = acceptor.local_endpoint().port();
-    asio::co_spawn(io.context(), accept_connections(), asio::detached);
+    asio::co_spawn(io.context(), accept_connections(),
+                   infra::contain_failure("the TCP script server"));
     io.start();
   }
 
@@ -174,7 +175,7 @@ struct TcpScriptServer::Impl {
         current = script;
       }
       asio::co_spawn(acceptor.get_executor(), converse(std::move(socket), std::move(current)),
-                     asio::detached);
+                     infra::contain_failure("a TCP script connection"));
     }
   }
 
