@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "domain/events/envelope.hpp"
@@ -13,5 +14,9 @@ namespace nyxmon::testing {
 // store as its writer (the engine must be stopped); fails the test on any
 // error, and when `verify` finds a problem.
 std::vector<domain::Envelope> recorded_events(const std::filesystem::path& data);
+
+// Every scheduled run must end exactly once, with a result or as abandoned:
+// what does not, as "check web run 5: 0 endings". Empty when all is well.
+std::vector<std::string> runs_without_one_ending(const std::vector<domain::Envelope>& events);
 
 }  // namespace nyxmon::testing

@@ -88,24 +88,19 @@ TEST(RunLifecycle, RunsInFlightWhenTheEngineIsKilledOrStoppedGetAnEndingThatCoun
     ASSERT_EQ(engine.stop(SIGTERM).exit_code, 0);
   }
 
-  std::map<RunId, int> endings;
-  std::set<RunId> scheduled;
+  const auto events = testing::recorded_events(dir / "data");
+  EXPECT_EQ(testing::runs_without_one_ending(events), std::vector<std::string>{});
+  std::size_t scheduled = 0;
   std::vector<std::string> reasons;
-  for (const auto& e : testing::recorded_events(dir / "data")) {
-    if (const auto* s = std::get_if<CheckScheduled>(&e.event)) scheduled.insert(s->run);
-    if (const auto* r = std::get_if<CheckResultRecorded>(&e.event)) ++endings[r->run];
-    if (const auto* a = std::get_if<CheckRunAbandoned>(&e.event)) {
-      ++endings[a->run];
-      reasons.push_back(a->reason);
-    }
+  for (const auto& e : events) {
+    scheduled += std::holds_alternative<CheckScheduled>(e.event);
+    if (const auto* a = std::get_if<CheckRunAbandoned>(&e.event)) reasons.push_back(a->reason);
     if (const auto* c = std::get_if<CheckStatusChanged>(&e.event)) {
       ADD_FAILURE() << "an abandoned run changed the status: " << to_string(c->from) << " → "
                     << to_string(c->to);
     }
   }
-  ASSERT_EQ(scheduled.size(), 2u);
-  for (RunId run : scheduled)
-    EXPECT_EQ(endings[run], 1) << "run " << run << " must end exactly once";
+  EXPECT_EQ(scheduled, 2u);
   ASSERT_EQ(reasons.size(), 2u);
   EXPECT_NE(reasons[0].find("killed or crashed"), std::string::npos) << reasons[0];
   EXPECT_NE(reasons[1].find("(SIGTERM)"), std::string::npos) << reasons[1];
