@@ -1,7 +1,6 @@
 // The only translation unit of the HTTP probe that includes Beast.
 #include "infrastructure/probes/http_exchange.hpp"
 
-#include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>

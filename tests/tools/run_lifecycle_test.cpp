@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <csignal>
 #include <fstream>
 #include <map>
@@ -77,14 +78,24 @@ TEST(RunLifecycle, RunsInFlightWhenTheEngineIsKilledOrStoppedGetAnEndingThatCoun
   const std::vector<std::string> run = {
       testing::nyxmon_binary(), "run",      "--config", (dir / "nyxmon.yaml").string(), "--data",
       (dir / "data").string(),  "--listen", "off"};
+  // Waits until `count` runs have been scheduled (the newest is under way:
+  // the target answers after 3 s).
+  auto runs_scheduled = [&](std::size_t count) {
+    return testing::eventually([&] {
+      const auto out = testing::run_nyxmon({"events", "--data", (dir / "data").string(), "--type",
+                                            "CheckScheduled", "--json"})
+                           .out;
+      return static_cast<std::size_t>(std::count(out.begin(), out.end(), '\n')) >= count;
+    });
+  };
   {
     testing::BackgroundProcess engine(run);
-    std::this_thread::sleep_for(1500ms);  // run 1 is under way
+    ASSERT_TRUE(runs_scheduled(1));
     engine.stop(SIGKILL);
   }
   {
     testing::BackgroundProcess engine(run);
-    std::this_thread::sleep_for(1500ms);  // run 2 is under way
+    ASSERT_TRUE(runs_scheduled(2));
     ASSERT_EQ(engine.stop(SIGTERM).exit_code, 0);
   }
 

@@ -15,7 +15,9 @@ namespace nyxmon::tools {
 void add_verify_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
   CLI::App* command = app.add_subcommand(
       "verify",
-      "Check every stored event's checksum, the sequence for gaps and the stream index.\n"
+      "Check every stored event's checksum, the sequence for gaps, the stream index, and that\n"
+      "the log reaches its high-water mark (a write-ahead log deleted or cut short does not).\n"
+      "Losses recorded by nyxmon repair are listed as notes, not problems.\n"
       "Example: nyxmon verify --data /var/lib/nyxmon");
   command->callback([&options, &exit_code] {
     auto reader = StoreForReading::open(resolve_data_directory(options.data));
