@@ -362,7 +362,7 @@ Result<std::unique_ptr<EventStore>> EventStore::open(const fs::path& directory,
   }
   auto mark = HighWaterMark::open(directory, state->identity);
   if (!mark) return domain::fail(std::move(mark.error()));
-  state->mark = std::move(*mark);
+  state->mark.emplace(std::move(*mark));
   // Repair lowers nothing until it has recorded what was lost.
   if (!options.salvage) state->mark->record(state->head);
   state->handles = std::move(*handles);

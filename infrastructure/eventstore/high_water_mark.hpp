@@ -9,10 +9,13 @@
 //
 // The file holds a magic, the sequence, the store's RocksDB identity (a mark
 // of another store, left in a reused directory, is ignored) and a CRC-32C.
-// record() rewrites it in place after each append (a 60-byte pwrite, which
-// survives the process being killed); sync() makes it durable, which the
-// store does about once a second and when it closes. A mark that is behind
-// (lost with power) only weakens the check; it is never ahead of the log.
+// record() rewrites the sequence in place after each append through a shared
+// memory mapping (in the page cache at once, so it survives the process being
+// killed, at the cost of a few stores rather than a system call); sync()
+// makes it durable, which the store does about once a second and when it
+// closes. A mark that is behind (lost with power) only weakens the check; it
+// is never ahead of the log. A torn or damaged mark fails its checksum and
+// counts as none.
 //
 // Not thread-safe: the store's single writer calls record() and sync().
 #pragma once
@@ -42,13 +45,11 @@ class HighWaterMark {
   static domain::Result<HighWaterMark> open(const std::filesystem::path& directory,
                                             std::string identity);
 
-  HighWaterMark(HighWaterMark&&) = default;
-  HighWaterMark& operator=(HighWaterMark&&) = default;
+  HighWaterMark(HighWaterMark&& other) noexcept;
+  HighWaterMark& operator=(HighWaterMark&&) = delete;
   ~HighWaterMark();  // syncs
 
-  // Records that events up to `sequence` are in the log. Failures are
-  // reported once on stderr and otherwise ignored: the mark guards the log,
-  // it must not stop it.
+  // Records that events up to `sequence` are in the log.
   void record(std::uint64_t sequence);
   // Makes the last record durable; without `now`, only when a second has
   // passed since the last sync.
@@ -57,10 +58,10 @@ class HighWaterMark {
  private:
   HighWaterMark() = default;
   system::OwnedDescriptor file_;
+  char* mapped_ = nullptr;  // the file's bytes, shared
   std::string identity_;
   std::uint64_t recorded_ = 0;
   bool unsynced_ = false;
-  bool failed_ = false;
   std::chrono::steady_clock::time_point synced_at_{};
 };
 
