@@ -39,10 +39,7 @@ std::optional<Duration> parse_duration(std::string_view text) {
       ++at;
     if (at == number_start) return std::nullopt;
     // "1.5", "2", ".5" and "5." are numbers; ".", "1.2.3" are not.
-    const std::string_view digits = text.substr(number_start, at - number_start);
-    if (digits.find_first_of("0123456789") == std::string_view::npos) return std::nullopt;
-    auto number = digits.starts_with('.') ? parse_number<double>("0" + std::string(digits))
-                                          : parse_number<double>(digits);
+    const auto number = parse_number<double>(text.substr(number_start, at - number_start));
     if (!number) return std::nullopt;
     const std::size_t unit_start = at;
     while (at < text.size() && text[at] >= 'a' && text[at] <= 'z')

@@ -164,10 +164,10 @@ json::object status_json(const EngineView& view) {
                               {"events_appended", engine.events_appended},
                               {"probes_in_flight", engine.probes_in_flight},
                               {"notifications_pending", engine.notifications_pending}}},
-      {"store", json::object{{"recording", engine.recording},
-                             {"problem", engine.store_problem},
-                             {"results_held", engine.results_held},
-                             {"events_lost", engine.events_lost}}},
+      {"store", json::object{{"recording", engine.store.recording},
+                             {"problem", engine.store.problem},
+                             {"results_held", engine.store.results_held},
+                             {"events_lost", engine.store.events_lost}}},
       {"checks", counts},
       {"services", std::move(services)}};
 }

@@ -159,8 +159,8 @@ void ApiRouter::handle(HttpRequest request, Respond respond) {
   if (path == "/healthz") {
     // For load balancers and supervisors: 503 while the engine cannot record.
     const auto view = views_.current();
-    if (!view->engine.recording) {
-      HttpResponse response = text_response("not recording: " + view->engine.store_problem + "\n",
+    if (!view->engine.store.recording) {
+      HttpResponse response = text_response("not recording: " + view->engine.store.problem + "\n",
                                             "text/plain; charset=utf-8");
       response.status = 503;
       return respond(std::move(response));

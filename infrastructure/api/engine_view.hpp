@@ -85,6 +85,16 @@ struct ServiceView {
   std::vector<std::size_t> checks;  // indexes into EngineView::checks
 };
 
+// The store as the engine sees it: whether it takes writes now, and if not
+// why; results held in memory meanwhile; events lost once and recorded by
+// nyxmon repair.
+struct StoreHealth {
+  bool recording = true;
+  std::string problem;
+  std::size_t results_held = 0;
+  std::uint64_t events_lost = 0;
+};
+
 struct EngineFigures {
   std::string version;
   domain::Timestamp started_at{};
@@ -96,12 +106,7 @@ struct EngineFigures {
   std::size_t notifications_pending = 0;
   Histogram batch_sizes;     // events per appended batch
   Histogram scheduling_lag;  // seconds, of every result recorded
-  // The store: whether it takes writes now, and if not why; results held
-  // in memory meanwhile; events lost once and recorded by nyxmon repair.
-  bool recording = true;
-  std::string store_problem;
-  std::size_t results_held = 0;
-  std::uint64_t events_lost = 0;
+  StoreHealth store;
 };
 
 struct EngineView {

@@ -193,12 +193,12 @@ std::string metrics_text(const EngineView& view) {
   w.sample("nyxmon_notifications_pending", "", static_cast<double>(engine.notifications_pending));
   w.family("nyxmon_store_recording", "gauge",
            "1 while the store takes writes; 0 when it cannot record (a full disk, say).");
-  w.sample("nyxmon_store_recording", "", engine.recording ? 1 : 0);
+  w.sample("nyxmon_store_recording", "", engine.store.recording ? 1 : 0);
   w.family("nyxmon_results_held", "gauge", "Results held in memory while the store cannot record.");
-  w.sample("nyxmon_results_held", "", static_cast<double>(engine.results_held));
+  w.sample("nyxmon_results_held", "", static_cast<double>(engine.store.results_held));
   w.family("nyxmon_store_events_lost", "gauge",
            "Events of this store that were lost and recorded by nyxmon repair.");
-  w.sample("nyxmon_store_events_lost", "", static_cast<double>(engine.events_lost));
+  w.sample("nyxmon_store_events_lost", "", static_cast<double>(engine.store.events_lost));
   return w.take();
 }
 

@@ -131,18 +131,18 @@ std::string status_board(const EngineView& view) {
   std::size_t down = 0;
   for (const auto& check : view.checks)
     down += check->state().status == Status::kDown;
-  if (!view.engine.recording) {
+  if (!view.engine.store.recording) {
     out += fmt::format(
         "<p class=\"alarm\" id=\"store-problem\">Not recording: {}. Probing is paused; what "
         "you see is the state when recording stopped.</p>",
-        escape_html(view.engine.store_problem));
+        escape_html(view.engine.store.problem));
   }
-  if (view.engine.events_lost > 0) {
+  if (view.engine.store.events_lost > 0) {
     out += fmt::format(
         "<p class=\"notice\" id=\"events-lost\">{} event(s) of this log were lost (a damaged "
         "write-ahead log) and recorded by nyxmon repair; see <code>nyxmon events --type "
         "EventsLost</code>.</p>",
-        view.engine.events_lost);
+        view.engine.store.events_lost);
   }
   out +=
       fmt::format("<p class=\"overall\" data-sequence=\"{}\">{} checks, {} down · as of {}</p>",

@@ -118,10 +118,7 @@ std::shared_ptr<const EngineView> ViewBuilder::build(const projections::Projecti
   engine.notifications_pending = state.outbox().pending().size();
   engine.batch_sizes = figures_.batch_sizes();
   engine.scheduling_lag = figures_.scheduling_lag();
-  engine.recording = context.recording;
-  engine.store_problem = context.store_problem;
-  engine.results_held = context.results_held;
-  engine.events_lost = context.events_lost;
+  engine.store = context.store;
   last_ = view;
   return view;
 }

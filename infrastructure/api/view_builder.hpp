@@ -29,10 +29,7 @@ struct EngineContext {
   domain::Timestamp started_at{};
   std::size_t probes_in_flight = 0;
   std::size_t max_in_flight = 0;
-  bool recording = true;
-  std::string store_problem;
-  std::size_t results_held = 0;
-  std::uint64_t events_lost = 0;
+  StoreHealth store;
 };
 
 class ViewBuilder {

@@ -20,6 +20,7 @@
 #include "infrastructure/eventstore/high_water_mark.hpp"
 #include "infrastructure/eventstore/read_view_pinned.hpp"
 #include "infrastructure/eventstore/record_codec.hpp"
+#include "infrastructure/eventstore/rocks_errors.hpp"
 #include "infrastructure/eventstore/rocksdb_handles.hpp"
 #include "infrastructure/eventstore/store_directory.hpp"
 #include "infrastructure/eventstore/store_format.hpp"
@@ -37,11 +38,6 @@ constexpr std::size_t kMaxStreamNameBytes = 255;
 // A record's bytes in a WriteBatch beyond its payload and two copies of its
 // stream name: header, keys, index value and the batch's own tags.
 constexpr std::size_t kRecordOverheadBytes = 96;
-
-Error rocks_error(const rocksdb::Status& status, const std::string& doing) {
-  if (status.IsCorruption()) return Error::corruption(doing + ": " + status.ToString());
-  return Error::io(doing + ": " + status.ToString());
-}
 
 rocksdb::ColumnFamilyOptions family_options(std::string_view family,
                                             const std::shared_ptr<rocksdb::Cache>& cache) {

@@ -194,8 +194,13 @@ class EventStore {
   // LostRange gives; unreadable records get their own), and appends one
   // event per range to `stream` (made by `describe`) after every sequence
   // ever used, so that none is used twice. Primary only; the store must not
-  // be in use by an engine. Returns the append's result.
-  domain::Result<AppendResult> record_losses(
+  // be in use by an engine. Returns the ranges as recorded, in sequence
+  // order, and the sequence of the first event appended (0: nothing lost).
+  struct RecordedLosses {
+    std::vector<LostRange> ranges;
+    std::uint64_t first_event = 0;
+  };
+  domain::Result<RecordedLosses> record_losses(
       const DamageReport& damage, domain::Timestamp now, const std::string& stream,
       const std::function<NewEvent(const LostRange&)>& describe);
 

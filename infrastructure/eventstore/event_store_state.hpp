@@ -20,6 +20,7 @@
 
 #include "infrastructure/eventstore/event_store.hpp"
 #include "infrastructure/eventstore/high_water_mark.hpp"
+#include "infrastructure/eventstore/rocks_errors.hpp"
 #include "infrastructure/eventstore/rocksdb_handles.hpp"
 
 namespace nyxmon::infra::eventstore {
@@ -44,10 +45,7 @@ struct EventStore::State {
   // The open database, or kUnavailable while a reopen has it closed.
   domain::Result<std::shared_ptr<const RocksHandles>> database() const {
     auto open = live();
-    if (!open) {
-      return domain::fail(domain::Error::unavailable(
-          "the store is closed after a failed write and not open again yet"));
-    }
+    if (!open) return domain::fail(closed_store_error());
     return open;
   }
 

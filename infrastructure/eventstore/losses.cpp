@@ -7,8 +7,10 @@
 
 #include "infrastructure/eventstore/event_store.hpp"
 #include "infrastructure/eventstore/event_store_state.hpp"
+#include "infrastructure/eventstore/lost_ranges.hpp"
 #include "infrastructure/eventstore/read_view_pinned.hpp"
 #include "infrastructure/eventstore/record_codec.hpp"
+#include "infrastructure/eventstore/rocks_errors.hpp"
 #include "infrastructure/eventstore/store_format.hpp"
 
 namespace nyxmon::infra::eventstore {
@@ -16,37 +18,20 @@ namespace nyxmon::infra::eventstore {
 using domain::Error;
 using domain::Result;
 
-namespace {
-
-Error storage_error(const rocksdb::Status& status, const std::string& doing) {
-  if (status.IsCorruption()) return Error::corruption(doing + ": " + status.ToString());
-  return Error::io(doing + ": " + status.ToString());
-}
-
-// Collects first..last minus what is already accounted for: sequences below
-// the retention mark, and recorded losses.
-class UncoveredRanges {
- public:
-  UncoveredRanges(std::uint64_t truncated_before, const std::vector<LostRange>& recorded)
-      : truncated_before_(truncated_before), recorded_(recorded) {}
-
-  void add(std::uint64_t first, std::uint64_t last, std::vector<LostRange>& into) const {
-    first = std::max(first, truncated_before_);
-    for (const LostRange& known : recorded_) {
-      if (first > last) return;
-      if (known.last_sequence < first || known.first_sequence > last) continue;
-      if (known.first_sequence > first) into.push_back({first, known.first_sequence - 1});
-      first = known.last_sequence + 1;
-    }
-    if (first <= last) into.push_back({first, last});
+std::vector<LostRange> unexplained(std::uint64_t first, std::uint64_t last,
+                                   std::uint64_t truncated_before,
+                                   const std::vector<LostRange>& recorded) {
+  std::vector<LostRange> gaps;
+  first = std::max(first, truncated_before);
+  for (const LostRange& known : recorded) {
+    if (first > last) break;
+    if (known.last_sequence < first || known.first_sequence > last) continue;
+    if (known.first_sequence > first) gaps.push_back({first, known.first_sequence - 1});
+    first = known.last_sequence + 1;
   }
-
- private:
-  std::uint64_t truncated_before_;
-  const std::vector<LostRange>& recorded_;
-};
-
-}  // namespace
+  if (first <= last) gaps.push_back({first, last});
+  return gaps;
+}
 
 Result<std::vector<LostRange>> EventStore::recorded_losses() const {
   auto database = state_->database();
@@ -71,7 +56,7 @@ Result<std::vector<LostRange>> EventStore::recorded_losses() const {
     range.reason = std::string(value.substr(16));
     losses.push_back(std::move(range));
   }
-  if (!it->status().ok()) return domain::fail(storage_error(it->status(), "reading lost events"));
+  if (!it->status().ok()) return domain::fail(rocks_error(it->status(), "reading lost events"));
   return losses;
 }
 
@@ -88,38 +73,40 @@ Result<DamageReport> EventStore::find_damage(const ProgressCallback& progress) c
   if (!truncation) return domain::fail(std::move(truncation.error()));
   auto recorded = recorded_losses();
   if (!recorded) return domain::fail(std::move(recorded.error()));
-  const UncoveredRanges uncovered(truncation->before_sequence, *recorded);
+  const auto add_unexplained = [&](std::uint64_t first, std::uint64_t last,
+                                   std::vector<LostRange>& into) {
+    for (LostRange& gap : unexplained(first, last, truncation->before_sequence, *recorded))
+      into.push_back(std::move(gap));
+  };
 
   DamageReport report;
   const ReadView view = read_view();
-  if (!view.pinned_) {
-    return domain::fail(Error::unavailable("the store is closed after a failed write"));
-  }
+  if (!view.pinned_) return domain::fail(closed_store_error());
   const auto& handles = *view.pinned_->handles;
   std::unique_ptr<rocksdb::Iterator> events(
       handles.db->NewIterator(view.pinned_->options(), handles.events));
-  std::uint64_t expected = 1;
+  std::uint64_t expected = 1, walked = 0;
   for (events->SeekToFirst(); events->Valid(); events->Next()) {
     const auto sequence =
         parse_sequence_key(std::string_view(events->key().data(), events->key().size()));
     if (!sequence) continue;  // not an event key; verify names it
-    if (*sequence > expected) uncovered.add(expected, *sequence - 1, report.missing);
+    if (*sequence > expected) add_unexplained(expected, *sequence - 1, report.missing);
     expected = *sequence + 1;
     if (decode_record(*sequence, std::string_view(events->value().data(), events->value().size())))
       ++report.intact;
     else
       report.unreadable.push_back(*sequence);
-    if (progress && report.intact % 65536 == 0) progress(*sequence, view.head());
+    if (progress && ++walked % 65536 == 0) progress(*sequence, view.head());
   }
   if (!events->status().ok()) {
     return domain::fail(
-        storage_error(events->status(), "reading the log at event " + std::to_string(expected)));
+        rocks_error(events->status(), "reading the log at event " + std::to_string(expected)));
   }
-  if (mark && *mark >= expected) uncovered.add(expected, *mark, report.missing);
+  if (mark && *mark >= expected) add_unexplained(expected, *mark, report.missing);
   return report;
 }
 
-Result<AppendResult> EventStore::record_losses(
+Result<EventStore::RecordedLosses> EventStore::record_losses(
     const DamageReport& damage, domain::Timestamp now, const std::string& stream,
     const std::function<NewEvent(const LostRange&)>& describe) {
   if (state_->secondary) {
@@ -137,7 +124,7 @@ Result<AppendResult> EventStore::record_losses(
   std::sort(ranges.begin(), ranges.end(), [](const LostRange& a, const LostRange& b) {
     return a.first_sequence < b.first_sequence;
   });
-  if (ranges.empty()) return AppendResult{stream, 0, 0, 0};
+  if (ranges.empty()) return RecordedLosses{};
 
   auto database = state_->database();
   if (!database) return domain::fail(std::move(database.error()));
@@ -157,7 +144,7 @@ Result<AppendResult> EventStore::record_losses(
       }
     }
     if (!index->status().ok())
-      return domain::fail(storage_error(index->status(), "reading the stream index"));
+      return domain::fail(rocks_error(index->status(), "reading the stream index"));
   }
 
   AppendRequest request{stream, ExpectedVersion::any(), {}};
@@ -187,7 +174,7 @@ Result<AppendResult> EventStore::record_losses(
       });
   if (!appended) return domain::fail(std::move(appended.error()));
   if (state_->mark) state_->mark->sync(true);
-  return std::move(appended->front());
+  return RecordedLosses{std::move(ranges), appended->front().first_sequence};
 }
 
 }  // namespace nyxmon::infra::eventstore

@@ -6,6 +6,7 @@
 
 #include "infrastructure/eventstore/read_view_pinned.hpp"
 #include "infrastructure/eventstore/record_codec.hpp"
+#include "infrastructure/eventstore/rocks_errors.hpp"
 #include "infrastructure/eventstore/store_format.hpp"
 
 namespace nyxmon::infra::eventstore {
@@ -19,18 +20,6 @@ domain::Result<RecordedEvent> decode_at(std::uint64_t sequence, const rocksdb::S
                                                   " (run `nyxmon verify` for a full report)"));
   }
   return event;
-}
-
-domain::Error rocks_error(const rocksdb::Status& status, std::string_view doing) {
-  if (status.IsCorruption()) {
-    return domain::Error::corruption(std::string(doing) + ": " + status.ToString());
-  }
-  return domain::Error::io(std::string(doing) + ": " + status.ToString());
-}
-
-domain::Error closed_store() {
-  return domain::Error::unavailable(
-      "the store is being opened again after a failed write; try again in a moment");
 }
 
 }  // namespace
@@ -48,7 +37,7 @@ ReadView::Pinned::~Pinned() {
 domain::Result<std::vector<RecordedEvent>> ReadView::read_forward(std::uint64_t from_sequence,
                                                                   std::size_t max_events) const {
   std::vector<RecordedEvent> events;
-  if (!pinned_) return domain::fail(closed_store());
+  if (!pinned_) return domain::fail(closed_store_error());
   if (from_sequence > head_ || max_events == 0) return events;
   events.reserve(std::min<std::uint64_t>(max_events, head_ - from_sequence + 1));
   auto options = pinned_->options();
@@ -76,7 +65,7 @@ domain::Result<std::vector<RecordedEvent>> ReadView::read_forward(std::uint64_t 
 domain::Result<std::size_t> ReadView::scan(
     std::uint64_t from_sequence, std::size_t max_events,
     const std::function<bool(const RecordView&)>& visit) const {
-  if (!pinned_) return domain::fail(closed_store());
+  if (!pinned_) return domain::fail(closed_store_error());
   if (from_sequence > head_ || max_events == 0) return std::size_t{0};
   auto options = pinned_->options();
   const std::string upper = sequence_key(head_ + 1);
@@ -112,7 +101,7 @@ domain::Result<std::vector<RecordedEvent>> ReadView::read_stream(std::string_vie
                                                                  std::uint64_t from_version,
                                                                  std::size_t max_events) const {
   std::vector<RecordedEvent> events;
-  if (!pinned_) return domain::fail(closed_store());
+  if (!pinned_) return domain::fail(closed_store_error());
   const auto& handles = *pinned_->handles;
   const auto options = pinned_->options();
   const std::string prefix = stream_prefix(stream);

@@ -90,12 +90,8 @@ domain::Result<RepairReport> repair_store(const fs::path& directory, domain::Tim
             domain::EventsLost{range.first_sequence, range.last_sequence, range.reason}, now);
       });
   if (!recorded) return fail(std::move(recorded.error()));
-  report.recorded_from = recorded->first_sequence;
-  auto losses = (*store)->recorded_losses();
-  if (!losses) return fail(std::move(losses.error()));
-  for (const LostRange& range : *losses) {
-    if (range.recorded_at == now) report.lost.push_back(range);
-  }
+  report.recorded_from = recorded->first_event;
+  report.lost = std::move(recorded->ranges);
   return report;
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "infrastructure/eventstore/rocks_errors.hpp"
 #include "infrastructure/eventstore/store_format.hpp"
 
 namespace nyxmon::infra::eventstore {
@@ -61,9 +62,7 @@ domain::Result<StoreDirectory> inspect_store_directory(const fs::path& directory
   auto status =
       rocksdb::DB::ListColumnFamilies(rocksdb::DBOptions(), directory.string(), &families);
   if (!status.ok()) {
-    return fail(status.IsCorruption()
-                    ? Error::corruption("opening " + directory.string() + ": " + status.ToString())
-                    : Error::io("opening " + directory.string() + ": " + status.ToString()));
+    return fail(rocks_error(status, "opening " + directory.string()));
   }
   for (auto wanted : {kEventsFamily, kStreamsFamily, kMetaFamily}) {
     if (std::find(families.begin(), families.end(), wanted) == families.end()) {

@@ -5,8 +5,10 @@
 #include <unordered_map>
 
 #include "infrastructure/eventstore/event_store.hpp"
+#include "infrastructure/eventstore/lost_ranges.hpp"
 #include "infrastructure/eventstore/read_view_pinned.hpp"
 #include "infrastructure/eventstore/record_codec.hpp"
+#include "infrastructure/eventstore/rocks_errors.hpp"
 #include "infrastructure/eventstore/store_format.hpp"
 
 namespace nyxmon::infra::eventstore {
@@ -26,20 +28,6 @@ class ProblemList {
 
 constexpr std::uint64_t kProgressEvery = 65536;
 
-// Whether every sequence in first..last is below the retention mark or in a
-// recorded loss (`losses` in sequence order).
-bool covered(std::uint64_t first, std::uint64_t last, std::uint64_t truncated_before,
-             const std::vector<LostRange>& losses) {
-  first = std::max(first, truncated_before);
-  for (const LostRange& range : losses) {
-    if (first > last) return true;
-    if (range.last_sequence < first) continue;
-    if (range.first_sequence > first) return false;
-    first = range.last_sequence + 1;
-  }
-  return first > last;
-}
-
 }  // namespace
 
 domain::Result<VerifyReport> EventStore::verify(const ProgressCallback& progress) const {
@@ -57,9 +45,7 @@ domain::Result<VerifyReport> EventStore::verify(const ProgressCallback& progress
     });
   };
   const ReadView view = read_view();
-  if (!view.pinned_) {
-    return domain::fail(domain::Error::unavailable("the store is closed after a failed write"));
-  }
+  if (!view.pinned_) return domain::fail(closed_store_error());
   const auto& handles = *view.pinned_->handles;
   const auto options = view.pinned_->options();
   const std::uint64_t head = view.head();
@@ -87,8 +73,9 @@ domain::Result<VerifyReport> EventStore::verify(const ProgressCallback& progress
     }
     const bool removed_before =
         expected_sequence < truncated_before && *sequence <= truncated_before;
-    const bool known_lost = *sequence > expected_sequence &&
-                            covered(expected_sequence, *sequence - 1, truncated_before, *losses);
+    const bool known_lost =
+        *sequence > expected_sequence &&
+        unexplained(expected_sequence, *sequence - 1, truncated_before, *losses).empty();
     if (*sequence != expected_sequence && !removed_before && !known_lost) {
       problems.add(expected_sequence, "",
                    *sequence > expected_sequence
@@ -175,7 +162,7 @@ domain::Result<VerifyReport> EventStore::verify(const ProgressCallback& progress
                  "storage reports damage in the stream index: " + index->status().ToString());
   }
   if (mark && *mark > head && !problems.full() &&
-      !covered(head + 1, *mark, truncated_before, *losses)) {
+      !unexplained(head + 1, *mark, truncated_before, *losses).empty()) {
     problems.add(head + 1, "",
                  "the log ends at " + std::to_string(head) + " but events up to " +
                      std::to_string(*mark) +

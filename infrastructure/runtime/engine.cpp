@@ -24,6 +24,14 @@ using namespace nyxmon::domain;
 namespace {
 // How often a store that cannot record is opened again.
 constexpr std::chrono::seconds kStoreRetryInterval{5};
+
+// Facts from outside (a probe's result, a delivery's outcome) wait for a
+// store that cannot record rather than being dropped; other commands are
+// answered with the storage problem.
+bool waits_for_the_store(const Command& command) {
+  return std::holds_alternative<RecordResult>(command) ||
+         std::holds_alternative<RecordNotificationAttempt>(command);
+}
 }  // namespace
 
 struct Engine::Control {
@@ -219,9 +227,9 @@ void Engine::publish_and_reply(bool force) {
   const auto age = now - published_at_;
   if (force || !replies_.empty() || (views_.wanted() && age >= api::ViewPublisher::kMaxAge) ||
       (age >= api::ViewPublisher::kRenewUnread && view_builder_.has_changes())) {
-    api::EngineContext context{options_.version,       started_at_, in_flight_,
-                               options_.max_in_flight, recording_,  store_problem_,
-                               unrecorded_.size(),     events_lost_};
+    api::EngineContext context{
+        options_.version, started_at_, in_flight_, options_.max_in_flight,
+        api::StoreHealth{recording_, store_problem_, unrecorded_.size(), events_lost_}};
     const bool wait = force || !replies_.empty();
     if (views_.publish(view_builder_.build(projections_, context, clock_.now()), wait))
       published_at_ = now;
@@ -308,12 +316,8 @@ BatchResult Engine::dispatch(std::vector<InboxItem>& items, Timestamp now) {
   BatchResult batch = bus_.dispatch(commands, now);
   if (batch.storage_error) {
     stop_recording(*batch.storage_error);
-    // Results and delivery outcomes are facts from outside: they wait for
-    // the store rather than being dropped.
     for (std::size_t c = 0; c < commands.size(); ++c) {
-      const bool held = std::holds_alternative<RecordResult>(commands[c]) ||
-                        std::holds_alternative<RecordNotificationAttempt>(commands[c]);
-      if (held && batch.outcomes[c].not_recorded) {
+      if (waits_for_the_store(commands[c]) && batch.outcomes[c].not_recorded) {
         unrecorded_.push_back(InboxItem{commands[c], {}, false});
       }
     }
@@ -381,8 +385,7 @@ void Engine::hold_or_refuse(std::vector<InboxItem>& items) {
   for (auto& item : items) {
     if (item.from_probe) --in_flight_;
     if (auto* command = std::get_if<Command>(&item.work)) {
-      if (std::holds_alternative<RecordResult>(*command) ||
-          std::holds_alternative<RecordNotificationAttempt>(*command)) {
+      if (waits_for_the_store(*command)) {
         unrecorded_.push_back(InboxItem{std::move(*command), {}, false});
         continue;
       }
