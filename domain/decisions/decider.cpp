@@ -1,5 +1,6 @@
 #include "domain/decisions/decider.hpp"
 
+#include "domain/model/bounded_text.hpp"
 #include "domain/rules/service_rollup.hpp"
 
 namespace nyxmon::domain {
@@ -291,7 +292,8 @@ class Deciding {
       return reject("result of run " + std::to_string(c.run) + " of check " +
                     quoted(c.check.value) + " is stale (not the run in flight)");
     }
-    record_result(*record, c.run, c.result);
+    // What a target wrote is bounded here, the one door into the log.
+    record_result(*record, c.run, with_bounded_text(c.result));
   }
 
   void operator()(const RecordHeartbeat& c) {

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/model/bounded_text.hpp"
 #include "projections/projections.hpp"
 #include "tests/support/domain_builders.hpp"
 
@@ -132,6 +133,21 @@ TEST_F(MessageBusTest, AStaleOrDuplicateResultIsRejected) {
   EXPECT_NE(again.outcomes[0].rejection.find("stale"), std::string::npos);
   auto not_due = run({RunCheck{CheckId{"api"}, due}}, due);
   EXPECT_NE(not_due.outcomes[0].rejection.find("not due"), std::string::npos);
+}
+
+TEST_F(MessageBusTest, AResultIsRecordedWithWhatTheTargetWroteBounded) {
+  define_basics();
+  const Timestamp due = state.find_check(CheckId{"api"})->next.due_at;
+  run({RunCheck{CheckId{"api"}, due}}, due);
+  ProbeResult huge = result(Outcome::kFail, due, "JSON state is \"" + std::string(900'000, 'A'));
+  huge.answers.assign(100, std::string(5'000, 'a'));
+  const std::size_t before = log.envelopes().size();
+  auto recorded = run({RecordResult{CheckId{"api"}, 1, huge}}, due);
+  ASSERT_TRUE(recorded.outcomes[0].accepted()) << recorded.outcomes[0].rejection;
+  const auto& event = std::get<CheckResultRecorded>(log.envelopes().at(before).event);
+  EXPECT_LE(event.result.reason.size(), kMaxReasonBytes);
+  EXPECT_TRUE(event.result.reason.starts_with("JSON state is \"AAA"));
+  EXPECT_EQ(event.result.answers.size(), kMaxAnswers);
 }
 
 TEST_F(MessageBusTest, AFailedAppendAppliesNothing) {
