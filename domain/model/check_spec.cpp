@@ -24,14 +24,8 @@ ValidationProblems validate(const CheckSpec& spec, const std::string& path) {
     problems.push_back(
         {path + ".interval", describe(spec.interval) + " is below the 100ms minimum"});
   }
-  if (spec.failure_threshold < 1 || spec.failure_threshold > 100) {
-    problems.push_back(
-        {path + ".failure_threshold", std::to_string(spec.failure_threshold) + " is not 1-100"});
-  }
-  if (spec.recovery_threshold < 1 || spec.recovery_threshold > 100) {
-    problems.push_back(
-        {path + ".recovery_threshold", std::to_string(spec.recovery_threshold) + " is not 1-100"});
-  }
+  require_in(spec.failure_threshold, kThresholdRange, path + ".failure_threshold", problems);
+  require_in(spec.recovery_threshold, kThresholdRange, path + ".recovery_threshold", problems);
   require_positive(spec.reminder_interval, path + ".reminder_interval", problems);
   for (std::size_t i = 0; i < spec.notifiers.size(); ++i) {
     if (auto problem = id_problem(spec.notifiers[i].value)) {

@@ -17,12 +17,16 @@
 #include "domain/model/http_spec.hpp"
 #include "domain/model/icmp_spec.hpp"
 #include "domain/model/ids.hpp"
+#include "domain/model/number_range.hpp"
 #include "domain/model/tcp_spec.hpp"
 #include "domain/model/validation_problem.hpp"
 #include "domain/status.hpp"
 #include "domain/time.hpp"
 
 namespace nyxmon::domain {
+
+// failure_threshold and recovery_threshold: consecutive results.
+inline constexpr NumberRange kThresholdRange{1, 100};
 
 using ProbeSpec = std::variant<HttpSpec, TcpSpec, TlsSpec, DnsSpec, IcmpSpec, HeartbeatSpec>;
 

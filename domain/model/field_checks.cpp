@@ -2,10 +2,15 @@
 
 namespace nyxmon::domain {
 
-void require_port(int port, const std::string& path, ValidationProblems& problems) {
-  if (port < 1 || port > 65535) {
-    problems.push_back({path, std::to_string(port) + " is not a port (1-65535)"});
+void require_in(std::int64_t value, const NumberRange& range, const std::string& path,
+                ValidationProblems& problems) {
+  if (!range.contains(value)) {
+    problems.push_back({path, std::to_string(value) + " is not " + range.describe()});
   }
+}
+
+void require_port(int port, const std::string& path, ValidationProblems& problems) {
+  require_in(port, kPortRange, path, problems);
 }
 
 void require_host(const std::string& host, const std::string& path, ValidationProblems& problems) {
@@ -29,8 +34,11 @@ void require_positive(const std::optional<Duration>& duration, const std::string
 
 void require_certificate_days(int warn_days, int fail_days, const std::string& path,
                               ValidationProblems& problems) {
-  if (fail_days < 0) problems.push_back({path + ".certificate_fail_days", "must not be negative"});
-  if (warn_days < fail_days) {
+  require_in(fail_days, kCertificateDaysRange, path + ".certificate_fail_days", problems);
+  require_in(warn_days, kCertificateDaysRange, path + ".certificate_warn_days", problems);
+  // Only between two days in range: one problem per mistake.
+  if (warn_days < fail_days && kCertificateDaysRange.contains(std::int64_t{warn_days}) &&
+      kCertificateDaysRange.contains(std::int64_t{fail_days})) {
     problems.push_back({path + ".certificate_warn_days",
                         std::to_string(warn_days) + " is below certificate_fail_days " +
                             std::to_string(fail_days) + "; warnings would never come first"});

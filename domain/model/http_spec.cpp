@@ -27,12 +27,11 @@ void validate(const HttpSpec& spec, const std::string& path, ValidationProblems&
                                               "' is not a method nyxmon sends (GET, HEAD, POST, "
                                               "PUT, PATCH, DELETE, OPTIONS)"});
   }
-  if (spec.max_redirects < 0 || spec.max_redirects > 50) {
-    problems.push_back(
-        {path + ".max_redirects", std::to_string(spec.max_redirects) + " is not 0-50"});
-  }
-  if (spec.max_body_bytes == 0 || spec.max_body_bytes > (std::uint64_t{256} << 20)) {
-    problems.push_back({path + ".max_body_bytes", "must be 1 byte to 256 MiB"});
+  require_in(spec.max_redirects, kMaxRedirectsRange, path + ".max_redirects", problems);
+  if (spec.max_body_bytes > static_cast<std::uint64_t>(kMaxBodyBytesRange.high) ||
+      !kMaxBodyBytesRange.contains(static_cast<std::int64_t>(spec.max_body_bytes))) {
+    problems.push_back({path + ".max_body_bytes", std::to_string(spec.max_body_bytes) + " is not " +
+                                                      kMaxBodyBytesRange.describe()});
   }
   for (std::size_t i = 0; i < spec.headers.size(); ++i) {
     if (spec.headers[i].first.empty() ||

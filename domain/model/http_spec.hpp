@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "domain/model/number_range.hpp"
 #include "domain/model/validation_problem.hpp"
 #include "domain/time.hpp"
 
@@ -55,6 +56,9 @@ struct HttpExpectations {
             latency_fail, location, certificate_warn_days, certificate_fail_days);
   }
 };
+
+inline constexpr NumberRange kMaxRedirectsRange{0, 50};
+inline constexpr NumberRange kMaxBodyBytesRange{1, std::int64_t{256} << 20, "a size in bytes"};
 
 struct HttpSpec {
   std::string url;  // http:// or https://

@@ -5,10 +5,14 @@
 #include <optional>
 #include <string>
 
+#include "domain/model/number_range.hpp"
 #include "domain/model/validation_problem.hpp"
 #include "domain/time.hpp"
 
 namespace nyxmon::domain {
+
+inline constexpr NumberRange kEchoCountRange{1, 100};
+inline constexpr NumberRange kPercentRange{0, 100, "a percentage"};
 
 struct IcmpSpec {
   std::string host;

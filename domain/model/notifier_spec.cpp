@@ -1,5 +1,7 @@
 #include "domain/model/notifier_spec.hpp"
 
+#include "domain/model/field_checks.hpp"
+
 namespace nyxmon::domain {
 
 std::string_view to_string(NotifierKind kind) {
@@ -34,10 +36,7 @@ ValidationProblems validate(const NotifierSpec& spec, const std::string& path) {
         {path + ".url", spec.url.empty() ? "is missing; give the http:// or https:// URL to POST to"
                                          : "'" + spec.url + "' is not an http:// or https:// URL"});
   }
-  if (spec.max_attempts < 1 || spec.max_attempts > 100) {
-    problems.push_back(
-        {path + ".max_attempts", std::to_string(spec.max_attempts) + " is not 1-100"});
-  }
+  require_in(spec.max_attempts, kDeliveryAttemptsRange, path + ".max_attempts", problems);
   return problems;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "domain/model/ids.hpp"
+#include "domain/model/number_range.hpp"
 #include "domain/model/validation_problem.hpp"
 
 namespace nyxmon::domain {
@@ -18,6 +19,9 @@ enum class NotifierKind : std::uint8_t { kWebhook = 0, kSlack = 1, kDiscord = 2,
 
 std::string_view to_string(NotifierKind kind);
 std::optional<NotifierKind> parse_notifier_kind(std::string_view text);
+
+// max_attempts: deliveries tried before a notification is given up.
+inline constexpr NumberRange kDeliveryAttemptsRange{1, 100};
 
 struct NotifierSpec {
   NotifierId id;

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <cmath>
 #include <fstream>
 #include <map>
 #include <set>
@@ -13,6 +14,8 @@
 #include <utility>
 
 #include "domain/model/duration_text.hpp"
+#include "domain/model/field_checks.hpp"
+#include "domain/model/number_range.hpp"
 #include "domain/model/number_text.hpp"
 
 namespace nyxmon::infra::config {
@@ -50,18 +53,35 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// "3:5": where a mark is, for people.
+std::string line_and_column(const YAML::Mark& mark) {
+  return std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
+}
+
 // Collects problems with their place in the file, and remembers where each
-// field path was, so the domain's validation can be located too.
+// field path was, so the domain's validation can be located too. Each
+// problem is reported once: the same line twice (a node read through two
+// aliases) is kept once, and the domain's verdict on a field the reader
+// already refused (port 0 after 'eighty') is not added.
 class Problems {
  public:
   explicit Problems(std::string source) : source_(std::move(source)) {}
 
   void add(const YAML::Mark& mark, const std::string& path, const std::string& message) {
     std::string where = source_;
-    if (mark.line >= 0)
-      where += ":" + std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
-    lines_.push_back({mark.line < 0 ? INT_MAX : mark.line, mark.column,
-                      where + ": " + (path.empty() ? "" : path + ": ") + message});
+    if (mark.line >= 0) where += ":" + line_and_column(mark);
+    std::string text = where + ": " + (path.empty() ? "" : path + ": ") + message;
+    refused_.insert(path);
+    if (!texts_.insert(text).second) return;
+    lines_.push_back({mark.line < 0 ? INT_MAX : mark.line, mark.column, std::move(text)});
+  }
+  // A problem the domain's validation found, at the place of its path;
+  // nothing when that field was already refused as written.
+  void add(const ValidationProblem& problem) {
+    if (refused_.count(problem.path)) return;
+    add(mark_of(problem.path), problem.path, problem.message);
+    // Two verdicts of the domain on one field are two problems.
+    refused_.erase(problem.path);
   }
   void remember(const std::string& path, const YAML::Mark& mark) { marks_.emplace(path, mark); }
   // The mark of `path` or of its nearest recorded parent.
@@ -95,8 +115,27 @@ class Problems {
   };
   std::string source_;
   std::vector<Line> lines_;
+  std::set<std::string> texts_;
+  std::set<std::string> refused_;  // paths with a problem found while reading
   std::map<std::string, YAML::Mark> marks_;
 };
+
+// YAML says a mapping's keys are unique, but yaml-cpp keeps every entry and
+// answers a lookup with the first: a second `services:` or `port:` would be
+// silently ignored. Each repeat is a problem at its own place.
+void report_duplicate_keys(const YAML::Node& mapping, const std::string& path, Problems& problems) {
+  std::map<std::string, YAML::Mark> first;
+  for (const auto& entry : mapping) {
+    if (!entry.first.IsScalar()) continue;
+    const std::string key = entry.first.as<std::string>();
+    const auto [it, fresh] = first.emplace(key, entry.first.Mark());
+    if (!fresh) {
+      problems.add(
+          entry.first.Mark(), path,
+          "'" + key + "' is given twice (first at " + line_and_column(it->second) + "); keep one");
+    }
+  }
+}
 
 // A mapping node being read, with its path; reports unknown keys at the end.
 class Section {
@@ -107,7 +146,9 @@ class Section {
     if (!node_.IsMap()) {
       problems_.add(node_.Mark(), path_, "expected a mapping of fields");
       valid_ = false;
+      return;
     }
+    report_duplicate_keys(node_, path_, problems_);
   }
 
   ~Section() {
@@ -170,24 +211,33 @@ class Section {
       out = value;
     }
   }
+  // A whole number within `range`, spelled in decimal. Text that is not one,
+  // or a number outside the range however many digits it has, is one
+  // problem naming the range; nothing is narrowed or wrapped.
   template <class Integer>
   requires std::is_integral_v<Integer>
-  void read(const std::string& key, Integer& out) {
+  void read(const std::string& key, Integer& out, const NumberRange& range) {
     if (auto child = get(key)) {
-      long long value;
-      if (!YAML::convert<long long>::decode(child, value)) {
-        return problem(child, key, "'" + scalar(child) + "' is not a whole number");
+      const std::string text = scalar(child);
+      const auto value = parse_number<std::int64_t>(text);
+      if (!value && !is_whole_number(text)) {
+        return problem(child, key, "'" + text + "' is not a whole number; use " + range.describe());
       }
-      out = static_cast<Integer>(value);
+      if (!value || !range.contains(*value) || !std::in_range<Integer>(*value)) {
+        return problem(child, key, text + " is not " + range.describe());
+      }
+      out = static_cast<Integer>(*value);
     }
   }
-  void read(const std::string& key, double& out) {
+  void read(const std::string& key, double& out, const NumberRange& range) {
     if (auto child = get(key)) {
-      double value;
-      if (!YAML::convert<double>::decode(child, value)) {
-        return problem(child, key, "'" + scalar(child) + "' is not a number");
+      const std::string text = scalar(child);
+      const auto value = parse_number<double>(text);
+      if (!value || !std::isfinite(*value)) {
+        return problem(child, key, "'" + text + "' is not a number; use " + range.describe());
       }
-      out = value;
+      if (!range.contains(*value)) return problem(child, key, text + " is not " + range.describe());
+      out = *value;
     }
   }
   void read_duration(const std::string& key, Duration& out) {
@@ -203,8 +253,13 @@ class Section {
   void read_map(const std::string& key, std::vector<std::pair<std::string, std::string>>& out) {
     if (auto child = get(key)) {
       if (!child.IsMap()) return problem(child, key, "expected a mapping of names to values");
+      report_duplicate_keys(child, path_of(key), problems_);
       for (const auto& entry : child) {
-        out.emplace_back(entry.first.as<std::string>(""), entry.second.as<std::string>(""));
+        if (!entry.second.IsScalar()) {
+          problems_.add(entry.second.Mark(), path_of(key), "expected text");
+          continue;
+        }
+        out.emplace_back(entry.first.as<std::string>(""), entry.second.as<std::string>());
       }
     }
   }
@@ -215,8 +270,13 @@ class Section {
         return;
       }
       if (!child.IsSequence()) return problem(child, key, "expected a list");
-      for (const auto& item : child)
+      std::size_t index = 0;
+      for (const auto& item : child) {
+        const std::string item_path = path_of(key) + "[" + std::to_string(index++) + "]";
+        problems_.remember(item_path, item.Mark());
+        if (!item.IsScalar()) problems_.add(item.Mark(), item_path, "expected text");
         out.push_back(item.as<std::string>(""));
+      }
     }
   }
 
@@ -227,6 +287,11 @@ class Section {
  private:
   static std::string scalar(const YAML::Node& node) {
     return node.IsScalar() ? node.as<std::string>() : "(not a single value)";
+  }
+  // "-12", "99999999999999999999": digits, perhaps a minus, whatever their size.
+  static bool is_whole_number(std::string_view text) {
+    if (text.starts_with('-')) text.remove_prefix(1);
+    return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
   }
   std::optional<Duration> duration_of(const YAML::Node& child, const std::string& key) {
     const std::string text = scalar(child);
@@ -286,19 +351,24 @@ HttpSpec read_http(Section& section) {
   section.read_map("headers", http.headers);
   section.read("body", http.body);
   section.read("follow_redirects", http.follow_redirects);
-  section.read("max_redirects", http.max_redirects);
+  section.read("max_redirects", http.max_redirects, kMaxRedirectsRange);
   section.read("tls_verify", http.tls_verify);
   section.read("sni", http.sni);
   section.read("ca_file", http.ca_file);
-  section.read("max_body_bytes", http.max_body_bytes);
+  section.read("max_body_bytes", http.max_body_bytes, kMaxBodyBytesRange);
   if (auto node = section.get("expect")) {
     Section expect(node, section.path_of("expect"), section.problems());
     read_status_list(expect, http.expect);
     if (auto headers = expect.get("headers")) {
       if (headers.IsMap()) {
+        report_duplicate_keys(headers, expect.path_of("headers"), expect.problems());
         for (const auto& entry : headers) {
+          if (!entry.second.IsScalar()) {
+            expect.problem(entry.second, "headers", "expected text");
+            continue;
+          }
           http.expect.headers.push_back(
-              {entry.first.as<std::string>(""), entry.second.as<std::string>("")});
+              {entry.first.as<std::string>(""), entry.second.as<std::string>()});
         }
       } else {
         expect.problem(headers, "headers", "expected a mapping of header names to expected text");
@@ -318,8 +388,8 @@ HttpSpec read_http(Section& section) {
     expect.read_duration("latency_warn", http.expect.latency_warn);
     expect.read_duration("latency_fail", http.expect.latency_fail);
     expect.read("location", http.expect.location);
-    expect.read("certificate_warn_days", http.expect.certificate_warn_days);
-    expect.read("certificate_fail_days", http.expect.certificate_fail_days);
+    expect.read("certificate_warn_days", http.expect.certificate_warn_days, kCertificateDaysRange);
+    expect.read("certificate_fail_days", http.expect.certificate_fail_days, kCertificateDaysRange);
   }
   return http;
 }
@@ -327,7 +397,7 @@ HttpSpec read_http(Section& section) {
 TcpSpec read_tcp(Section& section) {
   TcpSpec tcp;
   section.read("host", tcp.host);
-  section.read("port", tcp.port);
+  section.read("port", tcp.port, kPortRange);
   section.read("send", tcp.send);
   section.read("expect", tcp.expect);
   std::string mode;
@@ -344,20 +414,20 @@ TcpSpec read_tcp(Section& section) {
   section.read("tls_verify", tcp.tls_verify);
   section.read("sni", tcp.sni);
   section.read("ca_file", tcp.ca_file);
-  section.read("certificate_warn_days", tcp.certificate_warn_days);
-  section.read("certificate_fail_days", tcp.certificate_fail_days);
+  section.read("certificate_warn_days", tcp.certificate_warn_days, kCertificateDaysRange);
+  section.read("certificate_fail_days", tcp.certificate_fail_days, kCertificateDaysRange);
   return tcp;
 }
 
 TlsSpec read_tls(Section& section) {
   TlsSpec tls;
   section.read("host", tls.host);
-  section.read("port", tls.port);
+  section.read("port", tls.port, kPortRange);
   section.read("sni", tls.sni);
   section.read("tls_verify", tls.tls_verify);
   section.read("ca_file", tls.ca_file);
-  section.read("certificate_warn_days", tls.certificate_warn_days);
-  section.read("certificate_fail_days", tls.certificate_fail_days);
+  section.read("certificate_warn_days", tls.certificate_warn_days, kCertificateDaysRange);
+  section.read("certificate_fail_days", tls.certificate_fail_days, kCertificateDaysRange);
   return tls;
 }
 
@@ -389,10 +459,10 @@ DnsSpec read_dns(Section& section) {
 IcmpSpec read_icmp(Section& section) {
   IcmpSpec icmp;
   section.read("host", icmp.host);
-  section.read("count", icmp.count);
+  section.read("count", icmp.count, kEchoCountRange);
   section.read_duration("interval", icmp.interval);
-  section.read("loss_warn_percent", icmp.loss_warn_percent);
-  section.read("loss_fail_percent", icmp.loss_fail_percent);
+  section.read("loss_warn_percent", icmp.loss_warn_percent, kPercentRange);
+  section.read("loss_fail_percent", icmp.loss_fail_percent, kPercentRange);
   section.read_duration("rtt_warn", icmp.rtt_warn);
   section.read_duration("rtt_fail", icmp.rtt_fail);
   return icmp;
@@ -424,7 +494,7 @@ NotifierSpec read_notifier(Section& section) {
   section.read("url", notifier.url);
   section.read_map("headers", notifier.headers);
   section.read("message", notifier.message_template);
-  section.read("max_attempts", notifier.max_attempts);
+  section.read("max_attempts", notifier.max_attempts, kDeliveryAttemptsRange);
   return notifier;
 }
 
@@ -479,11 +549,17 @@ std::optional<CheckSpec> read_check(Section& section, const ServiceId& service,
                      "probes one thing");
     return std::nullopt;
   }
-  section.read_duration("interval", check.interval);
+  if (std::holds_alternative<HeartbeatSpec>(check.probe) && section.has("interval")) {
+    section.problem(
+        section.get("interval"), "interval",
+        "does not apply to a heartbeat check; heartbeat.period says when a ping is due");
+  } else {
+    section.read_duration("interval", check.interval);
+  }
   section.read_duration("timeout", check.timeout);
   section.read_duration("retry_interval", check.retry_interval);
-  section.read("failure_threshold", check.failure_threshold);
-  section.read("recovery_threshold", check.recovery_threshold);
+  section.read("failure_threshold", check.failure_threshold, kThresholdRange);
+  section.read("recovery_threshold", check.recovery_threshold, kThresholdRange);
   std::string severity;
   section.read("severity", severity);
   if (severity == "warning")
@@ -508,13 +584,63 @@ std::optional<CheckSpec> read_check(Section& section, const ServiceId& service,
   return check;
 }
 
+// The fields a check takes from `defaults:` when it does not give them.
+constexpr std::string_view kInheritedFields[] = {
+    "interval",           "timeout",           "retry_interval", "failure_threshold",
+    "recovery_threshold", "reminder_interval", "notify"};
+
+bool is_inherited(std::string_view field) {
+  return std::ranges::find(kInheritedFields, field) != std::end(kInheritedFields);
+}
+
+// The field of `path` just below `parent`: "notify" of "<parent>.notify[2]";
+// empty when `path` is not below `parent`.
+std::string_view field_below(std::string_view path, std::string_view parent) {
+  if (!path.starts_with(parent) || path.size() <= parent.size() + 1 || path[parent.size()] != '.')
+    return {};
+  path.remove_prefix(parent.size() + 1);
+  return path.substr(0, path.find_first_of(".["));
+}
+
+// The domain's rules on what `defaults:` gives, reported once at its own
+// lines rather than at every check that takes it.
+void validate_defaults(const Defaults& defaults, Problems& problems) {
+  CheckSpec spec;
+  spec.interval = defaults.interval;
+  spec.timeout = defaults.timeout;
+  spec.retry_interval = defaults.retry_interval;
+  spec.failure_threshold = defaults.failure_threshold;
+  spec.recovery_threshold = defaults.recovery_threshold;
+  spec.reminder_interval = defaults.reminder_interval;
+  for (const auto& notifier : defaults.notify)
+    spec.notifiers.push_back(NotifierId{notifier});
+  for (const auto& problem : validate(spec, "defaults")) {
+    if (is_inherited(field_below(problem.path, "defaults"))) problems.add(problem);
+  }
+}
+
+// The domain's rules on a check read from `section`. What the check took
+// from defaults was judged there; a heartbeat's interval is its period.
+void validate_check(const CheckSpec& check, Section& section) {
+  const bool heartbeat = std::holds_alternative<HeartbeatSpec>(check.probe);
+  for (auto problem : validate(check, section.path())) {
+    const std::string field(field_below(problem.path, section.path()));
+    if (heartbeat && field == "interval") {
+      problem.path = section.path_of("heartbeat.period");
+    } else if (is_inherited(field) && !section.has(field)) {
+      continue;
+    }
+    section.problems().add(problem);
+  }
+}
+
 Defaults read_defaults(Section& section) {
   Defaults defaults;
   section.read_duration("interval", defaults.interval);
   section.read_duration("timeout", defaults.timeout);
   section.read_duration("retry_interval", defaults.retry_interval);
-  section.read("failure_threshold", defaults.failure_threshold);
-  section.read("recovery_threshold", defaults.recovery_threshold);
+  section.read("failure_threshold", defaults.failure_threshold, kThresholdRange);
+  section.read("recovery_threshold", defaults.recovery_threshold, kThresholdRange);
   section.read_duration("reminder_interval", defaults.reminder_interval);
   section.read_list("notify", defaults.notify);
   return defaults;
@@ -529,8 +655,8 @@ void read_settings(Section& section, EngineSettings& settings) {
     section.problem(section.get("durability"), "durability",
                     "'" + durability + "' is not sync or async");
   }
-  section.read("max_in_flight", settings.max_in_flight);
-  section.read("snapshot_every", settings.snapshot_every);
+  section.read("max_in_flight", settings.max_in_flight, kMaxInFlightRange);
+  section.read("snapshot_every", settings.snapshot_every, kSnapshotEveryRange);
   section.read("listen", settings.listen);
   section.read("api_token", settings.api_token);
   if (!settings.api_token.empty() && settings.api_token.size() < 16) {
@@ -555,7 +681,8 @@ Result<EngineConfig> parse_config(std::string_view text, const std::string& sour
   config.source = source;
   config.hash = sha256_hex(text);
   if (!root || root.IsNull()) {
-    return fail(Error::invalid_argument(source + ": is empty; it needs at least a services list"));
+    return fail(
+        Error::invalid_argument(source + ":1:1: is empty; it needs at least a services list"));
   }
   {
     Section top(root, "", problems);
@@ -568,7 +695,20 @@ Result<EngineConfig> parse_config(std::string_view text, const std::string& sour
     if (auto node = top.get("defaults")) {
       Section section(node, "defaults", problems);
       if (section.valid()) defaults = read_defaults(section);
+      validate_defaults(defaults, problems);
     }
+    // Ids must be unique, and each repeat is reported where it is.
+    std::map<std::string, std::string> notifier_paths, service_paths, check_paths;
+    const auto unique = [&](std::map<std::string, std::string>& paths, const std::string& id,
+                            const std::string& path, std::string_view what) {
+      if (id.empty()) return;  // validation says it is missing
+      const auto [it, fresh] = paths.emplace(id, path);
+      if (!fresh) {
+        problems.add(
+            problems.mark_of(path + ".id"), path + ".id",
+            "'" + id + "' is used by another " + std::string(what) + " (" + it->second + ")");
+      }
+    };
     if (auto node = top.get("notifiers")) {
       if (!node.IsSequence()) {
         problems.add(node.Mark(), "notifiers", "expected a list of notifiers");
@@ -577,13 +717,22 @@ Result<EngineConfig> parse_config(std::string_view text, const std::string& sour
           Section section(node[i], "notifiers[" + std::to_string(i) + "]", problems);
           if (!section.valid()) continue;
           NotifierSpec notifier = read_notifier(section);
-          for (const auto& problem : validate(notifier, section.path())) {
-            problems.add(problems.mark_of(problem.path), problem.path, problem.message);
-          }
+          for (const auto& problem : validate(notifier, section.path()))
+            problems.add(problem);
+          unique(notifier_paths, notifier.id.value, section.path(), "notifier");
           config.notifiers.push_back(std::move(notifier));
         }
       }
     }
+    // References must resolve: each is reported where it is written, and
+    // one that checks take from defaults once, at defaults.
+    const auto resolve = [&](const std::string& notifier, const std::string& path) {
+      if (!notifier_paths.count(notifier)) {
+        problems.add(problems.mark_of(path), path, "'" + notifier + "' is not in notifiers");
+      }
+    };
+    for (std::size_t i = 0; i < defaults.notify.size(); ++i)
+      resolve(defaults.notify[i], "defaults.notify[" + std::to_string(i) + "]");
     YAML::Node services = top.get("services");
     if (!services || !services.IsSequence()) {
       problems.add(services ? services.Mark() : root.Mark(), "services",
@@ -599,9 +748,9 @@ Result<EngineConfig> parse_config(std::string_view text, const std::string& sour
         service.id = ServiceId{id};
         section.read("name", service.name);
         section.read("description", service.description);
-        for (const auto& problem : validate(service, path)) {
-          problems.add(problems.mark_of(problem.path), problem.path, problem.message);
-        }
+        for (const auto& problem : validate(service, path))
+          problems.add(problem);
+        unique(service_paths, service.id.value, path, "service");
         YAML::Node checks = section.get("checks");
         if (checks && checks.IsSequence()) {
           for (std::size_t j = 0; j < checks.size(); ++j) {
@@ -610,8 +759,13 @@ Result<EngineConfig> parse_config(std::string_view text, const std::string& sour
             if (!check_section.valid()) continue;
             auto check = read_check(check_section, service.id, defaults);
             if (!check) continue;
-            for (const auto& problem : validate(*check, check_path)) {
-              problems.add(problems.mark_of(problem.path), problem.path, problem.message);
+            validate_check(*check, check_section);
+            unique(check_paths, check->id.value, check_path, "check");
+            if (check_section.has("notify")) {
+              for (std::size_t k = 0; k < check->notifiers.size(); ++k) {
+                resolve(check->notifiers[k].value,
+                        check_path + ".notify[" + std::to_string(k) + "]");
+              }
             }
             config.checks.push_back(std::move(*check));
           }
@@ -619,29 +773,6 @@ Result<EngineConfig> parse_config(std::string_view text, const std::string& sour
           problems.add(checks.Mark(), path + ".checks", "expected a list of checks");
         }
         config.services.push_back(std::move(service));
-      }
-    }
-  }
-  // Names must be unique and references must resolve.
-  std::set<std::string> service_ids, check_ids, notifier_ids;
-  for (std::size_t i = 0; i < config.services.size(); ++i) {
-    if (!service_ids.insert(config.services[i].id.value).second) {
-      const std::string path = "services[" + std::to_string(i) + "].id";
-      problems.add(problems.mark_of(path), path,
-                   "'" + config.services[i].id.value + "' is used by another service");
-    }
-  }
-  for (const auto& notifier : config.notifiers)
-    notifier_ids.insert(notifier.id.value);
-  for (const auto& check : config.checks) {
-    if (!check_ids.insert(check.id.value).second) {
-      problems.add(YAML::Mark::null_mark(), "check " + check.id.value,
-                   "the id is used by another check");
-    }
-    for (const auto& notifier : check.notifiers) {
-      if (!notifier_ids.count(notifier.value)) {
-        problems.add(YAML::Mark::null_mark(), "check " + check.id.value,
-                     "notifies '" + notifier.value + "', which is not in notifiers");
       }
     }
   }

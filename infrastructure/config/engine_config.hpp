@@ -9,10 +9,18 @@
 
 #include "domain/model/check_spec.hpp"
 #include "domain/model/notifier_spec.hpp"
+#include "domain/model/number_range.hpp"
 #include "domain/model/service_spec.hpp"
 #include "infrastructure/eventstore/store_options.hpp"
 
 namespace nyxmon::infra::config {
+
+// engine.max_in_flight (and `nyxmon run --max-in-flight`): at least one
+// probe must be able to run, or no check ever would.
+inline constexpr domain::NumberRange kMaxInFlightRange{1, 100'000};
+// engine.snapshot_every: fewer events between snapshots would spend the
+// engine's time writing them.
+inline constexpr domain::NumberRange kSnapshotEveryRange{1'000, 1'000'000'000};
 
 struct EngineSettings {
   eventstore::Durability durability = eventstore::Durability::kSync;

@@ -111,10 +111,14 @@ TEST(ConfigLoader, ReferencesAndDuplicatesAreChecked) {
 )",
                                    "c.yaml");
   ASSERT_FALSE(config);
-  EXPECT_NE(config.error().message.find("notifies 'pager', which is not in notifiers"),
-            std::string::npos);
-  EXPECT_NE(config.error().message.find("check a: the id is used by another check"),
-            std::string::npos);
+  EXPECT_NE(config.error().message.find(
+                "c.yaml:4:27: services[0].checks[0].notify[0]: 'pager' is not in notifiers"),
+            std::string::npos)
+      << config.error().message;
+  EXPECT_NE(config.error().message.find("c.yaml:5:15: services[0].checks[1].id: 'a' is used by "
+                                        "another check (services[0].checks[0])"),
+            std::string::npos)
+      << config.error().message;
 }
 
 TEST(ConfigLoader, AnInvalidRegexIsCaughtAtLoad) {
@@ -155,6 +159,205 @@ TEST(ConfigLoader, ReadsTheHttpSettings) {
   EXPECT_NE(short_token.error().message.find("api_token: must be at least 16 characters"),
             std::string::npos)
       << short_token.error().message;
+}
+
+// The number of problem lines in a failed load's message.
+std::size_t problem_count(const std::string& message) {
+  return static_cast<std::size_t>(std::count(message.begin(), message.end(), '\n')) + 1;
+}
+
+TEST(ConfigLoader, NumbersBeyondThirtyTwoBitsAreRefusedNotWrapped) {
+  const auto config = parse_config(R"(services:
+  - id: web
+    checks:
+      - id: db
+        failure_threshold: 4294967299
+        tcp: { host: db, port: 4294967376 }
+)",
+                                   "c.yaml");
+  ASSERT_FALSE(config) << "port 80 and threshold 3 after wrapping";
+  const std::string& message = config.error().message;
+  EXPECT_NE(message.find("c.yaml:5:28: services[0].checks[0].failure_threshold: 4294967299 is "
+                         "not 1-100"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("c.yaml:6:32: services[0].checks[0].tcp.port: 4294967376 is not a port "
+                         "(1-65535)"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(problem_count(message), 2u) << message;
+}
+
+TEST(ConfigLoader, NumbersTooLongForAnyIntegerAreOutOfRange) {
+  const auto config = parse_config(
+      "services:\n  - id: web\n    checks:\n"
+      "      - { id: db, tcp: { host: db, port: 99999999999999999999999 } }\n",
+      "c.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().message.find(
+                "c.yaml:4:42: services[0].checks[0].tcp.port: 99999999999999999999999 is not a "
+                "port (1-65535)"),
+            std::string::npos)
+      << config.error().message;
+}
+
+TEST(ConfigLoader, TextWhereANumberBelongsIsOneProblem) {
+  const auto config = parse_config(
+      "services:\n  - id: web\n    checks:\n"
+      "      - { id: db, tcp: { host: db, port: eighty } }\n",
+      "c.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().message,
+            "c.yaml:4:42: services[0].checks[0].tcp.port: 'eighty' is not a whole number; use a "
+            "port (1-65535)")
+      << "no second problem about the port 0 left behind";
+}
+
+TEST(ConfigLoader, APercentageMustBeAFiniteNumberInRange) {
+  const auto config = parse_config(
+      "services:\n  - id: web\n    checks:\n"
+      "      - { id: gw, icmp: { host: 10.0.0.1, loss_warn_percent: nan, loss_fail_percent: 101 "
+      "} }\n",
+      "c.yaml");
+  ASSERT_FALSE(config);
+  const std::string& message = config.error().message;
+  EXPECT_NE(message.find("icmp.loss_warn_percent: 'nan' is not a number; use a percentage (0-100)"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("icmp.loss_fail_percent: 101 is not a percentage (0-100)"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(problem_count(message), 2u) << message;
+}
+
+TEST(ConfigLoader, MaxInFlightMustLetAProbeRun) {
+  for (const std::string value : {"0", "-1", "18446744073709551616"}) {
+    const auto config =
+        parse_config("engine:\n  max_in_flight: " + value + "\nservices: []\n", "e.yaml");
+    ASSERT_FALSE(config) << value << ": no check would ever run";
+    EXPECT_EQ(config.error().message,
+              "e.yaml:2:18: engine.max_in_flight: " + value + " is not 1-100000");
+  }
+}
+
+TEST(ConfigLoader, ASecondServicesKeyIsReportedNotDropped) {
+  const auto config = parse_config(R"(services:
+  - { id: web, checks: [ { id: a, tcp: { host: x, port: 1 } } ] }
+services:
+  - { id: db, checks: [ { id: b, tcp: { host: y, port: 2 } } ] }
+)",
+                                   "d.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().message,
+            "d.yaml:3:1: 'services' is given twice (first at 1:1); keep one");
+}
+
+TEST(ConfigLoader, ADuplicatedKeyInsideACheckIsReported) {
+  const auto config = parse_config(R"(services:
+  - id: web
+    checks:
+      - id: db
+        tcp: { host: db, port: 5432 }
+        interval: 30s
+        interval: 5m
+)",
+                                   "d.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().message,
+            "d.yaml:7:9: services[0].checks[0]: 'interval' is given twice (first at 6:9); keep "
+            "one");
+}
+
+TEST(ConfigLoader, ADuplicatedHeaderKeyIsReported) {
+  const auto config = parse_config(R"(services:
+  - id: web
+    checks:
+      - id: api
+        http:
+          url: http://x/
+          headers: { X-Team: a, X-Team: b }
+)",
+                                   "d.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().message,
+            "d.yaml:7:33: services[0].checks[0].http.headers: 'X-Team' is given twice (first at "
+            "7:22); keep one");
+}
+
+TEST(ConfigLoader, AnEmptyFileIsLocated) {
+  for (const char* text : {"", "# nothing yet\n"}) {
+    const auto config = parse_config(text, "empty.yaml");
+    ASSERT_FALSE(config);
+    EXPECT_EQ(config.error().message,
+              "empty.yaml:1:1: is empty; it needs at least a services list");
+  }
+}
+
+TEST(ConfigLoader, AnUnknownNotifierInDefaultsIsReportedOnceAtDefaults) {
+  const auto config = parse_config(R"(defaults:
+  notify: [ops, pager]
+notifiers:
+  - { id: ops, url: "https://hooks.example.com/" }
+services:
+  - id: web
+    checks:
+      - { id: a, tcp: { host: x, port: 1 } }
+      - { id: b, tcp: { host: x, port: 2 } }
+)",
+                                   "n.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().message, "n.yaml:2:17: defaults.notify[1]: 'pager' is not in notifiers");
+}
+
+TEST(ConfigLoader, DuplicateNotifierIdsAreLocated) {
+  const auto config = parse_config(R"(notifiers:
+  - { id: ops, url: "https://a.example.com/" }
+  - { id: ops, url: "https://b.example.com/" }
+services: []
+)",
+                                   "n.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().message,
+            "n.yaml:3:11: notifiers[1].id: 'ops' is used by another notifier (notifiers[0])");
+}
+
+TEST(ConfigLoader, AProblemInDefaultsIsReportedOnceAtItsOwnLine) {
+  const auto config = parse_config(R"(defaults:
+  interval: 0s
+  failure_threshold: 0
+services:
+  - id: web
+    checks:
+      - { id: a, tcp: { host: x, port: 1 } }
+      - { id: b, tcp: { host: x, port: 2 } }
+      - { id: c, interval: 1m, tcp: { host: x, port: 3 } }
+)",
+                                   "d.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().message,
+            "d.yaml:2:13: defaults.interval: must be longer than 0 (got 0s)\n"
+            "d.yaml:3:22: defaults.failure_threshold: 0 is not 1-100");
+}
+
+TEST(ConfigLoader, AHeartbeatPeriodProblemIsReportedOnce) {
+  const auto config = parse_config(
+      "services:\n  - id: web\n    checks:\n      - { id: nightly, heartbeat: { period: 0s } }\n",
+      "h.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_EQ(config.error().message,
+            "h.yaml:4:45: services[0].checks[0].heartbeat.period: must be longer than 0 (got 0s)");
+}
+
+TEST(ConfigLoader, AHeartbeatCheckRefusesAnIntervalItWouldIgnore) {
+  const auto config = parse_config(
+      "services:\n  - id: web\n    checks:\n"
+      "      - { id: nightly, interval: 5m, heartbeat: { period: 1d } }\n",
+      "h.yaml");
+  ASSERT_FALSE(config);
+  EXPECT_NE(config.error().message.find("h.yaml:4:34: services[0].checks[0].interval: does not "
+                                        "apply to a heartbeat check"),
+            std::string::npos)
+      << config.error().message;
 }
 
 }  // namespace
