@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <set>
 
+#include "domain/model/bounded_text.hpp"
 #include "infrastructure/probes/certificate_expiry.hpp"
 #include "infrastructure/probes/deadline_guard.hpp"
 #include "infrastructure/probes/failure_reason.hpp"
@@ -41,6 +42,13 @@ namespace {
 constexpr auto kTokenWithError = [](error_code& error) {
   return asio::redirect_error(asio::use_awaitable, error);
 };
+
+// How much one read of the response headers asks for.
+constexpr std::size_t kHeaderReadBytes = 4096;
+
+std::string byte_count(std::size_t bytes) {
+  return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
+}
 
 struct Target {
   bool tls = false;
@@ -135,12 +143,13 @@ class Exchanger {
       if (result.redirects_followed >= request_.max_redirects) {
         result.failure = "stopped after " + std::to_string(result.redirects_followed) +
                          " redirects (max_redirects " + std::to_string(request_.max_redirects) +
-                         "), last to " + *location;
+                         "), last to " + domain::bounded_text(*location, domain::kMaxQuotedBytes);
         break;
       }
       auto next = resolve_location(url, *location);
       if (!next) {
-        result.failure = "redirect to an invalid Location: '" + *location + "'";
+        result.failure = "redirect to an invalid Location: '" +
+                         domain::bounded_text(*location, domain::kMaxQuotedBytes) + "'";
         break;
       }
       if (std::find(visited.begin(), visited.end(), *next) != visited.end()) {
@@ -170,6 +179,24 @@ class Exchanger {
   }
 
   std::string where(const Target& target) const { return target.host + ":" + target.port; }
+
+  // Why reading the response headers from `peer` stopped after `received`
+  // bytes: the phase a timeout cut short, or how the connection ended.
+  std::string header_failure(const error_code& error, const std::string& peer,
+                             std::size_t received) const {
+    if (error == beast::error::timeout) {
+      return "timed out after " + format_duration(request_.timeout) +
+             (received == 0 ? " waiting for the first byte"
+                            : " reading the headers (" + byte_count(received) + " received)");
+    }
+    if (error == asio::error::eof || error == asio::ssl::error::stream_truncated) {
+      return "connection closed by " + peer +
+             (received == 0
+                  ? " before any response"
+                  : " in the middle of the headers (" + byte_count(received) + " received)");
+    }
+    return describe_socket_error(error, peer, "reading from");
+  }
 
   asio::awaitable<Hop> one_request(const Target& target) {
     Hop hop;
@@ -279,26 +306,40 @@ class Exchanger {
     http::response_parser<http::buffer_body> parser;
     parser.body_limit(std::numeric_limits<std::uint64_t>::max());
     if (verb == http::verb::head) parser.skip(true);
-    co_await http::async_read_header(stream, buffer, parser, kTokenWithError(error));
-    const auto now = Clock::now();
-    hop.timings.first_byte = now - mark;
-    mark = now;
-    if (error) {
-      if (error == beast::error::timeout) {
-        hop.timed_out = true;
-        hop.failure =
-            "timed out after " + format_duration(request_.timeout) + " waiting for the first byte";
-      } else if (error.category() == http::make_error_code(http::error::bad_version).category() ||
-                 error == http::error::end_of_stream) {
-        hop.failure =
-            error == http::error::end_of_stream
-                ? "connection closed by " + target.host + ":" + target.port + " before any response"
-                : "malformed HTTP response from " + target.host + ":" + target.port + " (" +
-                      error.message() + ")";
-      } else {
-        hop.failure = describe_socket_error(error, target.host + ":" + target.port, "reading from");
+    // The headers are read piece by piece rather than with async_read_header,
+    // so that first_byte is when the first byte came (not when the last
+    // header line did) and a timeout says which phase it cut short.
+    const std::string peer = target.host + ":" + target.port;
+    std::size_t received = 0;
+    while (!parser.is_header_done()) {
+      const std::size_t read =
+          co_await stream.async_read_some(buffer.prepare(kHeaderReadBytes), kTokenWithError(error));
+      buffer.commit(read);
+      if (received == 0 && read > 0) {
+        const auto now = Clock::now();
+        hop.timings.first_byte = now - mark;
+        mark = now;
       }
-      co_return;
+      received += read;
+      if (error) {
+        if (received == 0) {
+          hop.timings.first_byte = Clock::now() - mark;
+          mark = Clock::now();
+        }
+        hop.failure = header_failure(error, peer, received);
+        hop.timed_out = error == beast::error::timeout;
+        co_return;
+      }
+      const std::size_t used = parser.put(buffer.data(), error);
+      buffer.consume(used);
+      if (error == http::error::need_more) {
+        error = {};
+        continue;
+      }
+      if (error) {
+        hop.failure = "malformed HTTP response from " + peer + " (" + error.message() + ")";
+        co_return;
+      }
     }
     const auto& head = parser.get();
     hop.status = static_cast<int>(head.result_int());
@@ -324,7 +365,7 @@ class Exchanger {
         if (error == beast::error::timeout) {
           hop.timed_out = true;
           hop.failure = "timed out after " + format_duration(request_.timeout) +
-                        " reading the body (" + std::to_string(hop.body.size()) + " bytes read)";
+                        " reading the body (" + byte_count(hop.body.size()) + " received)";
         } else if (error != http::error::end_of_stream) {
           hop.failure = describe_socket_error(error, target.host + ":" + target.port,
                                               "reading the body from");

@@ -81,6 +81,29 @@ TEST(HttpExchange, SlowlorisTrickleCannotOutlastTheTimeout) {
   EXPECT_LT(std::chrono::steady_clock::now() - started, 1500ms);
 }
 
+TEST(HttpExchange, ATrickleCutShortInTheHeadersSaysSoAndKeepsTheFirstByteTime) {
+  HttpTestServer server;
+  server.route("/drip", HttpBehaviour::respond(200, "ok").trickled(25ms));
+  const auto result = exchange({.url = server.url("/drip"), .timeout = 500ms});
+  EXPECT_TRUE(result.timed_out);
+  EXPECT_TRUE(result.failure.starts_with("timed out after 500ms reading the headers ("))
+      << result.failure;
+  EXPECT_TRUE(result.failure.ends_with(" bytes received)")) << result.failure;
+  EXPECT_LT(result.timings.first_byte, 250ms);
+}
+
+TEST(HttpExchange, ATrickleCutShortInTheBodySaysSoWithTheBytesReceived) {
+  HttpTestServer server;
+  server.route("/drip", HttpBehaviour::respond(200, std::string(5000, 'x')).trickled(5ms));
+  const auto result = exchange({.url = server.url("/drip"), .timeout = 1500ms});
+  EXPECT_TRUE(result.timed_out);
+  EXPECT_TRUE(result.failure.starts_with("timed out after 1.5s reading the body ("))
+      << result.failure;
+  EXPECT_TRUE(result.failure.ends_with(" bytes received)")) << result.failure;
+  // The headers alone take ~0.5 s at 5 ms a byte; the first of them came at once.
+  EXPECT_LT(result.timings.first_byte, 250ms);
+}
+
 TEST(HttpExchange, EndlessBodyIsCutAtTheCap) {
   HttpTestServer server;
   server.route("/forever", HttpBehaviour::endless_body());
