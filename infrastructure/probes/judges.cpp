@@ -7,6 +7,7 @@
 #include <map>
 #include <mutex>
 
+#include "domain/model/bounded_text.hpp"
 #include "domain/model/duration_text.hpp"
 #include "domain/model/number_text.hpp"
 
@@ -80,6 +81,11 @@ std::string status_list(const std::vector<StatusRange>& ranges) {
   return text;
 }
 
+// A value the target chose, as it appears inside a reason.
+std::string quoted_value(std::string_view text) {
+  return bounded_text(text, kMaxQuotedBytes);
+}
+
 std::string lowercase(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -121,7 +127,7 @@ std::string json_mismatch(std::string_view document, const std::string& path,
   boost::json::value wanted = boost::json::parse(expected, error);
   if (error) wanted = boost::json::string(expected);
   if (*at == wanted) return "";
-  return "JSON " + path + " is " + boost::json::serialize(*at) + ", expected " +
+  return "JSON " + path + " is " + quoted_value(boost::json::serialize(*at)) + ", expected " +
          boost::json::serialize(wanted);
 }
 
@@ -148,7 +154,7 @@ ProbeResult judge(const HttpSpec& spec, const HttpExchange& exchange) {
       verdict.fail("expected a redirect to " + *expect.location + ", got none");
     else if (*exchange.first_location != *expect.location) {
       verdict.fail("expected a redirect to " + *expect.location + ", got " +
-                   *exchange.first_location);
+                   quoted_value(*exchange.first_location));
     }
   }
   for (const auto& header : expect.headers) {
@@ -157,7 +163,7 @@ ProbeResult judge(const HttpSpec& spec, const HttpExchange& exchange) {
       verdict.fail("expected header " + header.name + ", got none");
     else if (lowercase(*value).find(lowercase(header.contains)) == std::string::npos) {
       verdict.fail("expected header " + header.name + " to contain '" + header.contains +
-                   "', got '" + value->substr(0, 60) + "'");
+                   "', got '" + quoted_value(*value) + "'");
     }
   }
   if (!expect.body_contains.empty() &&
@@ -248,6 +254,7 @@ ProbeResult judge(const DnsSpec& spec, const DnsQueryResult& answer) {
       std::string got;
       for (const auto& a : answer.answers)
         got += (got.empty() ? "" : ", ") + a;
+      got = quoted_value(got);
       std::string wanted;
       for (const auto& w : spec.expected)
         wanted += (wanted.empty() ? "" : ", ") + w;
