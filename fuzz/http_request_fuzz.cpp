@@ -34,7 +34,7 @@ constexpr std::string_view kConfig = R"(services:
   - id: shop
     checks:
       - { id: web, interval: 1s, http: { url: "http://127.0.0.1:9/" } }
-      - { id: nightly, heartbeat: { period: 1d, grace: 1h, token: nightly-secret } }
+      - { id: nightly, heartbeat: { period: 1d, grace: 1h, token: nightly-secret-0123 } }
 )";
 
 // One small engine's state and the router over it, made once.

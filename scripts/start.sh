@@ -17,5 +17,5 @@ trap 'kill "$site" 2>/dev/null || true' EXIT
 
 echo "nyxmon: watching examples/nyxmon.yaml, store in ./nyxmon-data (Ctrl-C to stop)"
 echo "        status page: http://127.0.0.1:8787/  API: docs/api.md  token: nyxmon-data/api-token"
-echo "        in another terminal: build/tools/nyxmon status; curl 127.0.0.1:8787/ping/demo-job-ping"
+echo "        in another terminal: build/tools/nyxmon status; curl 127.0.0.1:8787/ping/demo-job-ping-not-secret"
 build/tools/nyxmon run --config examples/nyxmon.yaml --data nyxmon-data

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   add_whatif_command(app, options, exit_code);
   add_compact_command(app, options, exit_code);
   add_repair_command(app, options, exit_code);
+  add_token_command(app, options, exit_code);
 
   try {
     app.parse(argc, argv);

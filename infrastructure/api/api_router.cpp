@@ -23,6 +23,9 @@ using namespace nyxmon::domain;
 namespace {
 
 constexpr std::size_t kMaxEventsPerRequest = 1000;
+// The one answer an unauthenticated pinger gets for a token that no active
+// heartbeat check has: unknown and paused alike.
+constexpr std::string_view kNoSuchPushToken = "no heartbeat check has that token";
 constexpr std::chrono::seconds kMaxWait(30);
 
 HttpResponse json_response(const json::value& body, int status = 200) {
@@ -134,7 +137,8 @@ ApiRouter::ApiRouter(boost::asio::any_io_executor executor, ViewPublisher& views
       views_(views),
       store_(store),
       submit_(std::move(submit)),
-      settings_(std::move(settings)) {}
+      settings_(std::move(settings)),
+      ping_misses_(std::make_shared<PingMissLimiter>(settings_.ping_misses)) {}
 
 std::optional<HttpResponse> ApiRouter::refuse(const HttpRequest& request, bool write) const {
   if (!write && settings_.public_reads) return std::nullopt;
@@ -326,12 +330,10 @@ void ApiRouter::handle_events(const HttpRequest& request, Respond respond) {
 void ApiRouter::handle_ping(const HttpRequest& request, std::string_view rest, Respond respond) {
   if (request.method != "GET" && request.method != "POST" && request.method != "HEAD")
     return respond(method_not_allowed("GET, POST"));
+  // Everything that can be answered without the token is answered first,
+  // so that no answer depends on whether the token exists.
   const auto [token, signal] = first_segment(rest);
-  const auto view = views_.current();
-  const auto& tokens = view->catalog->heartbeat_tokens;
-  const auto it = tokens.find(token);
-  if (it == tokens.end()) return respond(json_error(404, "no heartbeat check has this token"));
-  RecordHeartbeat ping{CheckId{it->second}, HeartbeatSignal::kSuccess, std::nullopt,
+  RecordHeartbeat ping{CheckId{}, HeartbeatSignal::kSuccess, std::nullopt,
                        "http " + request.remote};
   if (signal == "start") {
     ping.signal = HeartbeatSignal::kStart;
@@ -345,10 +347,54 @@ void ApiRouter::handle_ping(const HttpRequest& request, std::string_view rest, R
     }
     ping.exit_code = *code;
   }
+
+  // A caller with the API token is not guessing: it is never held back and
+  // learns why a ping was not taken. Anyone else gets one answer for an
+  // unknown token and for a paused check's, so the answer cannot confirm a
+  // guess, and an address that keeps missing is held back.
+  const std::string presented = bearer_of(request.authorization);
+  const bool authenticated =
+      !presented.empty() && !settings_.token.empty() && tokens_equal(presented, settings_.token);
+  const auto now = std::chrono::steady_clock::now();
+  const auto view = views_.current();
+  const auto& tokens = view->catalog->heartbeat_tokens;
+  const auto it = tokens.find(token);
+  const CheckView* check = it == tokens.end() ? nullptr : view->find_check(it->second);
+  const bool paused = check && check->state().status == Status::kPaused;
+  if (!authenticated) {
+    if (const auto wait = ping_misses_->held_back(request.remote, now); wait.count() > 0) {
+      // A right token's heartbeat still counts (a job may share its address
+      // with whoever is guessing), but the answer is the same as for a
+      // wrong one, and given at once.
+      if (check && !paused) {
+        ping.check = CheckId{it->second};
+        submit_(runtime::ControlWork{Command(std::move(ping))}, [](const CommandOutcome&) {});
+      }
+      const auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
+      HttpResponse response =
+          json_error(429, "too many pings with unknown tokens from this address; try again in " +
+                              std::to_string(seconds) + " s");
+      response.headers.emplace_back("Retry-After", std::to_string(seconds));
+      return respond(std::move(response));
+    }
+    if (!check || paused) {
+      ping_misses_->record_miss(request.remote, now);
+      return respond(json_error(404, kNoSuchPushToken));
+    }
+  } else if (!check) {
+    return respond(json_error(404, kNoSuchPushToken));
+  } else if (paused) {
+    return respond(json_error(
+        409, "check '" + it->second + "' is paused; the ping was not recorded (resume it first)"));
+  }
+  ping.check = CheckId{it->second};
   submit_(runtime::ControlWork{Command(std::move(ping))},
-          [respond = std::move(respond)](const CommandOutcome& outcome) {
+          [respond = std::move(respond), authenticated](const CommandOutcome& outcome) {
             if (outcome.not_recorded) return respond(json_error(503, outcome.rejection));
-            if (!outcome.accepted()) return respond(json_error(409, outcome.rejection));
+            // The check changed since the view was taken (paused, removed).
+            if (!outcome.accepted())
+              return respond(authenticated ? json_error(409, outcome.rejection)
+                                           : json_error(404, kNoSuchPushToken));
             respond(text_response("OK\n", "text/plain; charset=utf-8"));
           });
 }

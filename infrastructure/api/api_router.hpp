@@ -19,6 +19,11 @@
 //   DELETE /api/v1/checks/ID, /api/v1/services/ID
 //   GET|POST /ping/TOKEN[/start|/fail|/EXIT-CODE]   a heartbeat (the token is the secret)
 //
+// /ping needs no bearer token. An unknown token and a paused check's get the
+// same 404; an address that keeps sending such tokens is held back (429 with
+// Retry-After, see ping_miss_limiter.hpp). With the API token, a pinger gets
+// the specific answer (404 unknown, 409 paused) and is never held back.
+//
 // Writes need "Authorization: Bearer <token>"; reads too unless public_reads.
 // No token: 401; a wrong one: 403. Errors are JSON: {"error": "..."}.
 // Writes become commands on the engine's inbox, like the CLI's, and are
@@ -33,6 +38,7 @@
 #include "domain/bus/message_bus.hpp"
 #include "infrastructure/api/engine_view.hpp"
 #include "infrastructure/api/http_message.hpp"
+#include "infrastructure/api/ping_miss_limiter.hpp"
 #include "infrastructure/eventstore/event_store.hpp"
 #include "infrastructure/runtime/control_request.hpp"
 
@@ -41,6 +47,8 @@ namespace nyxmon::infra::api {
 struct ApiSettings {
   std::string token;
   bool public_reads = false;
+  // How fast one address may ping tokens no active heartbeat check has.
+  PingMissLimits ping_misses;
 };
 
 using SubmitWork =
@@ -68,6 +76,7 @@ class ApiRouter {
   const eventstore::EventStore& store_;
   SubmitWork submit_;
   ApiSettings settings_;
+  std::shared_ptr<PingMissLimiter> ping_misses_;
 };
 
 }  // namespace nyxmon::infra::api

@@ -46,7 +46,19 @@ HttpReply http_request(const std::string& method, const std::string& url,
 
 std::string raw_exchange(std::uint16_t port, const std::string& raw,
                          std::chrono::milliseconds timeout) {
+  return raw_exchange_from("127.0.0.1", port, raw, timeout);
+}
+
+std::string raw_exchange_from(const std::string& source, std::uint16_t port, const std::string& raw,
+                              std::chrono::milliseconds timeout) {
   const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  sockaddr_in local{};
+  local.sin_family = AF_INET;
+  if (::inet_pton(AF_INET, source.c_str(), &local.sin_addr) != 1 ||
+      ::bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) {
+    ::close(fd);
+    return "<bind to " + source + " failed>";
+  }
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_port = htons(port);

@@ -31,4 +31,9 @@ HttpReply http_request(const std::string& method, const std::string& url,
 std::string raw_exchange(std::uint16_t port, const std::string& raw,
                          std::chrono::milliseconds timeout = std::chrono::seconds(5));
 
+// The same from the local address `source` ("127.0.0.2": any of 127/8 is
+// loopback on Linux), for tests of what a server does per client address.
+std::string raw_exchange_from(const std::string& source, std::uint16_t port, const std::string& raw,
+                              std::chrono::milliseconds timeout = std::chrono::seconds(5));
+
 }  // namespace nyxmon::testing

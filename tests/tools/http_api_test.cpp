@@ -253,6 +253,108 @@ TEST_F(HttpApi, ThePushEndpointTakesAHeartbeatCheckUpAndSilenceTakesItDown) {
   EXPECT_TRUE(saw_http_ping);
 }
 
+// A ping sent from the local address `source`, as the server answered it.
+struct PingAnswer {
+  int status = 0;
+  std::string retry_after;
+  std::string body;
+};
+
+PingAnswer ping_from(const std::string& source, const RunningEngine& engine,
+                     const std::string& path, const std::string& authorization = {}) {
+  const std::string raw = testing::raw_exchange_from(
+      source, engine.port(),
+      "GET " + path + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n" +
+          (authorization.empty() ? "" : "Authorization: " + authorization + "\r\n") + "\r\n");
+  PingAnswer answer;
+  if (!raw.starts_with("HTTP/1.1 ")) return answer;
+  answer.status = std::stoi(raw.substr(9, 3));
+  const auto head_end = raw.find("\r\n\r\n");
+  const std::string head = raw.substr(0, head_end);
+  if (const auto at = head.find("\r\nRetry-After: "); at != std::string::npos)
+    answer.retry_after = head.substr(at + 15, head.find("\r\n", at + 2) - at - 15);
+  if (head_end != std::string::npos) answer.body = raw.substr(head_end + 4);
+  return answer;
+}
+
+std::size_t heartbeats_recorded(const RunningEngine& engine) {
+  const auto events =
+      http_request("GET", engine.url("/api/v1/events?stream=check-nightly&limit=1000")).json();
+  std::size_t count = 0;
+  for (const auto& event : events.at("events").as_array())
+    count += event.at("type").as_string() == "HeartbeatReceived";
+  return count;
+}
+
+TEST_F(HttpApi, WithoutTheApiTokenAnUnknownTokenAndAPausedChecksGetTheSameAnswer) {
+  start(true);
+  ASSERT_EQ(
+      http_request("POST", engine_->url("/api/v1/checks/nightly/pause"), engine_->bearer()).status,
+      200);
+  const auto unknown = ping_from("127.0.0.1", *engine_, "/ping/no-such-token-0123456789");
+  const auto paused = ping_from("127.0.0.1", *engine_, "/ping/nightly-secret-1");
+  EXPECT_EQ(unknown.status, 404);
+  EXPECT_EQ(paused.status, unknown.status);
+  EXPECT_EQ(paused.body, unknown.body);
+  EXPECT_EQ(unknown.body, R"({"error":"no heartbeat check has that token"})");
+  // A signal that is not one is refused whatever the token.
+  EXPECT_EQ(ping_from("127.0.0.1", *engine_, "/ping/no-such-token-0123456789/abc").status, 400);
+
+  // With the API token, the pinger learns why.
+  const std::string bearer = "Bearer " + engine_->token();
+  EXPECT_EQ(ping_from("127.0.0.1", *engine_, "/ping/no-such-token-0123456789", bearer).status, 404);
+  const auto told = ping_from("127.0.0.1", *engine_, "/ping/nightly-secret-1", bearer);
+  EXPECT_EQ(told.status, 409);
+  EXPECT_NE(told.body.find("paused"), std::string::npos) << told.body;
+}
+
+// Decision: once an address is held back, all its pings get the same 429,
+// right tokens included, since answering a right one differently would tell
+// a guesser when it guessed right. A right token's heartbeat is still
+// recorded, so a job that shares an address with a guesser is not taken down.
+TEST_F(HttpApi, RepeatedMissesFromOneAddressAreHeldBackWith429UntilItRecovers) {
+  start(true);
+  for (int miss = 0; miss < 10; ++miss) {
+    ASSERT_EQ(ping_from("127.0.0.1", *engine_,
+                        "/ping/guess-" + std::to_string(miss) + "-0123456789abcdef")
+                  .status,
+              404)
+        << "miss " << miss << " is within the burst";
+  }
+  const auto held = ping_from("127.0.0.1", *engine_, "/ping/guess-10-0123456789abcdef");
+  EXPECT_EQ(held.status, 429) << held.body;
+  EXPECT_EQ(held.retry_after, "1");
+  EXPECT_NE(held.body.find("try again in 1 s"), std::string::npos) << held.body;
+
+  const auto recorded_before = heartbeats_recorded(*engine_);
+  const auto right = ping_from("127.0.0.1", *engine_, "/ping/nightly-secret-1");
+  EXPECT_EQ(right.status, 429) << "a held-back address learns nothing from its tokens";
+  EXPECT_EQ(right.body, held.body);
+  EXPECT_TRUE(testing::eventually([&] {
+    return heartbeats_recorded(*engine_) == recorded_before + 1;
+  })) << "but the right token's heartbeat counts";
+
+  // Another address is not held back; nor is a caller with the API token.
+  EXPECT_EQ(ping_from("127.0.0.2", *engine_, "/ping/nightly-secret-1").status, 200);
+  EXPECT_EQ(ping_from("127.0.0.2", *engine_, "/ping/guess-a-0123456789abcdef").status, 404);
+  EXPECT_EQ(ping_from("127.0.0.1", *engine_, "/ping/nightly-secret-1", "Bearer " + engine_->token())
+                .status,
+            200);
+
+  // One miss is earned back every second.
+  std::this_thread::sleep_for(1100ms);
+  EXPECT_EQ(ping_from("127.0.0.1", *engine_, "/ping/guess-11-0123456789abcdef").status, 404);
+  EXPECT_EQ(ping_from("127.0.0.1", *engine_, "/ping/guess-12-0123456789abcdef").status, 429);
+}
+
+TEST_F(HttpApi, AWellBehavedPingerIsNeverHeldBack) {
+  start(true);
+  for (int ping = 0; ping < 40; ++ping) {
+    ASSERT_EQ(ping_from("127.0.0.1", *engine_, "/ping/nightly-secret-1").status, 200)
+        << "ping " << ping;
+  }
+}
+
 TEST_F(HttpApi, MetricsAreInThePrometheusTextFormat) {
   start(true);
   ASSERT_TRUE(testing::eventually([&] { return check_status(*engine_, "web") == "up"; }));

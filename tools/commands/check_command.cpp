@@ -118,7 +118,14 @@ void show(const GlobalOptions& options, const CheckOptions& check, int& exit_cod
     exit_code = kExitUsage;
     return;
   }
-  const auto json = check_json(*record);
+  auto json = check_json(*record);
+  // The push token is the check's secret: shown here, to whoever can read
+  // the store, and not in `check list` or the API.
+  if (const auto* push = std::get_if<HeartbeatSpec>(&record->spec.probe);
+      push && !push->token.empty()) {
+    json["token"] = push->token;
+    json["ping_path"] = "/ping/" + push->token;
+  }
   if (options.json) {
     fmt::print("{}\n", boost::json::serialize(json));
   } else {
