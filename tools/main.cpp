@@ -1,13 +1,18 @@
 // nyxmon — the command-line entry point: parses arguments, runs one
 // subcommand, and turns every failure into one clear line and an exit code.
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <CLI/CLI.hpp>
 
 #include "tools/cli/exit_code.hpp"
+#include "tools/cli/unknown_command.hpp"
 #include "tools/commands/commands.hpp"
 
 int main(int argc, char** argv) {
   using namespace nyxmon::tools;
+  // A store holds heartbeat tokens, notifier URLs and the API token: nothing
+  // nyxmon creates (store files, exports, copies) is for other users.
+  ::umask(0077);
   CLI::App app{
       "nyxmon — a monitoring engine that records every decision as an event.\n"
       "Exit codes: 0 ok, 1 usage or input error, 2 store problem, 3 something is down "
@@ -48,7 +53,11 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& version) {
     return app.exit(version);
   } catch (const CLI::ParseError& error) {
-    fmt::print(stderr, "nyxmon: {} (see nyxmon --help)\n", error.what());
+    if (auto unknown = unknown_command_message(app)) {
+      fmt::print(stderr, "nyxmon: {}\n", *unknown);
+    } else {
+      fmt::print(stderr, "nyxmon: {} (see nyxmon --help)\n", error.what());
+    }
     return kExitUsage;
   } catch (const std::exception& error) {
     fmt::print(stderr, "nyxmon: internal error: {}\n", error.what());

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
+#include <cstdio>
 #include <cstring>
 #include <string>
 #include <vector>
@@ -85,6 +86,38 @@ domain::Result<void> prepare_store_directory(const fs::path& directory) {
     return fail(Error::io("cannot create " + directory.string() + ": " + std::strerror(errno)));
   }
   return {};
+}
+
+std::optional<std::string> store_privacy_problem(const fs::path& directory) {
+  constexpr auto kOpen = fs::perms::group_all | fs::perms::others_all;
+  std::error_code error;
+  const auto directory_perms = fs::status(directory, error).permissions();
+  if (error) return std::nullopt;
+  std::size_t open_files = 0;
+  for (const auto& entry : fs::directory_iterator(directory, error)) {
+    std::error_code entry_error;
+    const auto status = entry.symlink_status(entry_error);
+    if (!entry_error && fs::is_regular_file(status) &&
+        (status.permissions() & kOpen) != fs::perms::none)
+      ++open_files;
+  }
+  const bool open_directory = (directory_perms & kOpen) != fs::perms::none;
+  if (!open_directory && open_files == 0) return std::nullopt;
+  std::string what = directory.string();
+  if (open_directory) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(directory_perms) & 0777u);
+    what += " (mode " + std::string(mode) + ")";
+  }
+  if (open_files > 0) {
+    what += std::string(open_directory ? " and " : ": ") + std::to_string(open_files) +
+            (open_files == 1 ? " file in it" : " files in it");
+  }
+  const bool plural = open_directory ? open_files > 0 : open_files > 1;
+  return what + (plural ? " are" : " is") +
+         " open to other users, and a store holds heartbeat tokens, notifier URLs and the "
+         "API token; make it private with: chmod -R go= " +
+         directory.string();
 }
 
 }  // namespace nyxmon::infra::eventstore

@@ -10,6 +10,8 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
+#include <string>
 #include <string_view>
 
 #include "domain/error.hpp"
@@ -32,5 +34,10 @@ domain::Result<StoreDirectory> inspect_store_directory(const std::filesystem::pa
 // Makes `directory` ready for an engine: creates it (mode 0700, parents as
 // needed) when missing; refuses a foreign one as inspect_store_directory does.
 domain::Result<void> prepare_store_directory(const std::filesystem::path& directory);
+
+// Why `directory` (a store made ready) is not private, or nullopt when it
+// and every file in it are closed to group and others. A store holds heartbeat
+// tokens, notifier URLs and the API token, so `nyxmon run` warns with this.
+std::optional<std::string> store_privacy_problem(const std::filesystem::path& directory);
 
 }  // namespace nyxmon::infra::eventstore

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "domain/model/time_text.hpp"
+#include "infrastructure/notify/chat_escaping.hpp"
 
 namespace nyxmon::infra::notify {
 
@@ -25,7 +26,7 @@ std::string default_template(NotificationKind kind) {
 }  // namespace
 
 std::string render_message(const NotificationRequested& notification,
-                           const std::string& message_template) {
+                           const std::string& message_template, ValueEscaper escape) {
   const std::string& text =
       message_template.empty() ? default_template(notification.kind) : message_template;
   const std::pair<std::string_view, std::string> values[] = {
@@ -42,7 +43,7 @@ std::string render_message(const NotificationRequested& notification,
     if (text[i] == '{') {
       for (const auto& [placeholder, value] : values) {
         if (std::string_view(text).substr(i, placeholder.size()) == placeholder) {
-          out += value;
+          out += escape ? escape(value) : value;
           i += placeholder.size();
           replaced = true;
           break;
@@ -56,11 +57,11 @@ std::string render_message(const NotificationRequested& notification,
 
 WebhookPayload build_payload(const NotificationRequested& notification,
                              const NotifierSpec& notifier) {
-  const std::string message = render_message(notification, notifier.message_template);
   WebhookPayload payload;
   payload.content_type = "application/json";
   switch (notifier.kind) {
-    case NotifierKind::kWebhook:
+    case NotifierKind::kWebhook: {
+      const std::string message = render_message(notification, notifier.message_template);
       payload.body = boost::json::serialize(
           boost::json::object{{"notification", notification.notification},
                               {"kind", to_string(notification.kind)},
@@ -71,20 +72,25 @@ WebhookPayload build_payload(const NotificationRequested& notification,
                               {"reason", notification.reason},
                               {"message", message}});
       break;
+    }
     case NotifierKind::kSlack:
-      payload.body = boost::json::serialize(boost::json::object{{"text", message}});
+      payload.body = boost::json::serialize(boost::json::object{
+          {"text", render_message(notification, notifier.message_template, escape_for_slack)}});
       break;
     case NotifierKind::kDiscord:
-      payload.body = boost::json::serialize(boost::json::object{{"content", message}});
+      payload.body = boost::json::serialize(boost::json::object{
+          {"content", render_message(notification, notifier.message_template, escape_for_discord)},
+          {"allowed_mentions", discord_allowed_mentions(notifier.message_template)}});
       break;
     case NotifierKind::kNtfy: {
       payload.content_type = "text/plain; charset=utf-8";
-      payload.body = message;
+      payload.body = render_message(notification, notifier.message_template);
       const bool problem = notification.kind != NotificationKind::kResolved;
-      payload.headers = {{"Title", "nyxmon: " + notification.check.value + " is " +
-                                       std::string(to_string(notification.status))},
-                         {"Priority", problem ? "high" : "default"},
-                         {"Tags", problem ? "rotating_light" : "white_check_mark"}};
+      payload.headers = {
+          {"Title", ntfy_header_value("nyxmon: " + notification.check.value + " is " +
+                                      std::string(to_string(notification.status)))},
+          {"Priority", problem ? "high" : "default"},
+          {"Tags", problem ? "rotating_light" : "white_check_mark"}};
       break;
     }
   }

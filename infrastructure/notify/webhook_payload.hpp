@@ -4,11 +4,15 @@
 //
 //   webhook  JSON: notification, kind, check, service, status, since, reason, message
 //   slack    JSON {"text": message} (Slack and Mattermost incoming webhooks)
-//   discord  JSON {"content": message}
+//   discord  JSON {"content": message, "allowed_mentions": ...}
 //   ntfy     the message as a plain-text body, with Title, Priority and Tags headers
+//
+// Values from the data are escaped for the kind before they enter the
+// message; the template's own text is sent as written (chat_escaping.hpp).
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -17,10 +21,14 @@
 
 namespace nyxmon::infra::notify {
 
+// Escapes one value substituted into a template (escape_for_slack, ...).
+using ValueEscaper = std::string (*)(std::string_view value);
+
 // The message text: {check}, {service}, {status}, {reason}, {kind} and
-// {since} of the template replaced; unknown placeholders stay as written.
+// {since} of the template replaced by their values, each passed through
+// `escape` when given; unknown placeholders stay as written.
 std::string render_message(const domain::NotificationRequested& notification,
-                           const std::string& message_template);
+                           const std::string& message_template, ValueEscaper escape = nullptr);
 
 struct WebhookPayload {
   std::string content_type;

@@ -1,6 +1,7 @@
 // Notifications from `nyxmon run` to a real webhook receiver on loopback:
 // the payloads of each preset, retries with backoff while the receiver is
-// down, resolutions, and exactly one delivery across engine restarts.
+// down, resolutions, exactly one delivery across engine restarts, and chat
+// markup from a hostile target made inert.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -28,6 +29,8 @@ using testing::HttpTestServer;
 using testing::RecordedHttpRequest;
 using testing::RunningEngine;
 namespace json = boost::json;
+
+constexpr std::string_view kWordJoiner = "\xE2\x81\xA0";
 
 // A webhook receiver that answers 503 while `failing` and records every
 // request with the status it was given.
@@ -216,6 +219,54 @@ TEST_F(Notifications, WhatWasNotDeliveredBeforeARestartIsDeliveredOnceAfterIt) {
     ASSERT_EQ(accepted.size(), 1u) << path << ": only the problem notification";
     EXPECT_EQ(accepted.begin()->second, 1) << path << " got it more than once";
   }
+}
+
+// The target answers a JSON value that would page a whole Slack channel,
+// ping everyone on Discord and plant a link, and the check's failure reason
+// quotes it into every message.
+TEST_F(Notifications, ChatMessagesCarryWhatATargetWroteWithoutItsMentionsAndLinks) {
+  target_.route("/status",
+                HttpBehaviour::json(
+                    R"({"status": "<!channel> @everyone <@123> <http://evil.example|click>"})"));
+  std::ofstream(dir_ / "nyxmon.yaml")
+      << "engine: { durability: sync }\n"
+         "notifiers:\n"
+         "  - { id: chat, kind: slack, url: \""
+      << receiver_.url("/slack")
+      << "\" }\n"
+         "  - { id: discord, kind: discord, url: \""
+      << receiver_.url("/discord")
+      << "\" }\n"
+         "services:\n"
+         "  - id: shop\n"
+         "    checks:\n"
+         "      - id: api\n"
+         "        interval: 200ms\n"
+         "        failure_threshold: 1\n"
+         "        notify: [chat, discord]\n"
+         "        http: { url: \""
+      << target_.url("/status") << "\", expect: { json_path: status, json_equals: ok } }\n";
+  auto engine = start();
+  ASSERT_TRUE(testing::eventually([&] {
+    return !receiver_.received("/slack").empty() && !receiver_.received("/discord").empty();
+  })) << engine->stderr_so_far();
+  ASSERT_EQ(engine->stop(SIGTERM).exit_code, 0);
+
+  const std::string slack(
+      json::parse(receiver_.received("/slack").front().request.body).at("text").as_string());
+  EXPECT_NE(slack.find("&lt;!channel&gt;"), std::string::npos) << slack;
+  EXPECT_NE(slack.find("&lt;@" + std::string(kWordJoiner) + "123&gt;"), std::string::npos) << slack;
+  EXPECT_NE(slack.find("&lt;http://evil.example|click&gt;"), std::string::npos) << slack;
+  EXPECT_EQ(slack.find('<'), std::string::npos) << slack;
+
+  const auto discord = json::parse(receiver_.received("/discord").front().request.body).as_object();
+  EXPECT_EQ(discord.at("allowed_mentions"), json::parse(R"({"parse": []})"));
+  const std::string content(discord.at("content").as_string());
+  EXPECT_NE(content.find("\\<!channel\\>"), std::string::npos) << content;
+  EXPECT_NE(content.find("\\<http://evil.example\\|click\\>"), std::string::npos) << content;
+  EXPECT_NE(content.find("@" + std::string(kWordJoiner) + "everyone"), std::string::npos)
+      << content;
+  EXPECT_EQ(content.find("@everyone"), std::string::npos) << content;
 }
 
 }  // namespace

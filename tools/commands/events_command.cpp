@@ -11,6 +11,7 @@
 #include "infrastructure/eventstore/event_summary.hpp"
 #include "tools/cli/data_directory.hpp"
 #include "tools/cli/exit_code.hpp"
+#include "tools/cli/number_argument.hpp"
 #include "tools/cli/store_access.hpp"
 #include "tools/cli/time_argument.hpp"
 #include "tools/commands/commands.hpp"
@@ -41,13 +42,16 @@ void add_events_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       "The event log decoded, one line per event (--json: one JSON object per line).\n"
       "Example: nyxmon events --stream check-api --type CheckStatusChanged --follow");
   command->add_option("--after", events->after, "Only events after this sequence")
-      ->type_name("SEQ");
+      ->type_name("SEQ")
+      ->check(whole_number("a sequence number", 0));
   command
       ->add_option("--stream", events->stream, "Only this stream (check-<id>, service-<id>, ...)")
       ->type_name("S");
   command->add_option("--type", events->type, "Only this event type (CheckStatusChanged, ...)")
       ->type_name("T");
-  command->add_option("--limit", events->limit, "At most this many events")->type_name("N");
+  command->add_option("--limit", events->limit, "At most this many events")
+      ->type_name("N")
+      ->check(whole_number("a count", 1));
   command->add_flag("--follow", events->follow, "Keep printing new events until interrupted");
   command->callback([&options, &exit_code, events] {
     std::optional<std::uint32_t> tag;

@@ -9,6 +9,7 @@
 #include "infrastructure/runtime/system_clock.hpp"
 #include "tools/cli/data_directory.hpp"
 #include "tools/cli/exit_code.hpp"
+#include "tools/cli/number_argument.hpp"
 #include "tools/cli/store_access.hpp"
 #include "tools/cli/time_argument.hpp"
 #include "tools/commands/commands.hpp"
@@ -45,7 +46,8 @@ void add_history_command(CLI::App& app, GlobalOptions& options, int& exit_code) 
   command->add_option("--until", history->until, "Up to this instant")->type_name("T");
   command
       ->add_option("--limit", history->limit, "At most this many results, the newest (default 20)")
-      ->type_name("N");
+      ->type_name("N")
+      ->check(whole_number("a count", 1));
   command->callback([&options, &exit_code, history] {
     const Timestamp now = infra::runtime::SystemClock().now();
     std::optional<Timestamp> since, until;

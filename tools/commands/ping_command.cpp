@@ -6,6 +6,7 @@
 
 #include "tools/cli/data_directory.hpp"
 #include "tools/cli/exit_code.hpp"
+#include "tools/cli/number_argument.hpp"
 #include "tools/cli/write_command.hpp"
 #include "tools/commands/commands.hpp"
 
@@ -32,8 +33,10 @@ void add_ping_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
   auto* start = command->add_flag("--start", ping->start,
                                   "The job started; a success must follow within the grace");
   auto* fail = command->add_flag("--fail", ping->fail, "The job failed");
-  auto* code = command->add_option("--exit-code", ping->exit_code,
-                                   "The job's exit code: 0 success, else failure");
+  auto* code = command
+                   ->add_option("--exit-code", ping->exit_code,
+                                "The job's exit code: 0 success, else failure")
+                   ->check(whole_number("an exit code", 0, 255));
   start->excludes(fail)->excludes(code);
   fail->excludes(code);
   command->callback([&options, &exit_code, ping] {

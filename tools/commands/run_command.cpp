@@ -13,6 +13,7 @@
 #include "infrastructure/runtime/engine.hpp"
 #include "tools/cli/data_directory.hpp"
 #include "tools/cli/exit_code.hpp"
+#include "tools/cli/number_argument.hpp"
 #include "tools/commands/commands.hpp"
 
 namespace nyxmon::tools {
@@ -44,8 +45,12 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       ->add_option("-c,--config", run_options->config,
                    "YAML configuration (default: $NYXMON_CONFIG, else ./nyxmon.yaml)")
       ->type_name("FILE");
-  command->add_option("--max-in-flight", run_options->max_in_flight,
-                      "Probes running at once, at most (overrides engine.max_in_flight)");
+  command
+      ->add_option("--max-in-flight", run_options->max_in_flight,
+                   "Probes running at once, at most (overrides engine.max_in_flight)")
+      ->type_name("N")
+      ->check(whole_number("a number of probes", infra::config::kMaxInFlightRange.low,
+                           infra::config::kMaxInFlightRange.high));
   command
       ->add_option(
           "--listen", run_options->listen,
@@ -92,6 +97,8 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       exit_code = kExitStore;
       return;
     }
+    if (auto open = infra::eventstore::store_privacy_problem(data))
+      fmt::print(stderr, "nyxmon run: warning: {}\n", *open);
     auto control = infra::runtime::ControlListener::bind(data / "nyxmon.sock");
     if (!control) {
       fmt::print(stderr, "nyxmon run: {}\n", control.error().message);

@@ -9,6 +9,7 @@
 #include "infrastructure/runtime/system_clock.hpp"
 #include "tools/cli/data_directory.hpp"
 #include "tools/cli/exit_code.hpp"
+#include "tools/cli/number_argument.hpp"
 #include "tools/cli/progress.hpp"
 #include "tools/cli/store_access.hpp"
 #include "tools/cli/time_argument.hpp"
@@ -42,7 +43,8 @@ void add_status_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
   command->add_option("--at", status->at, "The state at this instant (2026-11-24T03:12:00Z, -2h)")
       ->type_name("TIME");
   command->add_option("--seq", status->sequence, "The state after this event sequence")
-      ->type_name("N");
+      ->type_name("N")
+      ->check(whole_number("a sequence number", 0));
   command->add_option("--service", status->service, "Only this service")->type_name("S");
   command->callback([&options, &exit_code, status] {
     auto reader = StoreForReading::open(resolve_data_directory(options.data));

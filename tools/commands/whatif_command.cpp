@@ -5,8 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
-#include <charconv>
-
+#include "domain/model/check_spec.hpp"
+#include "domain/model/number_text.hpp"
 #include "infrastructure/eventstore/domain_codec.hpp"
 #include "infrastructure/runtime/system_clock.hpp"
 #include "projections/what_if.hpp"
@@ -36,11 +36,12 @@ std::optional<std::string> set_parameter(projections::WhatIfParameters& paramete
   const std::string key = setting.substr(0, equals);
   int value = 0;
   if (equals != std::string::npos) {
-    const char* first = setting.data() + equals + 1;
-    const char* last = setting.data() + setting.size();
-    const auto [end, error] = std::from_chars(first, last, value);
-    if (error != std::errc() || end != last || value < 1 || first == last)
-      return "--set " + setting + ": the value must be a whole number ≥ 1";
+    // The thresholds' own range: a what-if must be a configuration one could write.
+    const std::string text = setting.substr(equals + 1);
+    const auto number = parse_number<std::int64_t>(text);
+    if (!number || !kThresholdRange.contains(*number))
+      return "--set " + setting + ": '" + text + "' is not " + kThresholdRange.describe();
+    value = static_cast<int>(*number);
   }
   if (key == "failure_threshold" && equals != std::string::npos) {
     parameters.failure_threshold = value;
