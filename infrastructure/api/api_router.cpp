@@ -232,15 +232,8 @@ void ApiRouter::handle_api(const HttpRequest& request, std::string_view path, Re
     const bool prune = query_parameter(request.query, "prune") == "true";
     return write(runtime::ControlWork{runtime::CommandExpander(
                      [config = std::move(*config), prune](const projections::Projections& state) {
-                       auto commands = config::reconcile(config, state);
-                       if (!prune) {
-                         std::erase_if(commands, [](const Command& command) {
-                           return std::holds_alternative<RemoveCheck>(command) ||
-                                  std::holds_alternative<RemoveService>(command) ||
-                                  std::holds_alternative<RemoveNotifier>(command);
-                         });
-                       }
-                       return commands;
+                       return prune ? config::reconcile(config, state)
+                                    : config::merge(config, state);
                      })},
                  std::move(respond));
   }

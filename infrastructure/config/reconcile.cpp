@@ -37,4 +37,23 @@ std::vector<Command> reconcile(const EngineConfig& config, const projections::Pr
   return commands;
 }
 
+std::vector<Command> merge(const EngineConfig& document, const projections::Projections& state) {
+  std::vector<Command> commands;
+  for (ServiceSpec service : document.services) {
+    if (const ServiceRecord* known = state.services().find(service.id)) {
+      if (service.name.empty()) service.name = known->spec.name;
+      if (service.description.empty()) service.description = known->spec.description;
+    }
+    commands.push_back(DefineService{std::move(service)});
+  }
+  for (const auto& notifier : document.notifiers)
+    commands.push_back(DefineNotifier{notifier});
+  for (CheckSpec check : document.checks) {
+    if (const CheckRecord* known = state.find_check(check.id); known && check.name.empty())
+      check.name = known->spec.name;
+    commands.push_back(DefineCheck{std::move(check)});
+  }
+  return commands;
+}
+
 }  // namespace nyxmon::infra::config

@@ -17,4 +17,13 @@ namespace nyxmon::infra::config {
 std::vector<domain::Command> reconcile(const EngineConfig& config,
                                        const projections::Projections& state);
 
+// The commands that add and update what `document` names and leave all else
+// alone (POST /api/v1/definitions without prune=true): nothing is removed,
+// and a service's or check's `name` and a service's `description` that the
+// document leaves out (or empty) keep the values they have. Otherwise what
+// the document names is defined as written, as a configuration file would
+// define it (fields left out of a check or notifier take their defaults).
+std::vector<domain::Command> merge(const EngineConfig& document,
+                                   const projections::Projections& state);
+
 }  // namespace nyxmon::infra::config
