@@ -8,7 +8,9 @@ using namespace nyxmon::domain;
 
 namespace {
 constexpr std::string_view kMagic = "OUTB";
-constexpr std::uint16_t kVersion = 1;
+// Version 2 added the delivery failures. A version 1 snapshot is refused, so
+// that they are counted by folding the log from its start.
+constexpr std::uint16_t kVersion = 2;
 }  // namespace
 
 void NotificationOutbox::apply(const Envelope& envelope) {
@@ -16,6 +18,7 @@ void NotificationOutbox::apply(const Envelope& envelope) {
   const Event& event = envelope.event;
   if (const auto* defined = std::get_if<NotifierDefined>(&event)) {
     notifiers_[defined->spec.id] = defined->spec;
+    delivery_failures_.try_emplace(defined->spec.id);
   } else if (const auto* removed = std::get_if<NotifierRemoved>(&event)) {
     notifiers_.erase(removed->notifier);
   } else if (const auto* requested = std::get_if<NotificationRequested>(&event)) {
@@ -24,6 +27,7 @@ void NotificationOutbox::apply(const Envelope& envelope) {
   } else if (const auto* delivered = std::get_if<NotificationDelivered>(&event)) {
     pending_.erase(delivered->notification);
   } else if (const auto* failed = std::get_if<NotificationFailed>(&event)) {
+    ++delivery_failures_[failed->notifier].failed_attempts;
     auto it = pending_.find(failed->notification);
     if (it == pending_.end()) return;
     if (!failed->will_retry) {
@@ -32,6 +36,9 @@ void NotificationOutbox::apply(const Envelope& envelope) {
       it->second.attempts = failed->attempt;
       it->second.next_attempt = failed->retry_at;
     }
+  } else if (const auto* abandoned = std::get_if<NotificationAbandoned>(&event)) {
+    ++delivery_failures_[abandoned->notifier].abandoned;
+    pending_.erase(abandoned->notification);
   }
 }
 
@@ -50,7 +57,7 @@ std::vector<const NotifierSpec*> NotificationOutbox::notifiers() const {
 void NotificationOutbox::snapshot(std::string& out) const {
   ByteWriter writer(out);
   write_snapshot_header(writer, kMagic, kVersion, checkpoint_);
-  writer(notifiers_, pending_, last_notification_);
+  writer(notifiers_, pending_, last_notification_, delivery_failures_);
 }
 
 Result<void> NotificationOutbox::restore(std::string_view bytes) {
@@ -60,11 +67,13 @@ Result<void> NotificationOutbox::restore(std::string_view bytes) {
   std::map<NotifierId, NotifierSpec> notifiers;
   std::map<NotificationId, PendingNotification> pending;
   NotificationId last = 0;
-  reader(notifiers, pending, last);
+  std::map<NotifierId, DeliveryFailures> delivery_failures;
+  reader(notifiers, pending, last, delivery_failures);
   if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("notification outbox"));
   notifiers_ = std::move(notifiers);
   pending_ = std::move(pending);
   last_notification_ = last;
+  delivery_failures_ = std::move(delivery_failures);
   checkpoint_ = *checkpoint;
   return {};
 }

@@ -1,6 +1,7 @@
 // notification_outbox.hpp — notifications requested and not yet delivered
-// (or given up on), and the notifiers they go to. Folded from
-// NotifierDefined/Removed and NotificationRequested/Delivered/Failed.
+// (or given up on), the notifiers they go to, and how deliveries to each
+// have gone wrong so far. Folded from NotifierDefined/Removed and
+// NotificationRequested/Delivered/Failed/Abandoned.
 //
 // After a restart the engine delivers what is pending here: each
 // notification is delivered until one attempt succeeds or its notifier's
@@ -32,6 +33,19 @@ struct PendingNotification {
   }
 };
 
+// Counted over the whole log, per notifier (so they survive restarts, and
+// only grow: Prometheus counters).
+struct DeliveryFailures {
+  std::uint64_t failed_attempts = 0;  // NotificationFailed
+  std::uint64_t abandoned = 0;        // NotificationAbandoned
+
+  bool operator==(const DeliveryFailures&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(failed_attempts, abandoned);
+  }
+};
+
 class NotificationOutbox {
  public:
   void apply(const domain::Envelope& envelope);
@@ -41,6 +55,10 @@ class NotificationOutbox {
   // Pending notifications, by id (the order they were requested).
   const std::map<domain::NotificationId, PendingNotification>& pending() const { return pending_; }
   domain::NotificationId last_notification() const { return last_notification_; }
+  // Every notifier ever defined or delivered to, removed ones included.
+  const std::map<domain::NotifierId, DeliveryFailures>& delivery_failures() const {
+    return delivery_failures_;
+  }
   std::uint64_t checkpoint() const { return checkpoint_; }
 
   void snapshot(std::string& out) const;
@@ -49,6 +67,7 @@ class NotificationOutbox {
  private:
   std::map<domain::NotifierId, domain::NotifierSpec> notifiers_;
   std::map<domain::NotificationId, PendingNotification> pending_;
+  std::map<domain::NotifierId, DeliveryFailures> delivery_failures_;
   domain::NotificationId last_notification_ = 0;
   std::uint64_t checkpoint_ = 0;
 };

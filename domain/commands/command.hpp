@@ -12,6 +12,7 @@
 #include "domain/model/notifier_spec.hpp"
 #include "domain/model/probe_result.hpp"
 #include "domain/model/service_spec.hpp"
+#include "domain/rules/notification_policy.hpp"
 #include "domain/time.hpp"
 
 namespace nyxmon::domain {
@@ -76,6 +77,10 @@ struct RecordNotificationAttempt {
   int http_status = 0;
   std::string reason;
   std::optional<Timestamp> retry_at;  // set when another attempt will follow
+  // Of the notification (its NotificationRequested), for the record of an
+  // abandoned delivery.
+  CheckId check;
+  NotificationKind kind = NotificationKind::kProblem;
 };
 struct StartEngine {
   std::string version;

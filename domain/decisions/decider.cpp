@@ -327,6 +327,12 @@ class Deciding {
     } else {
       emit(NotificationFailed{c.notification, c.notifier, c.attempt, c.reason,
                               c.retry_at.value_or(Timestamp{}), c.retry_at.has_value()});
+      // No attempt follows: the people it was for will not be told, which
+      // is a fact of its own, not just one more failure.
+      if (!c.retry_at) {
+        emit(NotificationAbandoned{c.notification, c.notifier, c.check, c.kind, c.attempt,
+                                   c.reason});
+      }
     }
   }
 

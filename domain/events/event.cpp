@@ -56,6 +56,7 @@ struct StreamOf {
   std::string operator()(const NotificationRequested& e) const { return stream_of(e.notifier); }
   std::string operator()(const NotificationDelivered& e) const { return stream_of(e.notifier); }
   std::string operator()(const NotificationFailed& e) const { return stream_of(e.notifier); }
+  std::string operator()(const NotificationAbandoned& e) const { return stream_of(e.notifier); }
   std::string operator()(const EngineStarted&) const { return std::string(kEngineStream); }
   std::string operator()(const EngineStopped&) const { return std::string(kEngineStream); }
   std::string operator()(const HistoryTruncated&) const { return std::string(kEngineStream); }

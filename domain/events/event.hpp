@@ -21,7 +21,7 @@ using Event =
                  CheckResultRecorded, HeartbeatReceived, CheckStatusChanged, CheckFlappingStarted,
                  CheckFlappingStopped, ServiceStatusChanged, NotificationRequested,
                  NotificationDelivered, NotificationFailed, EngineStarted, EngineStopped,
-                 HistoryTruncated, CheckRunAbandoned, EventsLost>;
+                 HistoryTruncated, CheckRunAbandoned, EventsLost, NotificationAbandoned>;
 
 std::uint32_t tag_of(const Event& event);
 std::string_view name_of(const Event& event);

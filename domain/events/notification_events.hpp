@@ -1,6 +1,6 @@
 // notification_events.hpp — people being told: requested by the policy,
-// then delivered or failed per attempt; in stream notify-<notifier>
-// (tags 60-79).
+// then delivered or failed per attempt, and abandoned when the notifier's
+// attempts are spent; in stream notify-<notifier> (tags 60-79).
 #pragma once
 
 #include <cstdint>
@@ -62,6 +62,29 @@ struct NotificationFailed {
   template <class Archive>
   void serialize(Archive& archive) {
     archive(notification, notifier, attempt, reason, retry_at, will_retry);
+  }
+};
+
+// Delivery was given up: the last attempt failed and no other will be made
+// (the notifier's max_attempts are spent, or the notifier is gone). Decided
+// with that attempt's NotificationFailed, which it follows; carries the check
+// and kind so that the incident concerned can say its people were not told.
+// Logs written before this event existed end such a delivery with the
+// NotificationFailed alone (will_retry false).
+struct NotificationAbandoned {
+  static constexpr std::uint32_t kTag = 63;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = "NotificationAbandoned";
+  NotificationId notification = 0;
+  NotifierId notifier;
+  CheckId check;
+  NotificationKind kind = NotificationKind::kProblem;
+  std::uint32_t attempts = 0;  // made in all
+  std::string last_reason;     // why the last one failed
+  bool operator==(const NotificationAbandoned&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(notification, notifier, check, kind, attempts, last_reason);
   }
 };
 

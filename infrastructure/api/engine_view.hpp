@@ -28,6 +28,7 @@
 #include "domain/time.hpp"
 #include "projections/check_statistics.hpp"
 #include "projections/incidents.hpp"
+#include "projections/notification_outbox.hpp"
 
 namespace nyxmon::infra::api {
 
@@ -104,6 +105,8 @@ struct EngineFigures {
   std::size_t probes_in_flight = 0;
   std::size_t max_in_flight = 0;
   std::size_t notifications_pending = 0;
+  // Failed delivery attempts and abandoned deliveries, per notifier, over the log.
+  std::map<domain::NotifierId, projections::DeliveryFailures> delivery_failures;
   Histogram batch_sizes;     // events per appended batch
   Histogram scheduling_lag;  // seconds, of every result recorded
   StoreHealth store;

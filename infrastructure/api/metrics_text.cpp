@@ -191,6 +191,21 @@ std::string metrics_text(const EngineView& view) {
   w.family("nyxmon_notifications_pending", "gauge",
            "Notifications requested and not yet delivered or given up.");
   w.sample("nyxmon_notifications_pending", "", static_cast<double>(engine.notifications_pending));
+  w.family("nyxmon_notification_attempts_failed_total", "counter",
+           "Delivery attempts that failed (no answer, or not 2xx), per notifier, over the log.");
+  for (const auto& [notifier, failures] : engine.delivery_failures) {
+    w.sample("nyxmon_notification_attempts_failed_total",
+             fmt::format("notifier=\"{}\"", escape_label(notifier.value)),
+             static_cast<double>(failures.failed_attempts));
+  }
+  w.family("nyxmon_notifications_abandoned_total", "counter",
+           "Notifications given up after the notifier's max_attempts (or with the notifier "
+           "removed), per notifier, over the log: people who were not told.");
+  for (const auto& [notifier, failures] : engine.delivery_failures) {
+    w.sample("nyxmon_notifications_abandoned_total",
+             fmt::format("notifier=\"{}\"", escape_label(notifier.value)),
+             static_cast<double>(failures.abandoned));
+  }
   w.family("nyxmon_store_recording", "gauge",
            "1 while the store takes writes; 0 when it cannot record (a full disk, say).");
   w.sample("nyxmon_store_recording", "", engine.store.recording ? 1 : 0);

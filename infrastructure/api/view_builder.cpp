@@ -116,6 +116,7 @@ std::shared_ptr<const EngineView> ViewBuilder::build(const projections::Projecti
   engine.probes_in_flight = context.probes_in_flight;
   engine.max_in_flight = context.max_in_flight;
   engine.notifications_pending = state.outbox().pending().size();
+  engine.delivery_failures = state.outbox().delivery_failures();
   engine.batch_sizes = figures_.batch_sizes();
   engine.scheduling_lag = figures_.scheduling_lag();
   engine.store = context.store;

@@ -78,6 +78,11 @@ struct Summary {
     return "#" + std::to_string(e.notification) + " failed: " + e.reason +
            (e.will_retry ? " (will retry)" : "");
   }
+  std::string operator()(const NotificationAbandoned& e) const {
+    return "#" + std::to_string(e.notification) + " " + std::string(to_string(e.kind)) +
+           " notification for " + e.check.value + " abandoned after " + std::to_string(e.attempts) +
+           (e.attempts == 1 ? " attempt: " : " attempts: ") + e.last_reason;
+  }
   std::string operator()(const EngineStarted& e) const {
     return "engine " + e.version + " started";
   }

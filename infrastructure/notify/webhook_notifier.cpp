@@ -39,8 +39,11 @@ void WebhookNotifier::deliver(const NotificationRequested& notification,
   request.max_body_bytes = 64 * 1024;
   request.timeout = timeout_;
 
-  RecordNotificationAttempt base{
-      notification.notification, notifier.id, attempt, false, 0, "", std::nullopt};
+  const RecordNotificationAttempt base{.notification = notification.notification,
+                                       .notifier = notifier.id,
+                                       .attempt = attempt,
+                                       .check = notification.check,
+                                       .kind = notification.kind};
   const int max_attempts = std::max(1, notifier.max_attempts);
   probes::start_http_exchange(
       executor_, tls_, std::move(request),

@@ -250,9 +250,12 @@ std::optional<Timestamp> Engine::deliver_notifications(Timestamp now) {
     }
     const NotifierSpec* spec = projections_.outbox().notifier(pending.request.notifier);
     if (!spec) {
-      given_up.push_back(
-          RecordNotificationAttempt{id, pending.request.notifier, pending.attempts + 1, false, 0,
-                                    "the notifier is no longer defined", std::nullopt});
+      given_up.push_back(RecordNotificationAttempt{.notification = id,
+                                                   .notifier = pending.request.notifier,
+                                                   .attempt = pending.attempts + 1,
+                                                   .reason = "the notifier is no longer defined",
+                                                   .check = pending.request.check,
+                                                   .kind = pending.request.kind});
       continue;
     }
     delivering_.insert(id);

@@ -1,7 +1,7 @@
 // Notifications from `nyxmon run` to a real webhook receiver on loopback:
 // the payloads of each preset, retries with backoff while the receiver is
-// down, resolutions, exactly one delivery across engine restarts, and chat
-// markup from a hostile target made inert.
+// down, resolutions, exactly one delivery across engine restarts, chat
+// markup from a hostile target made inert, and deliveries given up on.
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -14,6 +14,7 @@
 #include "infrastructure/eventstore/domain_codec.hpp"
 #include "infrastructure/eventstore/event_store.hpp"
 #include "tests/support/eventually.hpp"
+#include "tests/support/http_client.hpp"
 #include "tests/support/recorded_events.hpp"
 #include "tests/support/running_engine.hpp"
 #include "tests/support/servers/http_test_server.hpp"
@@ -267,6 +268,63 @@ TEST_F(Notifications, ChatMessagesCarryWhatATargetWroteWithoutItsMentionsAndLink
   EXPECT_NE(content.find("@" + std::string(kWordJoiner) + "everyone"), std::string::npos)
       << content;
   EXPECT_EQ(content.find("@everyone"), std::string::npos) << content;
+}
+
+TEST_F(Notifications, ADeliveryGivenUpIsOnRecordInEventsIncidentsAndMetrics) {
+  std::ofstream(dir_ / "nyxmon.yaml")
+      << "engine: { durability: sync }\n"
+         "notifiers:\n"
+         "  - { id: hook, max_attempts: 2, url: \""
+      << receiver_.url("/hook")
+      << "\" }\n"
+         "services:\n"
+         "  - id: shop\n"
+         "    checks:\n"
+         "      - { id: web, interval: 200ms, failure_threshold: 1, notify: [hook], http: { url: \""
+      << target_.url("/health") << "\" } }\n";
+  receiver_.set_failing(true);  // every delivery gets 503
+  auto engine = start();
+  target_.set_down(true);
+  const auto metrics = [&] {
+    return testing::http_request("GET", engine->url("/metrics"), engine->bearer()).body;
+  };
+  ASSERT_TRUE(testing::eventually(
+      [&] {
+        return metrics().find("nyxmon_notifications_abandoned_total{notifier=\"hook\"} 1") !=
+               std::string::npos;
+      },
+      15s))
+      << metrics();
+  EXPECT_NE(metrics().find("nyxmon_notification_attempts_failed_total{notifier=\"hook\"} 2"),
+            std::string::npos);
+  EXPECT_EQ(receiver_.received("/hook").size(), 2u) << "max_attempts: 2";
+
+  const std::vector<std::string> data = {"--data", (dir_ / "data").string()};
+  auto nyxmon = [&](std::vector<std::string> arguments) {
+    arguments.insert(arguments.end(), data.begin(), data.end());
+    return testing::run_nyxmon(arguments);
+  };
+  const auto events = nyxmon({"events", "--type", "NotificationAbandoned"});
+  ASSERT_EQ(events.exit_code, 0) << events.err;
+  EXPECT_NE(events.out.find("problem notification for web abandoned after 2 attempts: the "
+                            "receiver answered 503"),
+            std::string::npos)
+      << events.out;
+
+  const auto incidents = nyxmon({"incidents"});
+  ASSERT_EQ(incidents.exit_code, 0) << incidents.err;
+  EXPECT_NE(
+      incidents.out.find(
+          "problem notification to hook abandoned after 2 attempts: the receiver answered 503"),
+      std::string::npos)
+      << incidents.out;
+  const auto as_json = nyxmon({"incidents", "--json"});
+  ASSERT_EQ(as_json.exit_code, 0) << as_json.err;
+  const auto abandoned = json::parse(as_json.out).at("abandoned_notifications").as_array();
+  ASSERT_EQ(abandoned.size(), 1u) << as_json.out;
+  EXPECT_EQ(abandoned[0].at("notifier").as_string(), "hook");
+  EXPECT_EQ(abandoned[0].at("attempts").as_int64(), 2);
+  ASSERT_EQ(engine->stop(SIGTERM).exit_code, 0);
 }
 
 }  // namespace

@@ -1,10 +1,15 @@
-// nyxmon incidents — down periods of checks: when each started, why, and
-// when (if yet) it ended. Folded from the whole log's status changes.
+// nyxmon incidents — down periods of checks: when each started, why, when
+// (if yet) it ended, and which of its notifications were abandoned (the
+// people they were for were never told). Folded from the whole log's status
+// changes and abandoned notifications.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
 #include <map>
+#include <set>
+#include <string>
+#include <vector>
 
 #include "domain/model/duration_text.hpp"
 #include "infrastructure/eventstore/domain_codec.hpp"
@@ -31,16 +36,107 @@ struct DownPeriod {
   Timestamp started;
   std::optional<Timestamp> ended;
   std::string cause;
+  std::vector<NotificationAbandoned> abandoned;  // notifications about it nobody got
 };
+
+// "problem notification to hook abandoned after 2 attempts: the receiver answered 500"
+std::string abandonment_text(const NotificationAbandoned& abandoned) {
+  return std::string(to_string(abandoned.kind)) + " notification to " + abandoned.notifier.value +
+         " abandoned after " + std::to_string(abandoned.attempts) +
+         (abandoned.attempts == 1 ? " attempt: " : " attempts: ") + abandoned.last_reason;
+}
+
+// Every down period in the log (of `check` only, unless empty), oldest first.
+// An abandoned notification belongs to its check's newest period at the time:
+// the open one, or the one that just ended (for a resolution, or a problem
+// still retried after the check came back).
+Result<std::vector<DownPeriod>> fold_down_periods(const infra::eventstore::ReadView& view,
+                                                  const std::string& check) {
+  std::vector<DownPeriod> periods;
+  std::map<std::string, std::size_t> newest;  // check → index of its newest period
+  std::set<std::string> open;
+  std::uint64_t next = 1;
+  while (true) {
+    auto visited = view.scan(next, 65536, [&](const infra::eventstore::RecordView& record) {
+      next = record.sequence + 1;
+      if (record.type_tag != CheckStatusChanged::kTag &&
+          record.type_tag != NotificationAbandoned::kTag)
+        return true;
+      auto envelope = infra::eventstore::DomainCodec::instance().decode(record);
+      if (!envelope) return true;
+      if (const auto* abandoned = std::get_if<NotificationAbandoned>(&envelope->event)) {
+        if (!check.empty() && abandoned->check.value != check) return true;
+        if (auto it = newest.find(abandoned->check.value); it != newest.end())
+          periods[it->second].abandoned.push_back(*abandoned);
+        return true;
+      }
+      const auto& changed = std::get<CheckStatusChanged>(envelope->event);
+      if (!check.empty() && changed.check.value != check) return true;
+      const bool is_open = open.contains(changed.check.value);
+      if (changed.to == Status::kDown && !is_open) {
+        open.insert(changed.check.value);
+        newest[changed.check.value] = periods.size();
+        periods.push_back(
+            {changed.check.value, envelope->recorded_at, std::nullopt, changed.reason, {}});
+      } else if (changed.to != Status::kDown && is_open) {
+        periods[newest.at(changed.check.value)].ended = envelope->recorded_at;
+        open.erase(changed.check.value);
+      }
+      return true;
+    });
+    if (!visited) return fail(std::move(visited.error()));
+    if (*visited == 0) break;
+  }
+  return periods;
+}
+
+Duration length_of(const DownPeriod& period, Timestamp now) {
+  return period.ended.value_or(now) - period.started;
+}
+
+void print_table(const std::vector<const DownPeriod*>& periods, Timestamp now) {
+  fmt::print("{:<24} {:<24} {:<24} {:>10}  {}\n", "CHECK", "STARTED", "ENDED", "DURATION", "CAUSE");
+  for (const DownPeriod* period : periods) {
+    const std::string took =
+        describe(std::chrono::duration_cast<std::chrono::seconds>(length_of(*period, now)));
+    fmt::print("{:<24} {:<24} {:<24} {:>10}  {}\n", period->check, format_time(period->started),
+               period->ended ? format_time(*period->ended) : "ongoing", took, period->cause);
+    for (const auto& abandoned : period->abandoned)
+      fmt::print("{:<24} {}\n", "", abandonment_text(abandoned));
+  }
+}
+
+void print_json(const std::vector<const DownPeriod*>& periods, Timestamp now) {
+  for (const DownPeriod* period : periods) {
+    boost::json::array abandoned;
+    for (const auto& a : period->abandoned) {
+      abandoned.push_back(boost::json::object{{"notification", a.notification},
+                                              {"notifier", a.notifier.value},
+                                              {"kind", to_string(a.kind)},
+                                              {"attempts", a.attempts},
+                                              {"last_reason", a.last_reason}});
+    }
+    boost::json::object line{
+        {"check", period->check},
+        {"started", format_time(period->started)},
+        {"duration_s", std::chrono::duration<double>(length_of(*period, now)).count()},
+        {"cause", period->cause},
+        {"abandoned_notifications", std::move(abandoned)}};
+    line["ended"] = period->ended ? boost::json::value(format_time(*period->ended))
+                                  : boost::json::value(nullptr);
+    fmt::print("{}\n", boost::json::serialize(line));
+  }
+}
 
 }  // namespace
 
 void add_incidents_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
   auto incidents = std::make_shared<IncidentsOptions>();
-  CLI::App* command =
-      app.add_subcommand("incidents",
-                         "Down periods of checks: start, end (or ongoing), duration and cause.\n"
-                         "Example: nyxmon incidents --since -7d");
+  CLI::App* command = app.add_subcommand(
+      "incidents",
+      "Down periods of checks: start, end (or ongoing), duration and cause, and\n"
+      "the notifications about each that were abandoned.\n"
+      "Example: nyxmon incidents --since -7d");
   command
       ->add_option("--since", incidents->since,
                    "Only incidents still open at or after this instant")
@@ -66,56 +162,20 @@ void add_incidents_command(CLI::App& app, GlobalOptions& options, int& exit_code
       exit_code = kExitStore;
       return;
     }
-    const auto view = reader->store().read_view();
-    std::vector<DownPeriod> periods;
-    std::map<std::string, std::size_t> open;
-    std::uint64_t next = 1;
-    while (true) {
-      auto visited = view.scan(next, 65536, [&](const infra::eventstore::RecordView& record) {
-        next = record.sequence + 1;
-        if (record.type_tag != CheckStatusChanged::kTag) return true;
-        auto envelope = infra::eventstore::DomainCodec::instance().decode(record);
-        if (!envelope) return true;
-        const auto& changed = std::get<CheckStatusChanged>(envelope->event);
-        if (!incidents->check.empty() && changed.check.value != incidents->check) return true;
-        auto it = open.find(changed.check.value);
-        if (changed.to == Status::kDown && it == open.end()) {
-          open.emplace(changed.check.value, periods.size());
-          periods.push_back(
-              {changed.check.value, envelope->recorded_at, std::nullopt, changed.reason});
-        } else if (changed.to != Status::kDown && it != open.end()) {
-          periods[it->second].ended = envelope->recorded_at;
-          open.erase(it);
-        }
-        return true;
-      });
-      if (!visited) {
-        fmt::print(stderr, "nyxmon incidents: {}\n", visited.error().message);
-        exit_code = kExitStore;
-        return;
-      }
-      if (*visited == 0) break;
+    const auto periods = fold_down_periods(reader->store().read_view(), incidents->check);
+    if (!periods) {
+      fmt::print(stderr, "nyxmon incidents: {}\n", periods.error().message);
+      exit_code = kExitStore;
+      return;
     }
-    if (!options.json)
-      fmt::print("{:<24} {:<24} {:<24} {:>10}  {}\n", "CHECK", "STARTED", "ENDED", "DURATION",
-                 "CAUSE");
-    for (const auto& period : periods) {
-      if (since && period.ended && *period.ended < *since) continue;
-      const Duration length = period.ended.value_or(now) - period.started;
-      const std::string took = describe(std::chrono::duration_cast<std::chrono::seconds>(length));
-      if (options.json) {
-        boost::json::object line{{"check", period.check},
-                                 {"started", format_time(period.started)},
-                                 {"duration_s", std::chrono::duration<double>(length).count()},
-                                 {"cause", period.cause}};
-        line["ended"] = period.ended ? boost::json::value(format_time(*period.ended))
-                                     : boost::json::value(nullptr);
-        fmt::print("{}\n", boost::json::serialize(line));
-      } else {
-        fmt::print("{:<24} {:<24} {:<24} {:>10}  {}\n", period.check, format_time(period.started),
-                   period.ended ? format_time(*period.ended) : "ongoing", took, period.cause);
-      }
+    std::vector<const DownPeriod*> shown;
+    for (const auto& period : *periods) {
+      if (!since || !period.ended || *period.ended >= *since) shown.push_back(&period);
     }
+    if (options.json)
+      print_json(shown, now);
+    else
+      print_table(shown, now);
     exit_code = kExitOk;
   });
 }
