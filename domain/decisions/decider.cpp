@@ -325,13 +325,14 @@ class Deciding {
     if (c.delivered) {
       emit(NotificationDelivered{c.notification, c.notifier, c.attempt, c.http_status});
     } else {
-      emit(NotificationFailed{c.notification, c.notifier, c.attempt, c.reason,
+      // The reason may quote what a receiver answered: bounded like a result's.
+      const std::string reason = bounded_text(c.reason, kMaxReasonBytes);
+      emit(NotificationFailed{c.notification, c.notifier, c.attempt, reason,
                               c.retry_at.value_or(Timestamp{}), c.retry_at.has_value()});
       // No attempt follows: the people it was for will not be told, which
       // is a fact of its own, not just one more failure.
       if (!c.retry_at) {
-        emit(NotificationAbandoned{c.notification, c.notifier, c.check, c.kind, c.attempt,
-                                   c.reason});
+        emit(NotificationAbandoned{c.notification, c.notifier, c.check, c.kind, c.attempt, reason});
       }
     }
   }

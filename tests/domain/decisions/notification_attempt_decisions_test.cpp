@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "domain/decisions/decider.hpp"
+#include "domain/model/bounded_text.hpp"
 #include "projections/projections.hpp"
 #include "tests/support/domain_builders.hpp"
 
@@ -54,6 +55,15 @@ TEST_F(NotificationAttemptDecisions, TheLastFailedAttemptAbandonsTheDeliveryWith
             (NotificationAbandoned{7, NotifierId{"hook"}, CheckId{"api"},
                                    NotificationKind::kProblem, 2, "the receiver answered 500"}));
   EXPECT_EQ(stream_for(events[1]), "notify-hook");
+}
+
+TEST_F(NotificationAttemptDecisions, WhatAReceiverAnsweredIsRecordedBounded) {
+  RecordNotificationAttempt attempt = failed_attempt(2, std::nullopt);
+  attempt.reason = "the receiver answered 500: " + std::string(100'000, 'x');
+  const auto events = decide_attempt(attempt);
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_LE(std::get<NotificationFailed>(events[0]).reason.size(), kMaxReasonBytes);
+  EXPECT_LE(std::get<NotificationAbandoned>(events[1]).last_reason.size(), kMaxReasonBytes);
 }
 
 TEST_F(NotificationAttemptDecisions, ADeliveryAbandonsNothing) {
