@@ -89,6 +89,10 @@ TEST_F(StrictArguments, AnUnknownCommandIsNamedWithTheCommandsThereAre) {
                  "resume, run, rm (see nyxmon check --help)");
 }
 
+TEST_F(StrictArguments, ASequencePastTheLastEventIsNotTheHead) {
+  expect_refused({"status", "--seq", "500"}, "--seq 500 is past the store's last event (2)");
+}
+
 TEST_F(StrictArguments, GoodNumbersStillWork) {
   EXPECT_EQ(nyxmon({"status", "--seq", "1"}).exit_code, 0);
   EXPECT_EQ(nyxmon({"events", "--after", "0", "--limit", "1"}).exit_code, 0);

@@ -55,6 +55,12 @@ void add_status_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     }
     const auto view = reader->store().read_view();
     std::optional<std::uint64_t> until = status->sequence;
+    if (until && *until > view.head()) {
+      fmt::print(stderr, "nyxmon status: --seq {} is past the store's last event ({})\n", *until,
+                 view.head());
+      exit_code = kExitUsage;
+      return;
+    }
     if (!status->at.empty()) {
       auto instant = parse_time_argument(status->at, infra::runtime::SystemClock().now());
       if (!instant) {
