@@ -10,10 +10,13 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
-#include <atomic>
+#include <algorithm>
 #include <charconv>
+#include <map>
 #include <optional>
+#include <unordered_map>
 
+#include "infrastructure/api/client_address.hpp"
 #include "infrastructure/asio/contain_failure.hpp"
 
 namespace nyxmon::infra::api {
@@ -67,33 +70,99 @@ std::optional<HttpResponse> answer_to_read_error(const error_code& error) {
   return std::nullopt;
 }
 
-// One of the server's connection slots, held for as long as its coroutine
-// frame lives: released however the connection ends, an exception included.
-class ConnectionSlot {
- public:
-  explicit ConnectionSlot(std::atomic<std::size_t>& count) : count_(&count) { ++*count_; }
-  ConnectionSlot(ConnectionSlot&& other) noexcept : count_(std::exchange(other.count_, nullptr)) {}
-  ConnectionSlot(const ConnectionSlot&) = delete;
-  ConnectionSlot& operator=(const ConnectionSlot&) = delete;
-  ConnectionSlot& operator=(ConnectionSlot&&) = delete;
-  ~ConnectionSlot() {
-    if (count_) --*count_;
-  }
-
- private:
-  std::atomic<std::size_t>* count_;
-};
-
 }  // namespace
 
 struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
   Listener(asio::io_context& io, HttpHandler handler, HttpLimits limits)
       : acceptor(io), handler(std::move(handler)), limits(limits) {}
 
+  using Clock = std::chrono::steady_clock;
+
+  // An open connection as the listener sees it, to close it for a newcomer.
+  struct Connection {
+    std::shared_ptr<beast::tcp_stream> stream;
+    std::string client;  // client_key of its address
+    // Since when it has been waiting for a request to arrive whole; none
+    // while one is being answered.
+    std::optional<Clock::time_point> waiting_since;
+  };
+
+  // A connection's place in `open`, held for as long as its coroutine frame
+  // lives: given back however the connection ends, an exception included
+  // (unless it was shed first, which gives it back at once).
+  class Slot {
+   public:
+    Slot(std::shared_ptr<Listener> listener, std::uint64_t id)
+        : listener_(std::move(listener)), id_(id) {}
+    Slot(Slot&& other) noexcept
+        : listener_(std::move(other.listener_)), id_(std::exchange(other.id_, 0)) {}
+    Slot(const Slot&) = delete;
+    Slot& operator=(const Slot&) = delete;
+    Slot& operator=(Slot&&) = delete;
+    ~Slot() {
+      if (listener_ && id_) listener_->forget(id_);
+    }
+    // Marks the connection waiting for a request (shed first when the server
+    // is full), or not (a request is being answered).
+    void waiting(bool waiting) const {
+      const auto it = listener_->open.find(id_);
+      if (it == listener_->open.end()) return;
+      if (!waiting)
+        it->second.waiting_since.reset();
+      else if (!it->second.waiting_since)
+        it->second.waiting_since = Clock::now();
+    }
+
+   private:
+    std::shared_ptr<Listener> listener_;
+    std::uint64_t id_;
+  };
+
   tcp::acceptor acceptor;
   HttpHandler handler;
   HttpLimits limits;
-  std::atomic<std::size_t> connections = 0;
+  std::map<std::uint64_t, Connection> open;  // by id, in the order accepted
+  std::unordered_map<std::string, std::size_t> open_by_client;
+  std::uint64_t last_id = 0;
+
+  void forget(std::uint64_t id) {
+    const auto it = open.find(id);
+    if (it == open.end()) return;
+    if (const auto count = open_by_client.find(it->second.client); count != open_by_client.end()) {
+      if (--count->second == 0) open_by_client.erase(count);
+    }
+    open.erase(it);
+  }
+
+  // Closes the connection (of `client`, or of anyone when empty) that has
+  // waited longest for a request; false when none is waiting.
+  bool shed_longest_waiting(const std::string& client) {
+    auto longest = open.end();
+    for (auto it = open.begin(); it != open.end(); ++it) {
+      const Connection& connection = it->second;
+      if (!connection.waiting_since || (!client.empty() && connection.client != client)) continue;
+      if (longest == open.end() || *connection.waiting_since < *longest->second.waiting_since)
+        longest = it;
+    }
+    if (longest == open.end()) return false;
+    // Its coroutine wakes with operation_aborted and ends; its slot is free now.
+    error_code ignored;
+    longest->second.stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
+    longest->second.stream->socket().close(ignored);
+    forget(longest->first);
+    return true;
+  }
+
+  // Makes room for a newcomer from `client` under both caps; false when
+  // every connection in its way has a request being answered.
+  bool make_room_for(const std::string& client) {
+    if (const auto count = open_by_client.find(client);
+        count != open_by_client.end() && count->second >= limits.max_connections_per_address &&
+        !shed_longest_waiting(client)) {
+      return false;
+    }
+    return open.size() < limits.max_connections || shed_longest_waiting({});
+  }
 
   asio::awaitable<void> accept_loop() {
     auto self = shared_from_this();
@@ -108,32 +177,50 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
         continue;
       }
       if (error) continue;  // a connection reset before it was taken
-      if (connections.load() >= limits.max_connections) {
+      const auto endpoint = socket.remote_endpoint(error);
+      if (error) continue;  // gone already
+      const std::string remote = endpoint.address().to_string();
+      const std::string client = client_key(remote);
+      if (!make_room_for(client)) {
         socket.close(error);
         continue;
       }
-      asio::co_spawn(acceptor.get_executor(), serve(std::move(socket), ConnectionSlot(connections)),
+      const std::uint64_t id = ++last_id;
+      auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
+      open.emplace(id, Connection{stream, client, Clock::now()});
+      ++open_by_client[client];
+      asio::co_spawn(acceptor.get_executor(),
+                     serve(std::move(stream), remote, Slot(shared_from_this(), id)),
                      contain_failure("an HTTP connection"));
     }
   }
 
-  asio::awaitable<void> serve(tcp::socket socket, [[maybe_unused]] ConnectionSlot slot) {
+  asio::awaitable<void> serve(std::shared_ptr<beast::tcp_stream> connection, std::string remote,
+                              Slot slot) {
     auto self = shared_from_this();
-    std::string remote;
-    {
-      error_code error;
-      const auto endpoint = socket.remote_endpoint(error);
-      if (!error) remote = endpoint.address().to_string();
-    }
-    beast::tcp_stream stream(std::move(socket));
+    beast::tcp_stream& stream = *connection;
     beast::flat_buffer buffer;
     for (;;) {
+      slot.waiting(true);
       http::request_parser<http::string_body> parser;
       parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
       parser.body_limit(limits.max_body_bytes);
-      stream.expires_after(limits.read_timeout);
       error_code error;
-      co_await http::async_read(stream, buffer, parser, kTokenWithError(error));
+      if (buffer.size() == 0) {
+        // Silence is allowed for the read timeout; the header clock starts
+        // at the first byte.
+        stream.expires_after(limits.read_timeout);
+        const std::size_t got =
+            co_await stream.async_read_some(buffer.prepare(4096), kTokenWithError(error));
+        if (error) break;  // silent for too long, gone, or shed for a newcomer
+        buffer.commit(got);
+      }
+      stream.expires_after(std::min(limits.header_timeout, limits.read_timeout));
+      co_await http::async_read_header(stream, buffer, parser, kTokenWithError(error));
+      if (!error && !parser.is_done()) {
+        stream.expires_after(limits.read_timeout);
+        co_await http::async_read(stream, buffer, parser, kTokenWithError(error));
+      }
       if (error) {
         if (auto answer = answer_to_read_error(error)) {
           stream.expires_after(limits.write_timeout);
@@ -142,6 +229,7 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
         }
         break;
       }
+      slot.waiting(false);
       auto request = parser.release();
       const bool keep_alive = request.keep_alive();
       const bool head = request.method() == http::verb::head;

@@ -3,14 +3,21 @@
 // an HttpHandler.
 //
 // Limits, so that no client can hold the engine hostage: request headers are
-// capped (431 beyond), bodies are capped (413), a request must arrive within
-// the read timeout (the connection is closed otherwise), a response must be
-// taken within the write timeout, and connections beyond the cap are closed
-// at once. Malformed requests get a 400 with a JSON error body. Connections
-// are kept alive between requests.
+// capped (431 beyond), bodies are capped (413), a request's headers must be
+// whole within the header timeout of its first byte and its body within the
+// read timeout, a response must be taken within the write timeout; a
+// connection that is silent for the read timeout is closed. Malformed
+// requests get a 400 with a JSON error body. Connections are kept alive
+// between requests.
 //
-// Thread-safety: everything runs on the io_context's thread; the handler's
-// Respond may be called from any thread.
+// Slow clients cannot crowd out the others (slowloris): the connections are
+// capped in all and per client address, and a newcomer over either cap is
+// let in by closing the connection (of all, or of that address) that has
+// waited longest without completing a request. Only when none is waiting
+// (every one has a request being answered) is the newcomer closed instead.
+//
+// Thread-safety: everything runs on the io_context's thread (run it on one);
+// the handler's Respond may be called from any thread.
 #pragma once
 
 #include <boost/asio/io_context.hpp>
@@ -29,12 +36,21 @@ namespace nyxmon::infra::api {
 struct HttpLimits {
   std::size_t max_header_bytes = 8 * 1024;
   std::size_t max_body_bytes = 1024 * 1024;
+  // How long a connection may wait silent for a request (a kept-alive one
+  // between requests too), and how long a request's body may take after its
+  // headers.
   std::chrono::milliseconds read_timeout = std::chrono::seconds(10);
+  // From a request's first byte to the end of its headers (the read timeout
+  // when that is shorter): a client that trickles them in is closed then.
+  std::chrono::milliseconds header_timeout = std::chrono::seconds(5);
   std::chrono::milliseconds write_timeout = std::chrono::seconds(10);
   // A handler that has not responded by then gets a 503 (long polls stay
   // below it).
   std::chrono::milliseconds handler_timeout = std::chrono::seconds(60);
   std::size_t max_connections = 512;
+  // Connections from one client address (an IPv6 client's /64). A reverse
+  // proxy on the same machine is one address: raise it to max_connections.
+  std::size_t max_connections_per_address = 128;
 };
 
 // A listening TCP socket, bound before the server runs: the engine binds it

@@ -1,28 +1,14 @@
 #include "infrastructure/api/ping_miss_limiter.hpp"
 
-#include <boost/asio/ip/address.hpp>
-
 #include <algorithm>
+
+#include "infrastructure/api/client_address.hpp"
 
 namespace nyxmon::infra::api {
 
-namespace ip = boost::asio::ip;
-
-std::string PingMissLimiter::key_of(std::string_view address) {
-  boost::system::error_code error;
-  const auto parsed = ip::make_address(std::string(address), error);
-  if (error) return std::string(address);
-  if (parsed.is_v4()) return parsed.to_string();
-  const auto v6 = parsed.to_v6();
-  if (v6.is_v4_mapped()) return ip::make_address_v4(ip::v4_mapped, v6).to_string();
-  auto bytes = v6.to_bytes();
-  std::fill(bytes.begin() + 8, bytes.end(), 0);
-  return ip::address_v6(bytes).to_string() + "/64";
-}
-
 std::chrono::milliseconds PingMissLimiter::held_back(std::string_view address,
                                                      Clock::time_point now) const {
-  const std::string key = key_of(address);
+  const std::string key = client_key(address);
   std::lock_guard lock(mutex_);
   const auto it = recovered_at_.find(key);
   if (it == recovered_at_.end()) return {};
@@ -34,7 +20,7 @@ std::chrono::milliseconds PingMissLimiter::held_back(std::string_view address,
 }
 
 void PingMissLimiter::record_miss(std::string_view address, Clock::time_point now) {
-  const std::string key = key_of(address);
+  const std::string key = client_key(address);
   std::lock_guard lock(mutex_);
   auto it = recovered_at_.find(key);
   if (it == recovered_at_.end()) {

@@ -7,8 +7,7 @@
 // algorithm: one instant per address, no timer. Pings that find their check
 // never count, so a well-behaved pinger is never slowed, whatever its rate.
 //
-// IPv6 clients are counted by their /64 (one host usually holds a whole
-// /64); IPv4 and IPv4-mapped clients by their address.
+// Clients are told apart by client_key (an IPv6 client by its /64).
 //
 // Memory is bounded: at most `max_addresses` addresses are tracked. A new
 // one beyond that first drops every address that has recovered, then the
@@ -52,7 +51,6 @@ class PingMissLimiter {
  private:
   using Instant = Clock::time_point;
 
-  static std::string key_of(std::string_view address);
   void make_room(Instant now);
 
   PingMissLimits limits_;

@@ -1,13 +1,16 @@
 // The engine's HTTP server on loopback, with a real client and raw sockets:
 // what a well-behaved client gets, and what a hostile or broken one gets
-// (oversized headers and bodies, garbage, silence, too many connections).
+// (oversized headers and bodies, garbage, silence, trickled headers, too many
+// connections, slowloris).
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <thread>
 
 #include "infrastructure/api/http_server.hpp"
 #include "infrastructure/runtime/io_runtime.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/raw_connection.hpp"
 
 namespace nyxmon::infra::api {
 namespace {
@@ -15,6 +18,7 @@ namespace {
 using namespace std::chrono_literals;
 using testing::http_request;
 using testing::raw_exchange;
+using testing::RawConnection;
 
 class HttpServerTest : public ::testing::Test {
  protected:
@@ -143,18 +147,101 @@ TEST_F(HttpServerTest, ASilentClientIsCutOffAfterTheReadTimeout) {
   EXPECT_EQ(http_request("GET", url("/after")).status, 200);
 }
 
-TEST_F(HttpServerTest, ConnectionsBeyondTheCapAreClosedAndOthersStillServed) {
-  start({.read_timeout = 2s, .max_connections = 2});
-  const int idle = 2;
-  std::vector<std::thread> holders;
-  for (int i = 0; i < idle; ++i)
-    holders.emplace_back([this] { raw_exchange(server_->port(), "", 1500ms); });
+TEST_F(HttpServerTest, AtTheCapTheConnectionWaitingLongestIsClosedToLetANewcomerIn) {
+  start({.max_connections = 2});
+  RawConnection oldest("127.0.0.2", server_->port());
+  std::this_thread::sleep_for(50ms);
+  RawConnection younger("127.0.0.3", server_->port());
+  std::this_thread::sleep_for(50ms);
+  const auto reply = http_request("GET", url("/newcomer"));
+  EXPECT_EQ(reply.status, 200) << reply.failure;
+  EXPECT_TRUE(oldest.closed_by_server(1s));
+  EXPECT_FALSE(younger.closed_by_server(200ms)) << "one was enough";
+}
+
+TEST_F(HttpServerTest, WhenEveryConnectionIsBeingAnsweredANewcomerIsClosed) {
+  start({.handler_timeout = 1500ms, .max_connections = 2});
+  std::vector<std::thread> busy;
+  for (int i = 0; i < 2; ++i)
+    busy.emplace_back([this] { http_request("GET", url("/never")); });
   std::this_thread::sleep_for(300ms);
   EXPECT_EQ(raw_exchange(server_->port(), "GET / HTTP/1.1\r\nHost: x\r\n\r\n", 1s), "");
-  for (auto& holder : holders)
-    holder.join();
-  std::this_thread::sleep_for(100ms);
+  for (auto& thread : busy)
+    thread.join();
   EXPECT_EQ(http_request("GET", url("/after")).status, 200);
+}
+
+TEST_F(HttpServerTest, AnAddressAtItsCapMakesRoomFromItsOwnConnections) {
+  start({.max_connections = 100, .max_connections_per_address = 2});
+  RawConnection other("127.0.0.3", server_->port());
+  RawConnection first("127.0.0.2", server_->port());
+  std::this_thread::sleep_for(50ms);
+  RawConnection second("127.0.0.2", server_->port());
+  std::this_thread::sleep_for(50ms);
+  RawConnection third("127.0.0.2", server_->port());
+  EXPECT_TRUE(third.send("GET /third HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  EXPECT_NE(third.receive(2s).find("GET /third"), std::string::npos);
+  EXPECT_TRUE(first.closed_by_server(1s));
+  EXPECT_FALSE(other.closed_by_server(200ms)) << "older, but from another address";
+}
+
+TEST_F(HttpServerTest, AClientTricklingItsHeadersIsClosedAtTheHeaderDeadline) {
+  start({.read_timeout = 10s, .header_timeout = 500ms});
+  RawConnection slow("127.0.0.2", server_->port());
+  const std::string request = "GET /slow HTTP/1.1\r\nHost: x\r\nX-Padding: aaaaaaaaaaaaaaaaaaaa";
+  const auto started = std::chrono::steady_clock::now();
+  bool closed = false;
+  for (std::size_t i = 0; i < request.size() && !closed; ++i) {
+    slow.send(request.substr(i, 1));  // one byte every 100 ms: never silent for long
+    closed = slow.closed_by_server(100ms);
+  }
+  const auto lasted = std::chrono::steady_clock::now() - started;
+  EXPECT_TRUE(closed) << "still open after " << request.size() << " bytes";
+  EXPECT_GE(lasted, 400ms);
+  EXPECT_LT(lasted, 2s) << "the header deadline, not the read timeout, closed it";
+  EXPECT_EQ(http_request("GET", url("/after")).status, 200);
+}
+
+TEST_F(HttpServerTest, AnIdleKeptAliveConnectionIsNotHeldToTheHeaderDeadline) {
+  start({.read_timeout = 3s, .header_timeout = 300ms});
+  RawConnection client("127.0.0.1", server_->port());
+  ASSERT_TRUE(client.send("GET /one HTTP/1.1\r\nHost: x\r\n\r\n"));
+  EXPECT_NE(client.receive(300ms).find("GET /one"), std::string::npos);
+  std::this_thread::sleep_for(800ms);  // idle between requests, longer than the header deadline
+  ASSERT_TRUE(client.send("GET /two HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+  EXPECT_NE(client.receive(2s).find("GET /two"), std::string::npos);
+}
+
+// Slowloris: more slow clients than the server has connections, each
+// sending a byte now and then and coming back when closed. A normal client
+// must still be answered every time.
+TEST_F(HttpServerTest, ManySlowClientsDoNotCrowdOutANormalOne) {
+  start({.read_timeout = 5s, .header_timeout = 1s, .max_connections = 16});
+  std::atomic<bool> stop = false;
+  std::thread slowloris([this, &stop] {
+    std::vector<RawConnection> slow;
+    std::vector<std::string> sources;
+    for (int i = 0; i < 40; ++i) {
+      sources.push_back("127.0.0." + std::to_string(2 + i % 4));  // 10 from each of 4
+      slow.emplace_back(sources.back(), server_->port());
+    }
+    while (!stop) {
+      for (std::size_t i = 0; i < slow.size(); ++i) {
+        if (!slow[i].send("G") || slow[i].closed_by_server(0ms))
+          slow[i] = RawConnection(sources[i], server_->port());
+      }
+      std::this_thread::sleep_for(200ms);
+    }
+  });
+  std::this_thread::sleep_for(500ms);
+  int answered = 0;
+  for (int i = 0; i < 30; ++i) {
+    answered += http_request("GET", url("/normal"), {}, {}, 2s).status == 200;
+    std::this_thread::sleep_for(50ms);
+  }
+  stop = true;
+  slowloris.join();
+  EXPECT_EQ(answered, 30);
 }
 
 // A handler that throws used to end the connection's coroutine without an
