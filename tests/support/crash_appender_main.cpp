@@ -1,6 +1,7 @@
 // crash_appender — a child process for the crash test: opens the store in
 // `sync` mode and appends forever, printing "acked <sequence>" to stdout after
-// every append that returned success. Each event's payload is derived from its
+// every append that returned success, after one "opened 0" line once the store
+// is open. Each event's payload is derived from its
 // own sequence, so the parent can check every record it finds.
 //
 // usage: crash_appender STORE_DIR SEED
@@ -25,6 +26,7 @@ int main(int argc, char** argv) {
   }
   std::mt19937_64 random(std::strtoull(argv[2], nullptr, 10));
   std::setvbuf(stdout, nullptr, _IONBF, 0);
+  std::printf("opened 0\n");
   while (true) {
     std::uint64_t next = (*store)->head() + 1;
     std::vector<AppendRequest> group(1 + random() % 4);
