@@ -4,6 +4,20 @@
 
 namespace nyxmon::domain {
 
+namespace {
+
+// RFC 6901: every '~' in a pointer starts "~0" or "~1".
+bool valid_json_pointer(std::string_view pointer) {
+  for (std::size_t i = 0; i < pointer.size(); ++i) {
+    if (pointer[i] != '~') continue;
+    if (i + 1 == pointer.size() || (pointer[i + 1] != '0' && pointer[i + 1] != '1')) return false;
+    ++i;
+  }
+  return true;
+}
+
+}  // namespace
+
 void validate(const HttpSpec& spec, const std::string& path, ValidationProblems& problems) {
   const bool http = spec.url.starts_with("http://");
   const bool https = spec.url.starts_with("https://");
@@ -56,6 +70,10 @@ void validate(const HttpSpec& spec, const std::string& path, ValidationProblems&
           {expect + ".status",
            std::to_string(range.low) + "-" + std::to_string(range.high) + " is an empty range"});
     }
+  }
+  if (spec.expect.json_path.starts_with('/') && !valid_json_pointer(spec.expect.json_path)) {
+    problems.push_back({expect + ".json_path",
+                        "is not a JSON Pointer: '~' must be followed by 0 ('~') or 1 ('/')"});
   }
   if (!spec.expect.json_equals.empty() && spec.expect.json_path.empty()) {
     problems.push_back({expect + ".json_equals", "needs json_path to say where to look"});

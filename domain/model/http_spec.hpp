@@ -40,8 +40,10 @@ struct HttpExpectations {
   std::vector<HeaderExpectation> headers;          // all must hold
   std::string body_contains;                       // empty: not checked
   std::string body_regex;                          // RE2 syntax; empty: not checked
-  std::string json_path;    // "status" or "checks.db.state" or "items.0.id"; empty: not checked
-  std::string json_equals;  // the value at json_path, as JSON text or a bare string
+  // A JSON Pointer ("/checks/db/state", "/items/0/id") or its dotted
+  // shorthand ("checks.db.state"); empty: not checked.
+  std::string json_path;
+  std::string json_equals;               // the value at json_path, as JSON text or a bare string
   std::optional<Duration> latency_warn;  // total time above this: warn
   std::optional<Duration> latency_fail;  // total time above this: fail
   // With follow_redirects off: the Location the response must carry.

@@ -37,8 +37,12 @@ using HttpHandler = std::function<void(HttpRequest, Respond)>;
 // A JSON error body: {"error":"<message>"} with `status`.
 HttpResponse json_error(int status, std::string_view message);
 
-// The value of `name` in a query string ("after=3&wait=10"), percent-decoded;
-// empty when absent.
+// Why a query string ("after=3&wait=10") is not one (RFC 3986: a bad
+// percent-escape, a character that must be escaped); empty when it is.
+std::string query_problem(std::string_view query);
+
+// The value of the first `name` in a query string, percent-decoded with '+'
+// as a space; empty when absent or when the query string is not valid.
 std::string query_parameter(std::string_view query, std::string_view name);
 
 }  // namespace nyxmon::infra::api

@@ -94,35 +94,77 @@ std::string lowercase(std::string text) {
 
 }  // namespace
 
+namespace {
+
+// One step of a path: the key or index as written, and where the path up
+// to and including it ends (for messages that name the prefix).
+struct PathStep {
+  std::string token;
+  std::size_t end = 0;
+};
+
+std::string unescape_pointer_token(std::string_view token) {
+  std::string out;
+  for (std::size_t i = 0; i < token.size(); ++i) {
+    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
+      out += token[i + 1] == '0' ? '~' : '/';
+      ++i;
+    } else {
+      out += token[i];
+    }
+  }
+  return out;
+}
+
+// A JSON Pointer ("/checks/db/state") or the dotted shorthand
+// ("checks.db.state"), as its steps.
+std::vector<PathStep> path_steps(const std::string& path) {
+  std::vector<PathStep> steps;
+  const bool pointer = path.starts_with('/');
+  const char separator = pointer ? '/' : '.';
+  std::size_t start = pointer ? 1 : 0;
+  while (true) {
+    const std::size_t next = path.find(separator, start);
+    const std::size_t end = next == std::string::npos ? path.size() : next;
+    const std::string_view raw = std::string_view(path).substr(start, end - start);
+    steps.push_back({pointer ? unescape_pointer_token(raw) : std::string(raw), end});
+    if (next == std::string::npos) return steps;
+    start = next + 1;
+  }
+}
+
+// The one-token JSON Pointer that names `token`.
+std::string pointer_to(std::string_view token) {
+  std::string pointer = "/";
+  for (char c : token) {
+    if (c == '~')
+      pointer += "~0";
+    else if (c == '/')
+      pointer += "~1";
+    else
+      pointer += c;
+  }
+  return pointer;
+}
+
+}  // namespace
+
 std::string json_mismatch(std::string_view document, const std::string& path,
                           const std::string& expected) {
   boost::system::error_code error;
   boost::json::value root = boost::json::parse(document, error);
   if (error) return "body is not JSON (" + error.message() + ")";
   const boost::json::value* at = &root;
-  std::size_t start = 0;
-  while (start <= path.size() && !path.empty()) {
-    const std::size_t dot = path.find('.', start);
-    const std::string key =
-        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
-    if (at->is_object()) {
-      const auto& object = at->as_object();
-      auto it = object.find(key);
-      if (it == object.end()) return "JSON has no '" + path.substr(0, dot) + "'";
-      at = &it->value();
-    } else if (at->is_array()) {
-      const auto index = domain::parse_number<std::size_t>(key);
-      if (!index) {
-        return "JSON at '" + path.substr(0, start ? start - 1 : 0) + "' is a list; '" + key +
-               "' is not an index";
-      }
-      if (*index >= at->as_array().size()) return "JSON has no '" + path.substr(0, dot) + "'";
-      at = &at->as_array()[*index];
-    } else {
-      return "JSON has no '" + path.substr(0, dot) + "'";
+  std::size_t walked = 0;  // where the path up to `at` ends
+  for (const PathStep& step : path_steps(path)) {
+    if (at->is_array() && !domain::parse_number<std::size_t>(step.token)) {
+      return "JSON at '" + path.substr(0, walked) + "' is a list; '" + step.token +
+             "' is not an index";
     }
-    if (dot == std::string::npos) break;
-    start = dot + 1;
+    boost::system::error_code missing;
+    at = at->find_pointer(pointer_to(step.token), missing);
+    if (at == nullptr) return "JSON has no '" + path.substr(0, step.end) + "'";
+    walked = step.end;
   }
   boost::json::value wanted = boost::json::parse(expected, error);
   if (error) wanted = boost::json::string(expected);

@@ -22,9 +22,11 @@ domain::ProbeResult judge(const domain::TlsSpec& spec, const TcpExchange& exchan
 domain::ProbeResult judge(const domain::DnsSpec& spec, const DnsQueryResult& answer);
 domain::ProbeResult judge(const domain::IcmpSpec& spec, const IcmpEchoResult& echo);
 
-// A value in a JSON document by dotted path ("checks.db.state",
-// "items.0.id"), compared with `expected` (JSON text, or a bare string).
-// Returns an empty string when it matches, else why not.
+// A value in a JSON document, found by JSON Pointer (RFC 6901:
+// "/checks/db/state", "/items/0/id", "~1" for '/' and "~0" for '~' in a
+// key) or by the dotted shorthand ("checks.db.state", "items.0.id", for
+// keys without dots), compared with `expected` (JSON text, or a bare
+// string). Returns an empty string when it matches, else why not.
 std::string json_mismatch(std::string_view document, const std::string& path,
                           const std::string& expected);
 

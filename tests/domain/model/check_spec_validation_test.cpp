@@ -44,6 +44,20 @@ TEST(CheckSpecValidation, ReportsEveryProblemWithItsFieldPath) {
                                     "and high of 700-700) and latency problems";
 }
 
+TEST(CheckSpecValidation, AJsonPathIsAPointerOrTheDottedShorthand) {
+  CheckSpec spec = testing::http_check("api");
+  auto& http = std::get<HttpSpec>(spec.probe);
+  for (const char* good : {"/checks/db~1x/state", "/a~0b", "checks.db.state", "a~b"}) {
+    http.expect.json_path = good;
+    EXPECT_TRUE(validate(spec, "c").empty()) << good;
+  }
+  for (const char* bad : {"/checks/a~2", "/trailing~"}) {
+    http.expect.json_path = bad;
+    EXPECT_TRUE(has_problem(validate(spec, "c"), "c.http.expect.json_path", "not a JSON Pointer"))
+        << bad;
+  }
+}
+
 TEST(CheckSpecValidation, ProbeKindsCheckTheirOwnFields) {
   CheckSpec tcp = testing::http_check("db");
   tcp.probe = TcpSpec{.host = "", .port = 70000};

@@ -43,6 +43,15 @@ TEST(HttpJudge, NamesTheFirstFailedExpectation) {
   HttpSpec json;
   json.expect.json_path = "checks.db.state";
   json.expect.json_equals = "up";
+  HttpSpec pointer;
+  pointer.expect.json_path = "/checks/a.b~1c/state";
+  pointer.expect.json_equals = "up";
+  HttpSpec listed_json;
+  listed_json.expect.json_path = "items.first.id";
+  listed_json.expect.json_equals = "1";
+  HttpSpec indexed;
+  indexed.expect.json_path = "/items/1/id";
+  indexed.expect.json_equals = "2";
   HttpSpec slow;
   slow.expect.latency_warn = 100ms;
   slow.expect.latency_fail = 1s;
@@ -77,6 +86,16 @@ TEST(HttpJudge, NamesTheFirstFailedExpectation) {
       {"json missing", json, answered(200, R"({"checks":{}})"), Outcome::kFail,
        "JSON has no 'checks.db'"},
       {"not json", json, answered(200, "<html>"), Outcome::kFail, ""},
+      {"pointer ok", pointer, answered(200, R"({"checks":{"a.b/c":{"state":"up"}}})"), Outcome::kOk,
+       ""},
+      {"pointer", pointer, answered(200, R"({"checks":{"a.b/c":{"state":"down"}}})"),
+       Outcome::kFail, R"(JSON /checks/a.b~1c/state is "down", expected "up")"},
+      {"pointer missing", pointer, answered(200, R"({"checks":{"a":{}}})"), Outcome::kFail,
+       "JSON has no '/checks/a.b~1c'"},
+      {"pointer index", indexed, answered(200, R"({"items":[{"id":1},{"id":2}]})"), Outcome::kOk,
+       ""},
+      {"list index", listed_json, answered(200, R"({"items":[{"id":1}]})"), Outcome::kFail,
+       "JSON at 'items' is a list; 'first' is not an index"},
       {"slow warns", slow, answered(200, "", 300ms), Outcome::kWarn, "took 300ms (> 100ms)"},
       {"slower fails", slow, answered(200, "", 2s), Outcome::kFail, "took 2s (> 1s)"},
       {"header", header, typed, Outcome::kFail,
