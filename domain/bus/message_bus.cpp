@@ -22,7 +22,9 @@ BatchResult MessageBus::dispatch(std::span<const Command> commands, Timestamp no
   if (!appended) {
     for (auto& outcome : batch.outcomes) {
       if (outcome.accepted() && outcome.event_count > 0) {
-        outcome.rejection = "not recorded: " + appended.error().message;
+        outcome.rejection =
+            Error{appended.error().code, "not recorded: " + appended.error().message,
+                  appended.error().where};
         outcome.not_recorded = true;
       }
     }

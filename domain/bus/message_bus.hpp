@@ -25,11 +25,16 @@
 namespace nyxmon::domain {
 
 struct CommandOutcome {
-  std::string rejection;        // empty when accepted
+  // None when accepted; else the decider's refusal, or, when the command was
+  // decided but the append failed, the storage error ("not recorded: ...")
+  // with its code (unavailable, io).
+  std::optional<Error> rejection;
   bool not_recorded = false;    // decided, but the append failed (a storage error)
   std::size_t first_event = 0;  // index into BatchResult::appended
   std::size_t event_count = 0;
-  bool accepted() const { return rejection.empty(); }
+  bool accepted() const { return !rejection; }
+  // The rejection's message; empty when accepted.
+  std::string why() const { return rejection ? rejection->message : std::string(); }
 };
 
 struct BatchResult {

@@ -14,6 +14,10 @@ std::string quoted(const std::string& id) {
   return "'" + id + "'";
 }
 
+Error already_running(const CheckId& check) {
+  return Error::conflict("check " + quoted(check.value) + " is already running", check.value);
+}
+
 class Deciding {
  public:
   Deciding(WorkingState& state, Timestamp now, const DecisionRules& rules)
@@ -25,13 +29,19 @@ class Deciding {
     state_.fold(event, now_);
     decision_.events.push_back(std::move(event));
   }
-  void reject(std::string why) { decision_.rejection = std::move(why); }
+  void reject(Error why) { decision_.rejection = std::move(why); }
+  void refuse(const ValidationProblems& problems) {
+    std::string all;
+    for (const auto& problem : problems)
+      all += (all.empty() ? "" : "; ") + problem.path + ": " + problem.message;
+    reject(Error::invalid_argument(std::move(all), problems.front().path));
+  }
 
   // A live check, or a rejection.
   const CheckRecord* live_check(const CheckId& id) {
     const CheckRecord* record = state_.find_check(id);
     if (record == nullptr || record->removed) {
-      reject("check " + quoted(id.value) + " is not defined");
+      reject(Error::not_found("check " + quoted(id.value) + " is not defined", id.value));
       return nullptr;
     }
     return record;
@@ -144,9 +154,7 @@ class Deciding {
   }
 
   void operator()(const DefineService& c) {
-    if (auto problems = validate(c.spec, "service"); !problems.empty()) {
-      return reject(problems.front().path + ": " + problems.front().message);
-    }
+    if (auto problems = validate(c.spec, "service"); !problems.empty()) return refuse(problems);
     const ServiceRecord* existing = state_.find_service(c.spec.id);
     if (existing && !existing->removed && existing->spec == c.spec) return;
     emit(ServiceDefined{c.spec});
@@ -155,30 +163,27 @@ class Deciding {
   void operator()(const RemoveService& c) {
     const ServiceRecord* existing = state_.find_service(c.service);
     if (existing == nullptr || existing->removed) {
-      return reject("service " + quoted(c.service.value) + " is not defined");
+      return reject(Error::not_found("service " + quoted(c.service.value) + " is not defined",
+                                     c.service.value));
     }
     if (!existing->checks.empty()) {
       std::string names;
       for (const auto& check : existing->checks)
         names += (names.empty() ? "" : ", ") + check.value;
-      return reject("service " + quoted(c.service.value) + " still has checks (" + names +
-                    "); remove them first");
+      return reject(Error::conflict("service " + quoted(c.service.value) + " still has checks (" +
+                                        names + "); remove them first",
+                                    c.service.value));
     }
     emit(ServiceRemoved{c.service});
   }
 
   void operator()(const DefineCheck& c) {
-    if (auto problems = validate(c.spec, "check"); !problems.empty()) {
-      std::string all;
-      for (const auto& problem : problems) {
-        all += (all.empty() ? "" : "; ") + problem.path + ": " + problem.message;
-      }
-      return reject(all);
-    }
+    if (auto problems = validate(c.spec, "check"); !problems.empty()) return refuse(problems);
     const ServiceRecord* service = state_.find_service(c.spec.service);
     if (service == nullptr || service->removed) {
-      return reject("check " + quoted(c.spec.id.value) + ": service " +
-                    quoted(c.spec.service.value) + " is not defined");
+      return reject(Error::not_found("check " + quoted(c.spec.id.value) + ": service " +
+                                         quoted(c.spec.service.value) + " is not defined",
+                                     c.spec.service.value));
     }
     const CheckRecord* existing = state_.find_check(c.spec.id);
     if (existing == nullptr || existing->removed) {
@@ -212,7 +217,8 @@ class Deciding {
     const CheckRecord* record = live_check(c.check);
     if (!record) return;
     if (record->state.status == Status::kPaused) {
-      return reject("check " + quoted(c.check.value) + " is already paused");
+      return reject(
+          Error::conflict("check " + quoted(c.check.value) + " is already paused", c.check.value));
     }
     pause_check(*record, c.reason);
   }
@@ -221,15 +227,14 @@ class Deciding {
     const CheckRecord* record = live_check(c.check);
     if (!record) return;
     if (record->state.status != Status::kPaused) {
-      return reject("check " + quoted(c.check.value) + " is not paused");
+      return reject(
+          Error::conflict("check " + quoted(c.check.value) + " is not paused", c.check.value));
     }
     resume_check(*record);
   }
 
   void operator()(const DefineNotifier& c) {
-    if (auto problems = validate(c.spec, "notifier"); !problems.empty()) {
-      return reject(problems.front().path + ": " + problems.front().message);
-    }
+    if (auto problems = validate(c.spec, "notifier"); !problems.empty()) return refuse(problems);
     const NotifierSpec* existing = state_.find_notifier(c.spec.id);
     if (existing && *existing == c.spec) return;
     emit(NotifierDefined{c.spec});
@@ -237,7 +242,8 @@ class Deciding {
 
   void operator()(const RemoveNotifier& c) {
     if (state_.find_notifier(c.notifier) == nullptr) {
-      return reject("notifier " + quoted(c.notifier.value) + " is not defined");
+      return reject(Error::not_found("notifier " + quoted(c.notifier.value) + " is not defined",
+                                     c.notifier.value));
     }
     emit(NotifierRemoved{c.notifier});
   }
@@ -246,11 +252,12 @@ class Deciding {
     const CheckRecord* record = live_check(c.check);
     if (!record) return;
     if (record->state.status == Status::kPaused)
-      return reject("check " + quoted(c.check.value) + " is paused");
-    if (record->run_in_flight)
-      return reject("check " + quoted(c.check.value) + " is already running");
+      return reject(
+          Error::conflict("check " + quoted(c.check.value) + " is paused", c.check.value));
+    if (record->run_in_flight) return reject(already_running(c.check));
     if (record->next.due_at != c.due_at) {
-      return reject("check " + quoted(c.check.value) + " is not due at that time (stale)");
+      return reject(Error::conflict(
+          "check " + quoted(c.check.value) + " is not due at that time (stale)", c.check.value));
     }
     const RunId run = record->last_run + 1;
     const std::uint32_t attempt = record->state.consecutive_failures + 1u;
@@ -273,13 +280,14 @@ class Deciding {
     const CheckRecord* record = live_check(c.check);
     if (!record) return;
     if (record->state.status == Status::kPaused) {
-      return reject("check " + quoted(c.check.value) + " is paused; resume it first");
+      return reject(Error::conflict(
+          "check " + quoted(c.check.value) + " is paused; resume it first", c.check.value));
     }
-    if (record->run_in_flight)
-      return reject("check " + quoted(c.check.value) + " is already running");
+    if (record->run_in_flight) return reject(already_running(c.check));
     if (is_heartbeat(record->spec)) {
-      return reject("check " + quoted(c.check.value) +
-                    " is a heartbeat check; it runs when pinged");
+      return reject(Error::invalid_argument(
+          "check " + quoted(c.check.value) + " is a heartbeat check; it runs when pinged",
+          c.check.value));
     }
     emit(CheckScheduled{c.check, record->last_run + 1, now_,
                         record->state.consecutive_failures + 1u, RunReason::kRunNow});
@@ -289,8 +297,9 @@ class Deciding {
     const CheckRecord* record = live_check(c.check);
     if (!record) return;
     if (record->run_in_flight != c.run) {
-      return reject("result of run " + std::to_string(c.run) + " of check " +
-                    quoted(c.check.value) + " is stale (not the run in flight)");
+      return reject(Error::conflict("result of run " + std::to_string(c.run) + " of check " +
+                                        quoted(c.check.value) + " is stale (not the run in flight)",
+                                    c.check.value));
     }
     // What a target wrote is bounded here, the one door into the log.
     record_result(*record, c.run, with_bounded_text(c.result));
@@ -300,10 +309,13 @@ class Deciding {
     const CheckRecord* record = live_check(c.check);
     if (!record) return;
     if (!is_heartbeat(record->spec)) {
-      return reject("check " + quoted(c.check.value) + " is not a heartbeat check");
+      return reject(Error::invalid_argument(
+          "check " + quoted(c.check.value) + " is not a heartbeat check", c.check.value));
     }
     if (record->state.status == Status::kPaused) {
-      return reject("check " + quoted(c.check.value) + " is paused; the ping was not recorded");
+      return reject(Error::conflict(
+          "check " + quoted(c.check.value) + " is paused; the ping was not recorded",
+          c.check.value));
     }
     HeartbeatSignal signal = c.signal;
     if (c.exit_code)

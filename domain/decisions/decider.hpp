@@ -2,25 +2,30 @@
 //
 // decide() takes one command and the working state of its batch and returns
 // the events it decides, in the order they are to be appended, or a
-// rejection that says why nothing happened ("check 'api' is paused; resume
-// it first"). It never appends and never reads a clock: `now` is given.
+// rejection: an Error whose code says what kind of refusal it is (invalid,
+// not_found, conflict) and whose message says why nothing happened ("check
+// 'api' is paused; resume it first"). It never appends and never reads a clock: `now` is given.
 // Decided events are folded into the working state at once, so the next
 // command of the batch sees them.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/commands/command.hpp"
 #include "domain/decisions/working_state.hpp"
+#include "domain/error.hpp"
 #include "domain/rules/flapping.hpp"
 
 namespace nyxmon::domain {
 
 struct Decision {
   std::vector<Event> events;
-  std::string rejection;  // empty when accepted (an accepted command may decide nothing)
-  bool accepted() const { return rejection.empty(); }
+  std::optional<Error> rejection;  // none when accepted (an accepted command may decide nothing)
+  bool accepted() const { return !rejection; }
+  // The rejection's message; empty when accepted.
+  std::string why() const { return rejection ? rejection->message : std::string(); }
 };
 
 struct DecisionRules {

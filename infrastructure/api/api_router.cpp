@@ -8,6 +8,7 @@
 #include "domain/model/number_text.hpp"
 #include "infrastructure/api/api_json.hpp"
 #include "infrastructure/api/api_token.hpp"
+#include "infrastructure/api/error_status.hpp"
 #include "infrastructure/api/json_text.hpp"
 #include "infrastructure/api/metrics_text.hpp"
 #include "infrastructure/api/status_page.hpp"
@@ -171,6 +172,8 @@ void ApiRouter::handle(HttpRequest request, Respond respond) {
     }
     return respond(text_response("ok\n", "text/plain; charset=utf-8"));
   }
+  if (const std::string problem = query_problem(request.query); !problem.empty())
+    return respond(json_error(400, "the query string is not valid: " + problem));
   const bool write = request.method != "GET" && request.method != "HEAD";
   if (path == "/" || path == "/metrics") {
     if (write) return respond(method_not_allowed("GET"));
@@ -383,11 +386,14 @@ void ApiRouter::handle_ping(const HttpRequest& request, std::string_view rest, R
   ping.check = CheckId{it->second};
   submit_(runtime::ControlWork{Command(std::move(ping))},
           [respond = std::move(respond), authenticated](const CommandOutcome& outcome) {
-            if (outcome.not_recorded) return respond(json_error(503, outcome.rejection));
-            // The check changed since the view was taken (paused, removed).
-            if (!outcome.accepted())
-              return respond(authenticated ? json_error(409, outcome.rejection)
-                                           : json_error(404, kNoSuchPushToken));
+            if (!outcome.accepted()) {
+              const Error& why = *outcome.rejection;
+              const int status = http_status_for(why.code);
+              // The check changed since the view was taken (paused,
+              // removed): without the API token, alike to an unknown token.
+              if (status >= 500 || authenticated) return respond(error_response(why));
+              return respond(json_error(404, kNoSuchPushToken));
+            }
             respond(text_response("OK\n", "text/plain; charset=utf-8"));
           });
 }
@@ -395,12 +401,7 @@ void ApiRouter::handle_ping(const HttpRequest& request, std::string_view rest, R
 void ApiRouter::write(runtime::ControlWork work, Respond respond) {
   views_.want_fresh();
   submit_(std::move(work), [respond = std::move(respond)](const CommandOutcome& outcome) {
-    if (!outcome.accepted()) {
-      const int status = outcome.not_recorded                                         ? 503
-                         : outcome.rejection.find("not defined") != std::string::npos ? 404
-                                                                                      : 409;
-      return respond(json_error(status, outcome.rejection));
-    }
+    if (!outcome.accepted()) return respond(error_response(*outcome.rejection));
     respond(json_response(json::object{{"ok", true}, {"events", outcome.event_count}}));
   });
 }

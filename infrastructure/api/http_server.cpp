@@ -16,8 +16,11 @@
 #include <optional>
 #include <unordered_map>
 
+#include <fmt/format.h>
+
 #include "infrastructure/api/client_address.hpp"
 #include "infrastructure/asio/contain_failure.hpp"
+#include "infrastructure/system/log.hpp"
 
 namespace nyxmon::infra::api {
 
@@ -258,7 +261,11 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
         });
       } catch (const std::exception& error) {
         // A bug behind the handler: the client gets an answer, the log the cause.
-        fmt::print(stderr, "nyxmon: handling {} {} failed: {}\n", method, path, error.what());
+        system::log_error(fmt::format("handling {} {} failed: {}", method, path, error.what()),
+                          {{"event", "handler_failed"},
+                           {"method", std::string(method)},
+                           {"path", std::string(path)},
+                           {"error", error.what()}});
         if (!pending->response)
           pending->response = json_error(500, "internal error while handling the request");
       }

@@ -664,6 +664,15 @@ void read_settings(Section& section, EngineSettings& settings) {
   }
   section.read("public_reads", settings.public_reads);
   section.read_duration("keep_results", settings.keep_results);
+  std::string log_level;
+  section.read("log_level", log_level);
+  if (!log_level.empty()) {
+    if (auto level = system::log_level_named(log_level))
+      settings.log_level = *level;
+    else
+      section.problem(section.get("log_level"), "log_level",
+                      "'" + log_level + "' is not debug, info, warn, error or off");
+  }
 }
 
 }  // namespace

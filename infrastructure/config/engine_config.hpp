@@ -12,6 +12,7 @@
 #include "domain/model/number_range.hpp"
 #include "domain/model/service_spec.hpp"
 #include "infrastructure/eventstore/store_options.hpp"
+#include "infrastructure/system/log.hpp"
 
 namespace nyxmon::infra::config {
 
@@ -30,6 +31,7 @@ struct EngineSettings {
   std::string api_token;                         // empty: <data>/api-token, generated
   bool public_reads = false;                     // reads (page, API, /metrics) without a token
   std::optional<domain::Duration> keep_results;  // retention of run events; forever when unset
+  system::LogLevel log_level = system::LogLevel::kInfo;  // engine.log_level
 };
 
 struct EngineConfig {

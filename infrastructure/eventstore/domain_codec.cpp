@@ -36,9 +36,11 @@ domain::Result<domain::Envelope> DomainCodec::decode(const RecordedEvent& record
 domain::Result<domain::Envelope> DomainCodec::decode(const RecordView& record) const {
   auto event = registry_->events.decode(record.type_tag, record.schema_version, record.payload);
   if (!event) {
-    return domain::fail(domain::Error{
-        event.error().code, "event " + std::to_string(record.sequence) + " (" +
-                                std::string(record.stream) + "): " + event.error().message});
+    return domain::fail(domain::Error{event.error().code,
+                                      "event " + std::to_string(record.sequence) + " (" +
+                                          std::string(record.stream) +
+                                          "): " + event.error().message,
+                                      std::string(record.stream)});
   }
   return domain::Envelope{record.sequence, std::string(record.stream), record.stream_version,
                           domain::from_unix_nanos(record.recorded_at_ns), std::move(*event)};

@@ -26,15 +26,20 @@ constexpr std::size_t kMaxRequestBytes = 4 << 20;
 std::string answer(const CommandOutcome& outcome) {
   json::object reply;
   reply["ok"] = outcome.accepted();
-  if (outcome.accepted())
+  if (outcome.accepted()) {
     reply["events"] = outcome.event_count;
-  else
-    reply["error"] = outcome.rejection;
+  } else {
+    reply["error"] = outcome.rejection->message;
+    reply["code"] = error_code_name(outcome.rejection->code);
+    if (!outcome.rejection->where.empty()) reply["where"] = outcome.rejection->where;
+  }
   return json::serialize(reply) + "\n";
 }
 
-std::string error_answer(const std::string& message) {
-  return json::serialize(json::object{{"ok", false}, {"error", message}}) + "\n";
+std::string error_answer(const Error& error) {
+  return json::serialize(json::object{
+             {"ok", false}, {"error", error.message}, {"code", error_code_name(error.code)}}) +
+         "\n";
 }
 
 }  // namespace
@@ -58,7 +63,8 @@ struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
         *socket, *buffer, '\n',
         [self = shared_from_this(), socket, buffer](boost::system::error_code error, std::size_t) {
           if (error) {
-            self->reply(socket, error_answer("request too large or cut short"));
+            self->reply(socket,
+                        error_answer(Error::invalid_argument("request too large or cut short")));
             return;
           }
           std::istream in(buffer.get());
@@ -66,7 +72,7 @@ struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
           std::getline(in, line);
           auto parsed = parse_control_request(line);
           if (!parsed) {
-            self->reply(socket, error_answer(parsed.error().message));
+            self->reply(socket, error_answer(parsed.error()));
             return;
           }
           auto respond = [self, socket](const CommandOutcome& outcome) {

@@ -6,7 +6,9 @@
 //   {"command":"pause","check":"api","reason":"deploy"}
 //   {"command":"resume"|"run"|"remove","check":"api"}
 //   {"command":"apply","config":"<YAML text>","source":"checks.yaml"}
-// → {"ok":true,"events":3}  or  {"ok":false,"error":"check 'x' is not defined"}
+// → {"ok":true,"events":3}  or
+//   {"ok":false,"error":"check 'x' is not defined","code":"not_found","where":"x"}
+// ("code" is an error code's name, domain/error.hpp; "where" only when known)
 //
 // Requests become commands on the engine's inbox like everything else.
 #pragma once

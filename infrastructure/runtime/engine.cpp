@@ -13,6 +13,7 @@
 #include "infrastructure/eventstore/retention.hpp"
 #include "infrastructure/notify/webhook_notifier.hpp"
 #include "infrastructure/runtime/control_socket.hpp"
+#include "infrastructure/system/log.hpp"
 
 #include <fstream>
 #include <limits>
@@ -96,9 +97,10 @@ Result<void> Engine::start(const config::EngineConfig& config, EngineSockets soc
   for (const auto& lost : *losses)
     events_lost_ += lost.count();
   if (events_lost_ > 0 && options_.log_to_stderr) {
-    fmt::print(stderr,
-               "nyxmon: {} event(s) of this store were lost and recorded by nyxmon repair\n",
-               events_lost_);
+    system::log_warn(
+        fmt::format("{} event(s) of this store were lost and recorded by nyxmon repair",
+                    events_lost_),
+        {{"event", "events_lost"}, {"count", std::to_string(events_lost_)}});
   }
 
   io_ = std::make_unique<IoRuntime>(1);
@@ -134,8 +136,8 @@ Result<void> Engine::start(const config::EngineConfig& config, EngineSockets soc
   if (reconciled.storage_error) return fail(std::move(*reconciled.storage_error));
   for (std::size_t i = 0; i < reconciled.outcomes.size(); ++i) {
     if (!reconciled.outcomes[i].accepted()) {
-      return fail(Error::invalid_argument("configuration not applied: " +
-                                          reconciled.outcomes[i].rejection));
+      const Error& why = *reconciled.outcomes[i].rejection;
+      return fail(Error{why.code, "configuration not applied: " + why.message, why.where});
     }
   }
   publish_and_reply(true);
@@ -147,9 +149,16 @@ Result<void> Engine::start(const config::EngineConfig& config, EngineSockets soc
   // behind; give it back before settling in.
   malloc_trim(0);
   if (options_.log_to_stderr) {
-    fmt::print(stderr, "nyxmon {}: {} checks in {} services; store at sequence {}{}\n",
-               options_.version, config.checks.size(), config.services.size(), store_.head(),
-               http_address_.empty() ? "" : "; http://" + http_address_ + "/");
+    system::log_info(
+        fmt::format("started (version {}): {} checks in {} services; store at sequence {}{}",
+                    options_.version, config.checks.size(), config.services.size(), store_.head(),
+                    http_address_.empty() ? "" : "; http://" + http_address_ + "/"),
+        {{"event", "started"},
+         {"version", options_.version},
+         {"checks", std::to_string(config.checks.size())},
+         {"services", std::to_string(config.services.size())},
+         {"sequence", std::to_string(store_.head())},
+         {"http", http_address_}});
   }
   return {};
 }
@@ -165,14 +174,15 @@ void Engine::await_reload() {
 
 void Engine::reload_configuration() {
   if (options_.config_path.empty()) {
-    fmt::print(stderr, "nyxmon: SIGHUP: no configuration file to re-read\n");
+    system::log_warn("SIGHUP: no configuration file to re-read", {{"event", "reload"}});
     return;
   }
   const std::string source = options_.config_path.string();
   auto config = config::load_config_file(source);
   if (!config) {
-    fmt::print(stderr, "nyxmon: SIGHUP: {}\nnyxmon: SIGHUP: nothing changed\n",
-               config.error().message);
+    system::log_warn("SIGHUP: " + config.error().message,
+                     {{"event", "reload"}, {"source", source}, {"error", config.error().message}});
+    system::log_warn("SIGHUP: nothing changed", {{"event", "reload"}, {"source", source}});
     return;
   }
   const auto& now = config->settings;
@@ -180,22 +190,24 @@ void Engine::reload_configuration() {
   if (now.durability != then.durability || now.max_in_flight != then.max_in_flight ||
       now.snapshot_every != then.snapshot_every || now.listen != then.listen ||
       now.api_token != then.api_token || now.public_reads != then.public_reads ||
-      now.keep_results != then.keep_results) {
-    fmt::print(stderr,
-               "nyxmon: SIGHUP: {} changes engine settings; they take effect at the next "
-               "start\n",
-               source);
+      now.keep_results != then.keep_results || now.log_level != then.log_level) {
+    system::log_warn(
+        "SIGHUP: " + source + " changes engine settings; they take effect at the next start",
+        {{"event", "reload"}, {"source", source}});
   }
   submit(CommandExpander([config = std::move(*config)](const projections::Projections& state) {
            return config::reconcile(config, state);
          }),
          [source](const CommandOutcome& outcome) {
            if (!outcome.accepted()) {
-             fmt::print(stderr, "nyxmon: SIGHUP: {} was not applied: {}\n", source,
-                        outcome.rejection);
+             system::log_warn("SIGHUP: " + source + " was not applied: " + outcome.why(),
+                              {{"event", "reload"}, {"source", source}, {"error", outcome.why()}});
            } else {
-             fmt::print(stderr, "nyxmon: SIGHUP: applied {}: {} event{} recorded\n", source,
-                        outcome.event_count, outcome.event_count == 1 ? "" : "s");
+             system::log_info(fmt::format("SIGHUP: applied {}: {} event{} recorded", source,
+                                          outcome.event_count, outcome.event_count == 1 ? "" : "s"),
+                              {{"event", "reload"},
+                               {"source", source},
+                               {"events", std::to_string(outcome.event_count)}});
            }
          });
 }
@@ -271,16 +283,19 @@ void Engine::maybe_truncate(Timestamp now) {
   next_truncation_ = now + std::chrono::hours(1);
   auto report = eventstore::truncate_history(store_, now - *options_.keep_results, now);
   if (!report) {
-    fmt::print(stderr, "nyxmon: retention failed (will retry in an hour): {}\n",
-               report.error().message);
+    system::log_warn("retention failed (will retry in an hour): " + report.error().message,
+                     {{"event", "retention"}, {"error", report.error().message}});
     return;
   }
   if (!report->recorded) return;
   projections_.apply(*report->recorded);
   events_appended_ += 1;
   if (options_.log_to_stderr) {
-    fmt::print(stderr, "nyxmon: retention removed {} run events below sequence {}\n",
-               report->removed, report->before_sequence);
+    system::log_info(fmt::format("retention removed {} run events below sequence {}",
+                                 report->removed, report->before_sequence),
+                     {{"event", "retention"},
+                      {"removed", std::to_string(report->removed)},
+                      {"before_sequence", std::to_string(report->before_sequence)}});
   }
 }
 
@@ -335,7 +350,7 @@ BatchResult Engine::dispatch(std::vector<InboxItem>& items, Timestamp now) {
       const CommandOutcome& outcome = batch.outcomes[c];
       if (!outcome.accepted()) {
         if (const auto* run = std::get_if<RunCheck>(&commands[c])) projections_.requeue(run->check);
-        if (combined.rejection.empty()) combined.rejection = outcome.rejection;
+        if (!combined.rejection) combined.rejection = outcome.rejection;
       }
       combined.event_count += outcome.event_count;
     }
@@ -373,17 +388,20 @@ void Engine::stop_recording(const Error& error) {
     not_recording_since_ = now;
     next_store_attempt_ = now + kStoreRetryInterval;
     told_at_ = now;
-    fmt::print(stderr,
-               "nyxmon: CANNOT RECORD: {}\nnyxmon: probing is paused and reads are served from "
-               "memory; the store is opened again every {}s until it takes writes\n",
-               error.message, kStoreRetryInterval.count());
+    system::log_error("CANNOT RECORD: " + error.message,
+                      {{"event", "not_recording"}, {"error", error.message}});
+    system::log_error(fmt::format("probing is paused and reads are served from memory; the store "
+                                  "is opened again every {}s until it takes writes",
+                                  kStoreRetryInterval.count()),
+                      {{"event", "not_recording"}});
   }
   store_problem_ = error.message;
 }
 
 void Engine::hold_or_refuse(std::vector<InboxItem>& items) {
   CommandOutcome refused;
-  refused.rejection = "not recorded: the store cannot record now (" + store_problem_ + ")";
+  refused.rejection =
+      Error::unavailable("not recorded: the store cannot record now (" + store_problem_ + ")");
   refused.not_recorded = true;
   for (auto& item : items) {
     if (item.from_probe) --in_flight_;
@@ -407,10 +425,13 @@ void Engine::try_to_record_again(bool now) {
     if (auto reopened = store_.reopen(); !reopened) {
       if (at - told_at_ >= std::chrono::minutes(1)) {
         told_at_ = at;
-        fmt::print(
-            stderr, "nyxmon: still cannot record ({}s): {}\n",
-            std::chrono::duration_cast<std::chrono::seconds>(at - not_recording_since_).count(),
-            reopened.error().message);
+        const auto seconds =
+            std::chrono::duration_cast<std::chrono::seconds>(at - not_recording_since_).count();
+        system::log_error(
+            fmt::format("still cannot record ({}s): {}", seconds, reopened.error().message),
+            {{"event", "not_recording"},
+             {"seconds", std::to_string(seconds)},
+             {"error", reopened.error().message}});
       }
       store_problem_ = reopened.error().message;
       return;
@@ -422,21 +443,40 @@ void Engine::try_to_record_again(bool now) {
   dispatch(held, clock_.now());
   if (!recording_) return;
   store_problem_.clear();
-  fmt::print(stderr, "nyxmon: recording again after {}s; {} result(s) held meanwhile recorded\n",
-             std::chrono::duration_cast<std::chrono::seconds>(at - not_recording_since_).count(),
-             held.size());
+  const auto seconds =
+      std::chrono::duration_cast<std::chrono::seconds>(at - not_recording_since_).count();
+  system::log_info(fmt::format("recording again after {}s; {} result(s) held meanwhile recorded",
+                               seconds, held.size()),
+                   {{"event", "recording_again"},
+                    {"seconds", std::to_string(seconds)},
+                    {"held", std::to_string(held.size())}});
 }
 
 void Engine::log_decisions(const BatchResult& batch) {
   if (!options_.log_to_stderr) return;
   for (const Envelope& envelope : batch.appended) {
+    const std::string at = fmt::format("{}", envelope.recorded_at);
     if (const auto* changed = std::get_if<CheckStatusChanged>(&envelope.event)) {
-      fmt::print(stderr, "{} check {}: {} → {} ({}){}\n", envelope.recorded_at,
-                 changed->check.value, to_string(changed->from), to_string(changed->to),
-                 changed->rule, changed->reason.empty() ? "" : ": " + changed->reason);
+      system::log_info(fmt::format("{} check {}: {} → {} ({}){}", at, changed->check.value,
+                                   to_string(changed->from), to_string(changed->to), changed->rule,
+                                   changed->reason.empty() ? "" : ": " + changed->reason),
+                       {{"event", "CheckStatusChanged"},
+                        {"recorded_at", at},
+                        {"sequence", std::to_string(envelope.sequence)},
+                        {"check", changed->check.value},
+                        {"from", std::string(to_string(changed->from))},
+                        {"to", std::string(to_string(changed->to))},
+                        {"rule", changed->rule},
+                        {"reason", changed->reason}});
     } else if (const auto* service = std::get_if<ServiceStatusChanged>(&envelope.event)) {
-      fmt::print(stderr, "{} service {}: {} → {}\n", envelope.recorded_at, service->service.value,
-                 to_string(service->from), to_string(service->to));
+      system::log_info(fmt::format("{} service {}: {} → {}", at, service->service.value,
+                                   to_string(service->from), to_string(service->to)),
+                       {{"event", "ServiceStatusChanged"},
+                        {"recorded_at", at},
+                        {"sequence", std::to_string(envelope.sequence)},
+                        {"service", service->service.value},
+                        {"from", std::string(to_string(service->from))},
+                        {"to", std::string(to_string(service->to))}});
     }
   }
 }
@@ -446,7 +486,8 @@ void Engine::maybe_snapshot(bool force) {
   if (checkpoint == snapshot_at_) return;
   if (!force && checkpoint - snapshot_at_ < options_.snapshot_every) return;
   if (auto saved = eventstore::save_snapshot(store_, projections_); !saved) {
-    fmt::print(stderr, "nyxmon: cannot store a snapshot: {}\n", saved.error().message);
+    system::log_warn("cannot store a snapshot: " + saved.error().message,
+                     {{"event", "snapshot"}, {"error", saved.error().message}});
     return;
   }
   snapshot_at_ = checkpoint;
@@ -520,8 +561,11 @@ Result<void> Engine::run() {
   control_->reload.reset();
   discard_inbox();
   if (options_.log_to_stderr) {
-    fmt::print(stderr, "nyxmon: stopped ({}); {} events recorded this run\n", reason,
-               events_appended_);
+    system::log_info(
+        fmt::format("stopped ({}); {} events recorded this run", reason, events_appended_),
+        {{"event", "stopped"},
+         {"reason", std::string(reason)},
+         {"events", std::to_string(events_appended_)}});
   }
   if (stopped.storage_error || !unrecorded_.empty()) {
     return fail(Error::io(

@@ -12,8 +12,7 @@ Simulation::Simulation(TargetScript script, Timestamp start)
 BatchResult Simulation::dispatch(std::vector<Command> commands) {
   BatchResult batch = bus_.dispatch(commands, now_);
   for (std::size_t i = 0; i < batch.outcomes.size(); ++i) {
-    EXPECT_TRUE(batch.outcomes[i].accepted())
-        << "command " << i << ": " << batch.outcomes[i].rejection;
+    EXPECT_TRUE(batch.outcomes[i].accepted()) << "command " << i << ": " << batch.outcomes[i].why();
   }
   return batch;
 }

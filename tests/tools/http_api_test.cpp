@@ -166,6 +166,24 @@ TEST_F(HttpApi, ReadsDescribeServicesChecksResultsAndEvents) {
   EXPECT_EQ(http_request("PUT", engine_->url("/api/v1/status"), engine_->bearer()).status, 405);
 }
 
+TEST_F(HttpApi, QueryParametersArePercentDecodedAndABrokenQueryIsRefusedNamingIt) {
+  start(true);
+  const auto count = [&](const std::string& query) {
+    const auto reply = http_request("GET", engine_->url("/api/v1/checks?" + query));
+    return reply.status == 200 ? reply.json().at("checks").as_array().size() : 999u;
+  };
+  EXPECT_EQ(count("service=%73hop"), 2u);
+  EXPECT_EQ(count("other=1&service=shop"), 2u);
+  EXPECT_EQ(count("service=sh+op"), 0u) << "'+' is a space";
+  // Sent raw: a client that parses URLs would refuse to send it.
+  const std::string broken =
+      testing::raw_exchange(engine_->port(),
+                            "GET /api/v1/checks?service=%zz HTTP/1.1\r\nHost: x\r\n"
+                            "Connection: close\r\n\r\n");
+  EXPECT_TRUE(broken.starts_with("HTTP/1.1 400")) << broken;
+  EXPECT_NE(broken.find("the query string is not valid"), std::string::npos) << broken;
+}
+
 TEST_F(HttpApi, EventsLongPollUntilSomethingHappens) {
   start(true);
   const auto head = http_request("GET", engine_->url("/api/v1/events?limit=1")).json();
@@ -191,11 +209,19 @@ TEST_F(HttpApi, WritesPauseResumeRunDefineAndRemoveThroughTheEngine) {
   ASSERT_EQ(paused.status, 200) << paused.body;
   EXPECT_GE(paused.json().at("events").as_int64(), 1);
   EXPECT_EQ(check_status(*engine_, "web"), "paused") << "the answer comes after the view shows it";
-  EXPECT_EQ(http_request("POST", engine_->url("/api/v1/checks/web/pause"), bearer).status, 409);
+  const auto again = http_request("POST", engine_->url("/api/v1/checks/web/pause"), bearer);
+  EXPECT_EQ(again.status, 409);
+  EXPECT_EQ(again.json().at("code").as_string(), "conflict") << again.body;
+  EXPECT_EQ(again.json().at("where").as_string(), "web") << again.body;
   EXPECT_EQ(http_request("POST", engine_->url("/api/v1/checks/web/resume"), bearer).status, 200);
   EXPECT_NE(check_status(*engine_, "web"), "paused");
   EXPECT_EQ(http_request("POST", engine_->url("/api/v1/checks/web/run"), bearer).status, 200);
-  EXPECT_EQ(http_request("POST", engine_->url("/api/v1/checks/ghost/run"), bearer).status, 404);
+  const auto ghost = http_request("POST", engine_->url("/api/v1/checks/ghost/run"), bearer);
+  EXPECT_EQ(ghost.status, 404);
+  EXPECT_EQ(ghost.json().at("code").as_string(), "not_found") << ghost.body;
+  const auto pinged_only = http_request("POST", engine_->url("/api/v1/checks/nightly/run"), bearer);
+  EXPECT_EQ(pinged_only.status, 400) << "a heartbeat check runs when pinged: " << pinged_only.body;
+  EXPECT_EQ(pinged_only.json().at("code").as_string(), "invalid");
   EXPECT_EQ(http_request("POST", engine_->url("/api/v1/checks/web/pause"), bearer, "{oops").status,
             400);
 

@@ -13,16 +13,24 @@ enum ExitCode : int {
   kExitSomethingDown = 3,  // `status`: at least one check or service is down
 };
 
-// The exit code for an error that ends a command.
+// The exit code for an error that ends a command: the one table.
+// invalid, not_found and conflict: 1 (what was asked can't be done as
+// asked); unavailable, io, corruption, unsupported and internal: 2 (the
+// store or the engine could not do it: locked, damaged, not recording).
 inline ExitCode exit_code_for(const domain::Error& error) {
   switch (error.code) {
     case domain::ErrorCode::kInvalidArgument:
     case domain::ErrorCode::kNotFound:
     case domain::ErrorCode::kConflict:
       return kExitUsage;
-    default:
+    case domain::ErrorCode::kUnavailable:
+    case domain::ErrorCode::kIo:
+    case domain::ErrorCode::kCorruption:
+    case domain::ErrorCode::kUnsupported:
+    case domain::ErrorCode::kInternal:
       return kExitStore;
   }
+  return kExitStore;
 }
 
 }  // namespace nyxmon::tools

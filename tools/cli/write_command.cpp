@@ -23,7 +23,11 @@ Result<std::size_t> answer_of(const std::string& line) {
   const auto& reply = value.as_object();
   if (reply.at("ok").as_bool())
     return static_cast<std::size_t>(reply.at("events").to_number<std::int64_t>());
-  return fail(Error::invalid_argument(std::string(reply.at("error").as_string())));
+  const auto text = [&](std::string_view key) {
+    const auto* found = reply.if_contains(key);
+    return found && found->is_string() ? std::string(found->as_string()) : std::string();
+  };
+  return fail(Error{error_code_named(text("code")), text("error"), text("where")});
 }
 
 }  // namespace
@@ -61,7 +65,7 @@ Result<std::size_t> run_write_command(const std::filesystem::path& data_director
   if (batch.storage_error) return fail(*batch.storage_error);
   std::size_t events = 0;
   for (const auto& outcome : batch.outcomes) {
-    if (!outcome.accepted()) return fail(Error::invalid_argument(outcome.rejection));
+    if (!outcome.accepted()) return fail(*outcome.rejection);
     events += outcome.event_count;
   }
   return events;

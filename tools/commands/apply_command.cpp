@@ -45,7 +45,7 @@ void dry_run(const GlobalOptions& options, const infra::config::EngineConfig& co
   const BatchResult batch = bus.dispatch(commands, infra::runtime::SystemClock().now());
   for (const auto& outcome : batch.outcomes) {
     if (!outcome.accepted()) {
-      fmt::print(stderr, "nyxmon apply: would be refused: {}\n", outcome.rejection);
+      fmt::print(stderr, "nyxmon apply: would be refused: {}\n", outcome.why());
       exit_code = kExitUsage;
       return;
     }

@@ -11,6 +11,7 @@
 #include "infrastructure/eventstore/store_directory.hpp"
 #include "infrastructure/runtime/control_socket.hpp"
 #include "infrastructure/runtime/engine.hpp"
+#include "infrastructure/system/log.hpp"
 #include "tools/cli/data_directory.hpp"
 #include "tools/cli/exit_code.hpp"
 #include "tools/cli/number_argument.hpp"
@@ -24,6 +25,8 @@ struct RunOptions {
   std::string config;
   std::size_t max_in_flight = 0;
   std::string listen;
+  std::string log_level;
+  std::string log_format = "text";
 };
 
 }  // namespace
@@ -57,6 +60,18 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
           "HTTP address HOST:PORT (port 0 picks a free one, written to <data>/nyxmon.http),\n"
           "or 'off' (overrides engine.listen)")
       ->type_name("ADDR");
+  command
+      ->add_option("--log-level", run_options->log_level,
+                   "What the engine logs on stderr: debug, info, warn, error or off\n"
+                   "(overrides engine.log_level; default info)")
+      ->type_name("LEVEL")
+      ->check(CLI::IsMember({"debug", "info", "warn", "error", "off"}));
+  command
+      ->add_option("--log-format", run_options->log_format,
+                   "text (lines for a person, the default) or json (one object per line,\n"
+                   "with time, level, message and the event's fields, for log shippers)")
+      ->type_name("FORMAT")
+      ->check(CLI::IsMember({"text", "json"}));
   command->callback([&options, &exit_code, run_options] {
     // Set before any thread allocates: two malloc arenas hold a long-running
     // engine's heap with less waste than glibc's one per busy thread.
@@ -75,6 +90,10 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       exit_code = kExitUsage;
       return;
     }
+    infra::system::configure_log(run_options->log_level.empty()
+                                     ? config->settings.log_level
+                                     : *infra::system::log_level_named(run_options->log_level),
+                                 *infra::system::log_format_named(run_options->log_format));
     const auto data = resolve_data_directory(options.data);
     std::string listen =
         run_options->listen.empty() ? config->settings.listen : run_options->listen;

@@ -31,7 +31,7 @@ class MessageBusTest : public ::testing::Test {
     check.notifiers = {NotifierId{"ops"}};
     auto batch = run({DefineService{service_spec("web")}, DefineNotifier{ops}, DefineCheck{check}});
     for (const auto& outcome : batch.outcomes)
-      ASSERT_TRUE(outcome.accepted()) << outcome.rejection;
+      ASSERT_TRUE(outcome.accepted()) << outcome.why();
   }
 
   // Runs the check once at its due time with `outcome`; returns the events of the result.
@@ -39,11 +39,11 @@ class MessageBusTest : public ::testing::Test {
     const CheckRecord* record = state.find_check(id);
     const Timestamp due = record->next.due_at;
     auto scheduled = run({RunCheck{id, due}}, due);
-    EXPECT_TRUE(scheduled.outcomes[0].accepted()) << scheduled.outcomes[0].rejection;
+    EXPECT_TRUE(scheduled.outcomes[0].accepted()) << scheduled.outcomes[0].why();
     const RunId run_id = std::get<CheckScheduled>(scheduled.appended.at(0).event).run;
     const std::size_t before = log.envelopes().size();
     auto recorded = run({RecordResult{id, run_id, result(outcome, due, "refused")}}, due);
-    EXPECT_TRUE(recorded.outcomes[0].accepted()) << recorded.outcomes[0].rejection;
+    EXPECT_TRUE(recorded.outcomes[0].accepted()) << recorded.outcomes[0].why();
     return log.names(before);
   }
 };
@@ -74,7 +74,7 @@ TEST_F(MessageBusTest, CommandsOfOneBatchSeeEachOther) {
   auto batch = run({DefineService{service_spec("web")}, DefineCheck{http_check("api")},
                     PauseCheck{CheckId{"api"}, "maintenance"}});
   for (const auto& outcome : batch.outcomes)
-    EXPECT_TRUE(outcome.accepted()) << outcome.rejection;
+    EXPECT_TRUE(outcome.accepted()) << outcome.why();
   EXPECT_EQ(state.find_check(CheckId{"api"})->state.status, Status::kPaused);
   EXPECT_FALSE(state.schedule().next()) << "a paused check is not scheduled";
 }
@@ -82,9 +82,15 @@ TEST_F(MessageBusTest, CommandsOfOneBatchSeeEachOther) {
 TEST_F(MessageBusTest, RejectionsSayWhyAndAppendNothing) {
   auto batch = run({DefineCheck{http_check("api")}, RunCheckNow{CheckId{"ghost"}},
                     PauseCheck{CheckId{"ghost"}}});
-  EXPECT_EQ(batch.outcomes[0].rejection, "check 'api': service 'web' is not defined");
-  EXPECT_EQ(batch.outcomes[1].rejection, "check 'ghost' is not defined");
-  EXPECT_EQ(batch.outcomes[2].rejection, "check 'ghost' is not defined");
+  EXPECT_EQ(batch.outcomes[0].why(), "check 'api': service 'web' is not defined");
+  EXPECT_EQ(batch.outcomes[1].why(), "check 'ghost' is not defined");
+  EXPECT_EQ(batch.outcomes[2].why(), "check 'ghost' is not defined");
+  for (const auto& outcome : batch.outcomes) {
+    ASSERT_TRUE(outcome.rejection);
+    EXPECT_EQ(outcome.rejection->code, ErrorCode::kNotFound) << outcome.why();
+  }
+  EXPECT_EQ(batch.outcomes[0].rejection->where, "web");
+  EXPECT_EQ(batch.outcomes[1].rejection->where, "ghost");
   EXPECT_TRUE(log.envelopes().empty());
 }
 
@@ -93,8 +99,11 @@ TEST_F(MessageBusTest, AnInvalidSpecIsRejectedWithEveryProblem) {
   CheckSpec bad = http_check("api", "web", "gopher://x");
   bad.failure_threshold = 0;
   auto batch = run({DefineCheck{bad}});
-  EXPECT_NE(batch.outcomes[0].rejection.find("check.http.url"), std::string::npos);
-  EXPECT_NE(batch.outcomes[0].rejection.find("check.failure_threshold"), std::string::npos);
+  EXPECT_NE(batch.outcomes[0].why().find("check.http.url"), std::string::npos);
+  EXPECT_NE(batch.outcomes[0].why().find("check.failure_threshold"), std::string::npos);
+  EXPECT_EQ(batch.outcomes[0].rejection->code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(batch.outcomes[0].rejection->where, "check.failure_threshold")
+      << "the first problem's field path";
 }
 
 TEST_F(MessageBusTest, ThreeFailuresTakeTheCheckAndItsServiceDownAndNotifyOnce) {
@@ -130,9 +139,11 @@ TEST_F(MessageBusTest, AStaleOrDuplicateResultIsRejected) {
   auto first = run({RecordResult{CheckId{"api"}, 1, result(Outcome::kOk, due)}}, due);
   EXPECT_TRUE(first.outcomes[0].accepted());
   auto again = run({RecordResult{CheckId{"api"}, 1, result(Outcome::kOk, due)}}, due);
-  EXPECT_NE(again.outcomes[0].rejection.find("stale"), std::string::npos);
+  EXPECT_NE(again.outcomes[0].why().find("stale"), std::string::npos);
   auto not_due = run({RunCheck{CheckId{"api"}, due}}, due);
-  EXPECT_NE(not_due.outcomes[0].rejection.find("not due"), std::string::npos);
+  EXPECT_NE(not_due.outcomes[0].why().find("not due"), std::string::npos);
+  EXPECT_EQ(again.outcomes[0].rejection->code, ErrorCode::kConflict);
+  EXPECT_EQ(not_due.outcomes[0].rejection->code, ErrorCode::kConflict);
 }
 
 TEST_F(MessageBusTest, AResultIsRecordedWithWhatTheTargetWroteBounded) {
@@ -143,7 +154,7 @@ TEST_F(MessageBusTest, AResultIsRecordedWithWhatTheTargetWroteBounded) {
   huge.answers.assign(100, std::string(5'000, 'a'));
   const std::size_t before = log.envelopes().size();
   auto recorded = run({RecordResult{CheckId{"api"}, 1, huge}}, due);
-  ASSERT_TRUE(recorded.outcomes[0].accepted()) << recorded.outcomes[0].rejection;
+  ASSERT_TRUE(recorded.outcomes[0].accepted()) << recorded.outcomes[0].why();
   const auto& event = std::get<CheckResultRecorded>(log.envelopes().at(before).event);
   EXPECT_LE(event.result.reason.size(), kMaxReasonBytes);
   EXPECT_TRUE(event.result.reason.starts_with("JSON state is \"AAA"));
@@ -156,7 +167,9 @@ TEST_F(MessageBusTest, AFailedAppendAppliesNothing) {
   log.fail_next = true;
   auto batch = run({PauseCheck{CheckId{"api"}, ""}});
   ASSERT_TRUE(batch.storage_error);
-  EXPECT_NE(batch.outcomes[0].rejection.find("disk full"), std::string::npos);
+  EXPECT_NE(batch.outcomes[0].why().find("disk full"), std::string::npos);
+  EXPECT_TRUE(batch.outcomes[0].not_recorded);
+  EXPECT_EQ(batch.outcomes[0].rejection->code, batch.storage_error->code);
   EXPECT_EQ(state.checkpoint(), checkpoint);
   EXPECT_EQ(state.find_check(CheckId{"api"})->state.status, Status::kPending);
 }
@@ -169,7 +182,7 @@ TEST_F(MessageBusTest, HeartbeatPingsRecordResultsAndSilenceFailsAtTheDeadline) 
   EXPECT_EQ(state.find_check(backup)->state.status, Status::kUp);
   EXPECT_EQ(state.find_check(backup)->next.due_at, at(8min));
   auto deadline = run({RunCheck{backup, at(8min)}}, at(8min));
-  ASSERT_TRUE(deadline.outcomes[0].accepted()) << deadline.outcomes[0].rejection;
+  ASSERT_TRUE(deadline.outcomes[0].accepted()) << deadline.outcomes[0].why();
   EXPECT_EQ(state.find_check(backup)->state.status, Status::kDown);
   EXPECT_EQ(state.find_check(backup)->status_reason, "no ping for 6m (period 5m + grace 1m)");
   run({RecordHeartbeat{backup, HeartbeatSignal::kSuccess, 0, "cli"}}, at(9min));

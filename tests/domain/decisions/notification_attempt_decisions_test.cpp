@@ -20,7 +20,7 @@ class NotificationAttemptDecisions : public ::testing::Test {
   std::vector<Event> decide_attempt(RecordNotificationAttempt attempt) {
     WorkingState state(engine_state);
     Decision decision = decide(Command(std::move(attempt)), state, at());
-    EXPECT_TRUE(decision.accepted()) << decision.rejection;
+    EXPECT_TRUE(decision.accepted()) << decision.why();
     return std::move(decision.events);
   }
 
