@@ -41,6 +41,7 @@ std::vector<Envelope> history(std::size_t events, int checks) {
     push(CheckDefined{spec_of(i)}, kStart);
   std::vector<RunId> runs(static_cast<std::size_t>(checks), 0);
   std::vector<Status> statuses(static_cast<std::size_t>(checks), Status::kPending);
+  std::vector<std::pair<std::uint16_t, std::uint16_t>> counters(static_cast<std::size_t>(checks));
   for (std::size_t n = 0; out.size() < events; ++n) {
     const auto i = static_cast<std::size_t>(n % static_cast<std::size_t>(checks));
     const Timestamp at = kStart + std::chrono::milliseconds(10 * n);
@@ -51,8 +52,14 @@ std::vector<Envelope> history(std::size_t events, int checks) {
     result.outcome = (run / 50) % 20 == 7 ? Outcome::kFail : Outcome::kOk;
     result.started_at = at;
     result.duration = std::chrono::microseconds(800 + n % 4000);
-    push(CheckResultRecorded{id, run, result, at + 10s, RunReason::kSchedule}, at);
     const Status want = result.outcome == Outcome::kOk ? Status::kUp : Status::kDown;
+    // The facts the decider would record with the result.
+    auto& [failures, successes] = counters[i];
+    failures = result.outcome == Outcome::kOk ? 0 : failures + 1;
+    successes = result.outcome == Outcome::kOk ? successes + 1 : 0;
+    push(CheckResultRecorded{id, run, result, at + 10s, RunReason::kSchedule,
+                             ResultFacts{want, failures, successes, false}},
+         at);
     if (want != statuses[i]) {
       push(CheckStatusChanged{id, statuses[i], want, run, "bench", result.reason}, at);
       statuses[i] = want;

@@ -2,6 +2,7 @@
 
 #include "domain/model/duration_text.hpp"
 #include "domain/state/check_record.hpp"
+#include "domain/state/legacy_result_facts.hpp"
 
 namespace nyxmon::projections {
 
@@ -43,10 +44,28 @@ struct Explainer {
     step.what = "run " + std::to_string(e.run) + ": " + std::string(to_string(e.result.outcome)) +
                 (e.result.reason.empty() ? "" : " — " + e.result.reason) + " in " +
                 describe(std::chrono::duration_cast<std::chrono::milliseconds>(e.result.duration));
-    const Step stepped =
-        domain::step(before.state, e.result.outcome,
-                     {before.spec.failure_threshold, before.spec.recovery_threshold});
-    step.rule = stepped.change ? stepped.change->rule : stepped.note;
+    if (e.after) step.rule = result_note(e.result.outcome, *e.after);
+  }
+  // What a result did, told from the facts it recorded (the status change
+  // it caused, if any, follows with its rule).
+  std::string result_note(Outcome outcome, const ResultFacts& after) const {
+    const std::string outcome_name(to_string(outcome));
+    if (before.state.status == Status::kPaused) return "paused: result ignored";
+    if (after.status != before.state.status)
+      return "status " + status_text(before.state.status) + " → " + status_text(after.status);
+    if (!is_good(outcome)) {
+      if (after.status == Status::kDown) {
+        return "still down (" + ordinal(after.consecutive_failures) + " consecutive " +
+               outcome_name + ")";
+      }
+      return "soft failure " + std::to_string(after.consecutive_failures) + "/" +
+             std::to_string(before.spec.failure_threshold);
+    }
+    if (after.status == Status::kDown) {
+      return "recovering " + std::to_string(after.consecutive_successes) + "/" +
+             std::to_string(before.spec.recovery_threshold);
+    }
+    return before.state.consecutive_failures > 0 ? "soft failure cleared" : outcome_name;
   }
   void operator()(const CheckRunAbandoned& e) {
     step.what = "run " + std::to_string(e.run) + " abandoned: " + e.reason;
@@ -93,8 +112,10 @@ std::vector<ExplainedStep> explain(const std::vector<Envelope>& events) {
     step.sequence = envelope.sequence;
     step.at = envelope.recorded_at;
     step.event = std::string(name_of(envelope.event));
-    std::visit(Explainer{record, step}, envelope.event);
-    fold(record, envelope.event, envelope.recorded_at);
+    Event filled;
+    const Event& event = with_result_facts(envelope.event, &record, filled);
+    std::visit(Explainer{record, step}, event);
+    fold(record, event, envelope.recorded_at);
     if (!step.what.empty()) steps.push_back(std::move(step));
   }
   return steps;

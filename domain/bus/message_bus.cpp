@@ -6,8 +6,11 @@ BatchResult MessageBus::dispatch(std::span<const Command> commands, Timestamp no
   BatchResult batch;
   WorkingState working(state_);
   std::vector<Event> decided;
+  std::vector<Effect> effects;
   for (const Command& command : commands) {
     Decision decision = decide(command, working, now, rules_);
+    for (auto& effect : decision.effects)
+      effects.push_back(std::move(effect));
     CommandOutcome outcome;
     outcome.rejection = std::move(decision.rejection);
     outcome.first_event = decided.size();
@@ -32,6 +35,7 @@ BatchResult MessageBus::dispatch(std::span<const Command> commands, Timestamp no
     return batch;
   }
   batch.appended = std::move(*appended);
+  batch.effects = std::move(effects);
   for (const Envelope& envelope : batch.appended)
     state_.apply(envelope);
   return batch;

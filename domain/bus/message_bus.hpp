@@ -4,8 +4,8 @@
 // each in order against a working copy of the state, appends every decided
 // event in ONE atomic append through the EventLog port (group commit), and
 // then applies the appended events to the engine state, synchronously,
-// before it returns. Handlers never append; nothing is applied that was not
-// appended.
+// before it returns, with the effects those decisions ask for. Handlers never append; nothing is
+// applied that was not appended.
 //
 // If the append fails, nothing was written and nothing is applied: the
 // commands of the batch are all reported failed with the storage error.
@@ -39,6 +39,9 @@ struct CommandOutcome {
 
 struct BatchResult {
   std::vector<Envelope> appended;
+  // What the appended decisions ask for, in order; empty when the append
+  // failed (nothing was decided then).
+  std::vector<Effect> effects;
   std::vector<CommandOutcome> outcomes;  // one per command, in order
   std::optional<Error> storage_error;    // the append failed; nothing was written
 };

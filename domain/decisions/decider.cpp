@@ -29,6 +29,7 @@ class Deciding {
     state_.fold(event, now_);
     decision_.events.push_back(std::move(event));
   }
+  void request(Effect effect) { decision_.effects.push_back(std::move(effect)); }
   void reject(Error why) { decision_.rejection = std::move(why); }
   void refuse(const ValidationProblems& problems) {
     std::string all;
@@ -120,7 +121,10 @@ class Deciding {
                       in_soft_failure(stepped.state));
       if (next.due_at < now_ && next.reason == RunReason::kRetry) next.due_at = now_;
     }
-    emit(CheckResultRecorded{spec.id, run, result, next.due_at, next.reason});
+    emit(
+        CheckResultRecorded{spec.id, run, result, next.due_at, next.reason,
+                            ResultFacts{stepped.state.status, stepped.state.consecutive_failures,
+                                        stepped.state.consecutive_successes, flapping.flapping()}});
 
     if (flapping_change == FlappingChange::kStarted) {
       emit(CheckFlappingStarted{spec.id, flapping.percent()});
@@ -263,8 +267,8 @@ class Deciding {
     const std::uint32_t attempt = record->state.consecutive_failures + 1u;
     const RunReason reason = record->next.reason;
     emit(CheckScheduled{c.check, run, c.due_at, attempt, reason});
-    if (const auto* push = std::get_if<HeartbeatSpec>(&record->spec.probe)) {
-      const CheckRecord* scheduled = state_.find_check(c.check);
+    const CheckRecord* scheduled = state_.find_check(c.check);
+    if (const auto* push = std::get_if<HeartbeatSpec>(&scheduled->spec.probe)) {
       const HeartbeatVerdict verdict =
           evaluate(scheduled->heartbeat, push->period, push->grace, now_);
       ProbeResult result;
@@ -273,7 +277,9 @@ class Deciding {
       result.started_at = now_;
       result.scheduling_lag = now_ - c.due_at;
       record_result(*scheduled, run, result);
+      return;
     }
+    request(StartProbe{scheduled->spec, run, c.due_at});
   }
 
   void operator()(const RunCheckNow& c) {
@@ -289,8 +295,10 @@ class Deciding {
           "check " + quoted(c.check.value) + " is a heartbeat check; it runs when pinged",
           c.check.value));
     }
-    emit(CheckScheduled{c.check, record->last_run + 1, now_,
-                        record->state.consecutive_failures + 1u, RunReason::kRunNow});
+    const RunId run = record->last_run + 1;
+    emit(CheckScheduled{c.check, run, now_, record->state.consecutive_failures + 1u,
+                        RunReason::kRunNow});
+    request(StartProbe{state_.find_check(c.check)->spec, run, now_});
   }
 
   void operator()(const RecordResult& c) {

@@ -10,6 +10,7 @@
 #include "domain/model/ids.hpp"
 #include "domain/model/probe_result.hpp"
 #include "domain/rules/run_reason.hpp"
+#include "domain/status.hpp"
 #include "domain/time.hpp"
 
 namespace nyxmon::domain {
@@ -30,17 +31,55 @@ struct CheckScheduled {
   }
 };
 
-// One run's result, and when the check runs next as decided from it.
+// What one result did to its check, as decided when it was recorded. Folds
+// apply it and never run the rules again, so a log tells the same history
+// whatever rules later code has.
+struct ResultFacts {
+  Status status = Status::kPending;        // the check's status after the result
+  std::uint16_t consecutive_failures = 0;  // bad results in a row, this one included
+  std::uint16_t consecutive_successes = 0;
+  bool flapping = false;  // flapping after the result
+  bool operator==(const ResultFacts&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(status, consecutive_failures, consecutive_successes, flapping);
+  }
+};
+
+// One run's result, what it did to the check, and when the check runs next
+// as decided from it.
 struct CheckResultRecorded {
   static constexpr std::uint32_t kTag = 21;
-  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::uint16_t kSchemaVersion = 2;
   static constexpr std::string_view kName = "CheckResultRecorded";
   CheckId check;
   RunId run = 0;
   ProbeResult result;
   Timestamp next_due_at{};
   RunReason next_reason = RunReason::kSchedule;
+  // Always there in what the decider records. Absent only in a result of
+  // schema 1 (before results carried their facts) until it is folded:
+  // Projections fills it then, once, as that schema's fold computed it
+  // (domain/state/legacy_result_facts.hpp).
+  std::optional<ResultFacts> after;
   bool operator==(const CheckResultRecorded&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(check, run, result, next_due_at, next_reason, after);
+  }
+};
+
+// Schema 1 of CheckResultRecorded, as logs written before schema 2 hold it;
+// the codec reads it as a CheckResultRecorded without `after`.
+struct CheckResultRecordedV1 {
+  static constexpr std::uint32_t kTag = CheckResultRecorded::kTag;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = CheckResultRecorded::kName;
+  CheckId check;
+  RunId run = 0;
+  ProbeResult result;
+  Timestamp next_due_at{};
+  RunReason next_reason = RunReason::kSchedule;
   template <class Archive>
   void serialize(Archive& archive) {
     archive(check, run, result, next_due_at, next_reason);

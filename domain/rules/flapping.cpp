@@ -18,10 +18,15 @@ constexpr std::uint64_t kMask = (std::uint64_t{1} << (2 * FlapDetector::kWindow)
 
 }  // namespace
 
-std::optional<FlappingChange> FlapDetector::record(Outcome outcome,
-                                                   const FlappingThresholds& thresholds) {
+void FlapDetector::apply(Outcome outcome, bool flapping) {
   history_ = ((history_ << 2) | code_of(outcome)) & kMask;
   if (count_ < kWindow) ++count_;
+  flapping_ = flapping;
+}
+
+std::optional<FlappingChange> FlapDetector::record(Outcome outcome,
+                                                   const FlappingThresholds& thresholds) {
+  apply(outcome, flapping_);
   const double now = percent();
   if (!flapping_ && now > thresholds.start_percent) {
     flapping_ = true;

@@ -26,8 +26,13 @@ class FlapDetector {
  public:
   static constexpr int kWindow = 21;
 
-  // Records one result; returns whether flapping started or stopped with it.
+  // Records one result and decides: returns whether flapping started or
+  // stopped with it.
   std::optional<FlappingChange> record(Outcome outcome, const FlappingThresholds& thresholds = {});
+
+  // Records one result whose flapping state was decided already (a fold
+  // applying a recorded result): the window moves, nothing is decided.
+  void apply(Outcome outcome, bool flapping);
 
   // The weighted percent state change over the results recorded (0-100).
   double percent() const;

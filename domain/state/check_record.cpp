@@ -47,10 +47,13 @@ struct Folder {
   void operator()(const CheckResultRecorded& e) {
     record.last_run = std::max(record.last_run, e.run);
     if (record.run_in_flight == e.run) record.run_in_flight.reset();
-    record.state = step(record.state, e.result.outcome,
-                        {record.spec.failure_threshold, record.spec.recovery_threshold})
-                       .state;
-    record.flapping.record(e.result.outcome);
+    // The facts the decider recorded (Projections fills them in results
+    // of schema 1 before they get here): applied, not decided again.
+    if (e.after) {
+      record.state = {e.after->status, e.after->consecutive_failures,
+                      e.after->consecutive_successes};
+      record.flapping.apply(e.result.outcome, e.after->flapping);
+    }
     record.last_result = LastResult{e.run, e.result.outcome, e.result.reason, e.result.started_at,
                                     e.result.duration};
     record.next = {e.next_due_at, e.next_reason};

@@ -9,8 +9,16 @@ struct DomainCodec::Registry {
 };
 
 DomainCodec::DomainCodec() : registry_(new Registry) {
-  // Upcasters for old schema versions go here, as
-  // registry_->events.add_upcaster<CheckResultRecordedV1, domain::CheckResultRecorded>(...).
+  // Upcasters for old schema versions: each reads an old layout as the
+  // current type.
+  registry_->events.add_upcaster<domain::CheckResultRecordedV1, domain::CheckResultRecorded>(
+      [](domain::CheckResultRecordedV1 v1) {
+        // `after` stays absent: what the result did depends on the state it
+        // is folded into, so Projections fills it then.
+        return domain::CheckResultRecorded{std::move(v1.check),  v1.run,
+                                           std::move(v1.result), v1.next_due_at,
+                                           v1.next_reason,       std::nullopt};
+      });
 }
 
 DomainCodec::~DomainCodec() {

@@ -116,7 +116,7 @@ void AsioProbeRunner::start(const CheckSpec& spec, RunId run, Timestamp due_at) 
           } else {
             ProbeResult result;
             result.outcome = Outcome::kError;
-            result.reason = "heartbeat checks are not probed";
+            result.reason = "a " + std::string(kind_of(spec.probe)) + " check has no probe";
             finish(std::move(result));
           }
         },

@@ -367,18 +367,20 @@ BatchResult Engine::dispatch(std::vector<InboxItem>& items, Timestamp now) {
     }
     return batch;
   }
-  for (const Envelope& envelope : batch.appended) {
-    if (const auto* scheduled = std::get_if<CheckScheduled>(&envelope.event)) {
-      const CheckRecord* record = projections_.find_check(scheduled->check);
-      if (record && !std::holds_alternative<HeartbeatSpec>(record->spec.probe)) {
-        ++in_flight_;
-        probes_->start(record->spec, scheduled->run, scheduled->due_at);
-      }
-    }
-  }
+  for (const Effect& effect : batch.effects)
+    execute(effect);
   view_builder_.observe(batch.appended);
   log_decisions(batch);
   return batch;
+}
+
+void Engine::execute(const Effect& effect) {
+  std::visit(
+      [this](const StartProbe& probe) {
+        ++in_flight_;
+        probes_->start(probe.spec, probe.run, probe.due_at);
+      },
+      effect);
 }
 
 void Engine::stop_recording(const Error& error) {

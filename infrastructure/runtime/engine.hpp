@@ -114,6 +114,8 @@ class Engine {
  private:
   domain::BatchResult dispatch(std::vector<InboxItem>& items, domain::Timestamp now);
   void log_decisions(const domain::BatchResult& batch);
+  // Carries out what an appended decision asked for.
+  void execute(const domain::Effect& effect);
   void maybe_snapshot(bool force);
   domain::Result<void> start_http(api::ListeningSocket socket);
   // Publishes a fresh view when a reader wants one (at most every 250 ms),

@@ -44,6 +44,25 @@ TEST(CheckStates, ASharedRecordKeepsWhatItSawWhileTheCheckMovesOn) {
   EXPECT_EQ(states.shared(spec.id)->last_result->outcome, Outcome::kOk);
 }
 
+// The log is the truth: a result's recorded facts are what the fold
+// applies, whatever today's rules would decide from its outcome.
+TEST(CheckStates, AResultsRecordedFactsAreAppliedNotDecidedAgain) {
+  CheckStates states;
+  const CheckSpec spec = testing::http_check("api");  // failure_threshold 3
+  states.apply(Envelope{1, "check-api", 1, at(), CheckDefined{spec}});
+  CheckResultRecorded recorded;
+  recorded.check = spec.id;
+  recorded.run = 1;
+  recorded.result = testing::result(Outcome::kFail, at(1s));
+  recorded.after = ResultFacts{Status::kDown, 7, 0, true};
+  const CheckRecord* record = states.apply(Envelope{2, "check-api", 2, at(2s), recorded});
+  ASSERT_NE(record, nullptr);
+  EXPECT_EQ(record->state.status, Status::kDown) << "one failure of three, but down was decided";
+  EXPECT_EQ(record->state.consecutive_failures, 7);
+  EXPECT_TRUE(record->flapping.flapping());
+  EXPECT_EQ(record->flapping.results(), 1);
+}
+
 CheckResultRecorded result_of_run(const CheckSpec& spec, RunId run, Outcome outcome) {
   CheckResultRecorded recorded;
   recorded.check = spec.id;

@@ -28,15 +28,13 @@ void Simulation::run_until(Timestamp until) {
       runs.push_back(RunCheck{entry.check, entry.due_at});
     const BatchResult scheduled = bus_.dispatch(runs, now_);
     std::vector<Command> results;
-    for (const Envelope& envelope : scheduled.appended) {
-      const auto* run = std::get_if<CheckScheduled>(&envelope.event);
-      if (run == nullptr) continue;
-      const CheckRecord* record = projections_.find_check(run->check);
-      if (std::holds_alternative<HeartbeatSpec>(record->spec.probe)) continue;
+    for (const Effect& effect : scheduled.effects) {
+      const auto& probe = std::get<StartProbe>(effect);
+      const CheckId& check = probe.spec.id;
+      const Outcome outcome = script_(check, now_);
       results.push_back(
-          RecordResult{run->check, run->run,
-                       result(script_(run->check, now_), now_,
-                              script_(run->check, now_) == Outcome::kOk ? "" : "scripted failure",
+          RecordResult{check, probe.run,
+                       result(outcome, now_, outcome == Outcome::kOk ? "" : "scripted failure",
                               probe_duration)});
     }
     now_ += probe_duration;
