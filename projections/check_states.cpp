@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/state/event_route.hpp"
 #include "projections/snapshot_format.hpp"
 
 namespace nyxmon::projections {
@@ -16,29 +17,19 @@ constexpr std::uint16_t kVersion = 1;
 const CheckRecord* CheckStates::apply(const Envelope& envelope) {
   checkpoint_ = envelope.sequence;
   const Event& event = envelope.event;
-  if (std::holds_alternative<EngineStarted>(event)) {
+  const EventRoute to = route(event);
+  if (to.every_check) {
     for (auto& [id, record] : records_)
       fold(record.writable(), event, envelope.recorded_at);
     return nullptr;
   }
-  const CheckId* id = std::visit(
-      [](const auto& typed) -> const CheckId* {
-        if constexpr (requires { typed.check; }) {
-          return &typed.check;
-        } else if constexpr (requires { typed.spec.probe; }) {
-          return &typed.spec.id;
-        } else {
-          return nullptr;
-        }
-      },
-      event);
-  if (id == nullptr) return nullptr;
+  if (to.check == nullptr) return nullptr;
   if (std::holds_alternative<CheckDefined>(event)) {
-    CheckRecord& record = records_[*id].writable();
+    CheckRecord& record = records_[*to.check].writable();
     fold(record, event, envelope.recorded_at);
     return &record;
   }
-  auto it = records_.find(*id);
+  auto it = records_.find(*to.check);
   if (it == records_.end()) return nullptr;
   CheckRecord& record = it->second.writable();
   fold(record, event, envelope.recorded_at);

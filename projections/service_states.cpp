@@ -1,5 +1,6 @@
 #include "projections/service_states.hpp"
 
+#include "domain/state/event_route.hpp"
 #include "projections/snapshot_format.hpp"
 
 namespace nyxmon::projections {
@@ -15,25 +16,20 @@ void ServiceStates::apply(const Envelope& envelope) {
   checkpoint_ = envelope.sequence;
   const Event& event = envelope.event;
   const Timestamp at = envelope.recorded_at;
+  const EventRoute to = route(event, [&](const CheckId& check) -> const ServiceId* {
+    const ServiceRecord* member_of = service_of(check);
+    return member_of ? &member_of->spec.id : nullptr;
+  });
   auto fold_into = [&](const ServiceId& id) {
     auto it = records_.find(id);
     if (it != records_.end()) fold(it->second, event, at);
   };
-  if (const auto* defined = std::get_if<ServiceDefined>(&event)) {
-    fold(records_[defined->spec.id], event, at);
-  } else if (const auto* removed = std::get_if<ServiceRemoved>(&event)) {
-    fold_into(removed->service);
-  } else if (const auto* changed = std::get_if<ServiceStatusChanged>(&event)) {
-    fold_into(changed->service);
-  } else if (const auto* check = std::get_if<CheckDefined>(&event)) {
-    fold_into(check->spec.service);
-  } else if (const auto* redefined = std::get_if<CheckRedefined>(&event)) {
-    const ServiceRecord* current = service_of(redefined->spec.id);
-    if (current && current->spec.id != redefined->spec.service) fold_into(current->spec.id);
-    fold_into(redefined->spec.service);
-  } else if (const auto* gone = std::get_if<CheckRemoved>(&event)) {
-    if (const ServiceRecord* current = service_of(gone->check)) fold_into(current->spec.id);
-  }
+  if (to.left_service) fold_into(*to.left_service);
+  if (to.service == nullptr) return;
+  if (std::holds_alternative<ServiceDefined>(event))
+    fold(records_[*to.service], event, at);
+  else
+    fold_into(*to.service);
 }
 
 const ServiceRecord* ServiceStates::service_of(const CheckId& check) const {

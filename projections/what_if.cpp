@@ -1,97 +1,161 @@
 #include "projections/what_if.hpp"
 
+#include "domain/bus/message_bus.hpp"
+#include "domain/state/event_route.hpp"
+#include "projections/projections.hpp"
+
 namespace nyxmon::projections {
 
 using namespace nyxmon::domain;
 
-WhatIf::WhatIf(WhatIfParameters parameters, Timestamp since, std::optional<CheckId> only)
-    : parameters_(parameters), since_(since), only_(std::move(only)) {}
+namespace {
 
-WhatIf::Simulated* WhatIf::tracked(const CheckId& check) {
-  if (only_ && *only_ != check) return nullptr;
-  auto it = checks_.find(check);
-  return it == checks_.end() ? nullptr : &it->second;
+// The simulation's log: numbers what is decided and keeps nothing.
+class SimulatedLog : public EventLog {
+ public:
+  Result<std::vector<Envelope>> append(const std::vector<Event>& events,
+                                       Timestamp recorded_at) override {
+    std::vector<Envelope> appended;
+    appended.reserve(events.size());
+    for (const Event& event : events)
+      appended.push_back(Envelope{++sequence_, stream_for(event), 0, recorded_at, event});
+    return appended;
+  }
+
+ private:
+  std::uint64_t sequence_ = 0;
+};
+
+bool is_heartbeat(const CheckRecord& record) {
+  return std::holds_alternative<HeartbeatSpec>(record.spec.probe);
 }
 
-void WhatIf::record(Simulated& check, const Step& step, Timestamp at, bool count) {
-  if (!step.change) return;
-  WhatIfChange change{at, step.change->from, step.change->to, step.change->rule, std::nullopt};
-  if (check.notifies) {
-    change.notification = decide_notification(
-        check.notification,
-        NotificationInput{step.change->to, true, false, false, std::nullopt, at});
+}  // namespace
+
+struct WhatIf::Simulation {
+  SimulatedLog log;
+  Projections state;
+  MessageBus bus{log, state};
+};
+
+WhatIf::WhatIf(WhatIfParameters parameters, Timestamp since, std::optional<CheckId> only)
+    : parameters_(parameters),
+      since_(since),
+      only_(std::move(only)),
+      simulation_(std::make_unique<Simulation>()) {}
+
+WhatIf::~WhatIf() = default;
+
+CheckSpec WhatIf::overridden(CheckSpec spec) const {
+  if (parameters_.failure_threshold) spec.failure_threshold = *parameters_.failure_threshold;
+  if (parameters_.recovery_threshold) spec.recovery_threshold = *parameters_.recovery_threshold;
+  if (parameters_.interval) spec.interval = *parameters_.interval;
+  if (parameters_.retry_interval) spec.retry_interval = *parameters_.retry_interval;
+  if (parameters_.reminder_interval) spec.reminder_interval = *parameters_.reminder_interval;
+  return spec;
+}
+
+void WhatIf::simulate(Command command, Timestamp at) {
+  const std::vector<Command> one{std::move(command)};
+  const BatchResult batch = simulation_->bus.dispatch(one, at);
+  for (const Envelope& envelope : batch.appended)
+    collect(envelope, true);
+}
+
+void WhatIf::collect(const Envelope& envelope, bool simulated) {
+  if (envelope.recorded_at < since_) return;
+  const Timestamp at = envelope.recorded_at;
+  auto changes_of = [&](const CheckId& check) -> std::vector<WhatIfChange>* {
+    auto it = reports_.find(check);
+    if (it == reports_.end()) return nullptr;
+    return simulated ? &it->second.simulated : &it->second.actual;
+  };
+  if (const auto* result = std::get_if<CheckResultRecorded>(&envelope.event); result && simulated) {
+    if (auto it = reports_.find(result->check); it != reports_.end()) ++it->second.replayed;
+  } else if (const auto* changed = std::get_if<CheckStatusChanged>(&envelope.event)) {
+    if (auto* changes = changes_of(changed->check))
+      changes->push_back(WhatIfChange{at, changed->from, changed->to, changed->rule, std::nullopt});
+  } else if (const auto* requested = std::get_if<NotificationRequested>(&envelope.event)) {
+    auto* changes = changes_of(requested->check);
+    if (changes == nullptr) return;
+    // One per notifier: the first marks the change it belongs to.
+    for (auto it = changes->rbegin(); it != changes->rend(); ++it) {
+      if (it->to == requested->status) {
+        if (!it->notification) it->notification = requested->kind;
+        break;
+      }
+    }
+    const bool counted =
+        !changes->empty() && changes->back().rule == "reminder" && changes->back().at == at;
+    if (requested->kind == NotificationKind::kReminder && !counted) {
+      changes->push_back(WhatIfChange{at, requested->status, requested->status, "reminder",
+                                      NotificationKind::kReminder});
+    }
   }
-  if (count) check.report.simulated.push_back(std::move(change));
+}
+
+void WhatIf::replay_run(const CheckScheduled& scheduled, Timestamp at) {
+  const CheckRecord* record = simulation_->state.find_check(scheduled.check);
+  if (!record || record->removed || record->run_in_flight) return;
+  if (record->state.status == Status::kPaused) return;
+  if (scheduled.reason == RunReason::kRunNow) return simulate(RunCheckNow{scheduled.check}, at);
+  // Not due yet in the simulation: it would not have run now.
+  if (record->next.due_at > scheduled.due_at) return;
+  simulate(RunCheck{scheduled.check, record->next.due_at}, at);
+}
+
+void WhatIf::replay_result(const CheckResultRecorded& recorded, Timestamp at) {
+  const CheckRecord* record = simulation_->state.find_check(recorded.check);
+  // A heartbeat check's results are decided again from its pings and
+  // deadlines; a probed check's result goes to the simulated run waiting.
+  if (!record || is_heartbeat(*record) || !record->run_in_flight) return;
+  simulate(RecordResult{recorded.check, *record->run_in_flight, recorded.result}, at);
 }
 
 void WhatIf::apply(const Envelope& envelope) {
   const Timestamp at = envelope.recorded_at;
-  const bool reported = at >= since_;
   const Event& event = envelope.event;
-  auto define = [&](const CheckSpec& spec, bool fresh) {
-    if (only_ && *only_ != spec.id) return;
-    Simulated& check = checks_[spec.id];
-    check.report.check = spec.id;
-    check.thresholds = {parameters_.failure_threshold.value_or(spec.failure_threshold),
-                        parameters_.recovery_threshold.value_or(spec.recovery_threshold)};
-    check.notifies = !spec.notifiers.empty();
-    if (fresh) {
-      check.state = CheckState{};
-      check.notification = NotificationState{};
-    }
-  };
+  collect(envelope, false);
+  if (const auto* service = std::get_if<ServiceDefined>(&event)) {
+    simulate(DefineService{service->spec}, at);
+  } else if (const auto* gone = std::get_if<ServiceRemoved>(&event)) {
+    simulate(RemoveService{gone->service}, at);
+  } else if (const auto* notifier = std::get_if<NotifierDefined>(&event)) {
+    simulate(DefineNotifier{notifier->spec}, at);
+  } else if (const auto* unnotify = std::get_if<NotifierRemoved>(&event)) {
+    simulate(RemoveNotifier{unnotify->notifier}, at);
+  } else if (const auto* started = std::get_if<EngineStarted>(&event)) {
+    simulate(StartEngine{started->version, started->config_hash}, at);
+  } else if (const auto* stopped = std::get_if<EngineStopped>(&event)) {
+    simulate(StopEngine{stopped->reason}, at);
+  }
+  const CheckId* check = check_named(event);
+  if (check == nullptr || !concerns(*check)) return;
   if (const auto* defined = std::get_if<CheckDefined>(&event)) {
-    define(defined->spec, true);
+    reports_[defined->spec.id].check = defined->spec.id;
+    simulate(DefineCheck{overridden(defined->spec)}, at);
   } else if (const auto* redefined = std::get_if<CheckRedefined>(&event)) {
-    define(redefined->spec, false);
-  } else if (const auto* result = std::get_if<CheckResultRecorded>(&event)) {
-    if (Simulated* check = tracked(result->check)) {
-      if (reported) ++check->report.results;
-      const Step next = step(check->state, result->result.outcome, check->thresholds);
-      check->state = next.state;
-      record(*check, next, at, reported);
-    }
+    simulate(DefineCheck{overridden(redefined->spec)}, at);
+  } else if (const auto* removed = std::get_if<CheckRemoved>(&event)) {
+    simulate(RemoveCheck{removed->check}, at);
   } else if (const auto* paused = std::get_if<CheckPaused>(&event)) {
-    if (Simulated* check = tracked(paused->check)) {
-      const Step next = pause(check->state);
-      check->state = next.state;
-      record(*check, next, at, reported);
-    }
-  } else if (const auto* resumed = std::get_if<CheckResumed>(&event)) {
-    if (Simulated* check = tracked(resumed->check)) {
-      const Step next = resume(check->state);
-      check->state = next.state;
-      record(*check, next, at, reported);
-    }
-  } else if (const auto* changed = std::get_if<CheckStatusChanged>(&event)) {
-    if (Simulated* check = tracked(changed->check); check && reported) {
-      check->report.actual.push_back(
-          WhatIfChange{at, changed->from, changed->to, changed->rule, std::nullopt});
-    }
-  } else if (const auto* requested = std::get_if<NotificationRequested>(&event)) {
-    // One per notifier: the first marks the change it belongs to.
-    if (Simulated* check = tracked(requested->check); check && reported) {
-      for (auto it = check->report.actual.rbegin(); it != check->report.actual.rend(); ++it) {
-        if (it->to == requested->status) {
-          if (!it->notification) it->notification = requested->kind;
-          break;
-        }
-      }
-      const auto& actual = check->report.actual;
-      const bool counted =
-          !actual.empty() && actual.back().rule == "reminder" && actual.back().at == at;
-      if (requested->kind == NotificationKind::kReminder && !counted) {
-        check->report.actual.push_back(WhatIfChange{at, requested->status, requested->status,
-                                                    "reminder", NotificationKind::kReminder});
-      }
-    }
+    simulate(PauseCheck{paused->check, paused->reason}, at);
+  } else if (std::holds_alternative<CheckResumed>(event)) {
+    simulate(ResumeCheck{*check}, at);
+  } else if (const auto* ping = std::get_if<HeartbeatReceived>(&event)) {
+    simulate(RecordHeartbeat{ping->check, ping->signal, ping->exit_code, ping->source}, at);
+  } else if (const auto* scheduled = std::get_if<CheckScheduled>(&event)) {
+    replay_run(*scheduled, at);
+  } else if (const auto* recorded = std::get_if<CheckResultRecorded>(&event)) {
+    if (at >= since_) ++reports_[recorded->check].results;
+    replay_result(*recorded, at);
   }
 }
 
 std::vector<WhatIfCheck> WhatIf::report() const {
   std::vector<WhatIfCheck> out;
-  for (const auto& [id, check] : checks_)
-    out.push_back(check.report);
+  for (const auto& [id, check] : reports_)
+    out.push_back(check);
   return out;
 }
 

@@ -1,44 +1,56 @@
-// what_if.hpp — the rules re-run over recorded results with other
-// parameters, beside what really happened: per check, the status changes
-// and notifications the log holds and those the same results would have
-// caused with, say, failure_threshold 5. Folded from the log like any
-// projection; writes nothing.
+// what_if.hpp — the rules re-run over recorded results with other settings,
+// beside what really happened: per check, the status changes and
+// notifications the log holds and those the same results would have caused
+// with, say, failure_threshold 5. Folded from the log like any projection;
+// writes nothing.
 //
-// The simulation follows each check's definitions, pauses and results in
-// log order through the domain's own state machine and notification
-// policy (flapping and reminders are left out of the simulated side: they
-// depend on timing the results alone do not fix).
+// The simulated side is the engine's own decider: the log's definitions,
+// pauses, engine starts, heartbeats and results are turned back into the
+// commands that made them (definitions with the overridden settings) and
+// decided again over a simulated engine state, so the state machine,
+// flapping and reminders all count. A run is replayed where the simulated
+// check is due by then: with another interval or retry_interval (or a
+// threshold that changes when retries happen), results the simulated check
+// would not have waited for are skipped, and it cannot run more often than
+// results were recorded.
 //
 // Not thread-safe.
 #pragma once
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "domain/commands/command.hpp"
 #include "domain/events/envelope.hpp"
-#include "domain/rules/check_state_machine.hpp"
+#include "domain/model/check_spec.hpp"
 #include "domain/rules/notification_policy.hpp"
 
 namespace nyxmon::projections {
 
+// The check settings a what-if may change; unset ones keep each check's own.
 struct WhatIfParameters {
   std::optional<int> failure_threshold;
   std::optional<int> recovery_threshold;
+  std::optional<domain::Duration> interval;
+  std::optional<domain::Duration> retry_interval;
+  std::optional<domain::Duration> reminder_interval;
 };
 
 struct WhatIfChange {
   domain::Timestamp at{};
   domain::Status from = domain::Status::kPending;
   domain::Status to = domain::Status::kPending;
-  std::string rule;
+  std::string rule;  // "reminder" for a reminder (from == to)
   std::optional<domain::NotificationKind> notification;
 };
 
 struct WhatIfCheck {
   domain::CheckId check;
-  std::uint64_t results = 0;  // results considered (at or after `since`)
+  std::uint64_t results = 0;   // results recorded (at or after `since`)
+  std::uint64_t replayed = 0;  // results the simulation decided (fewer when it ran less often)
   std::vector<WhatIfChange> actual;
   std::vector<WhatIfChange> simulated;
 };
@@ -46,9 +58,10 @@ struct WhatIfCheck {
 class WhatIf {
  public:
   // Changes before `since` are folded but not reported; `only` limits the
-  // report to one check.
+  // report (and the simulation) to one check.
   WhatIf(WhatIfParameters parameters, domain::Timestamp since,
          std::optional<domain::CheckId> only = std::nullopt);
+  ~WhatIf();
 
   void apply(const domain::Envelope& envelope);
 
@@ -56,20 +69,22 @@ class WhatIf {
   std::vector<WhatIfCheck> report() const;
 
  private:
-  struct Simulated {
-    domain::StateMachineThresholds thresholds;
-    domain::CheckState state;
-    domain::NotificationState notification;
-    bool notifies = false;
-    WhatIfCheck report;
-  };
-  Simulated* tracked(const domain::CheckId& check);
-  void record(Simulated& check, const domain::Step& step, domain::Timestamp at, bool simulated);
+  struct Simulation;
+
+  bool concerns(const domain::CheckId& check) const { return !only_ || *only_ == check; }
+  domain::CheckSpec overridden(domain::CheckSpec spec) const;
+  // Decides `command` at `at` in the simulation and reports what it decided.
+  void simulate(domain::Command command, domain::Timestamp at);
+  // Adds a status change or notification to a report.
+  void collect(const domain::Envelope& envelope, bool simulated);
+  void replay_run(const domain::CheckScheduled& scheduled, domain::Timestamp at);
+  void replay_result(const domain::CheckResultRecorded& recorded, domain::Timestamp at);
 
   WhatIfParameters parameters_;
   domain::Timestamp since_;
   std::optional<domain::CheckId> only_;
-  std::map<domain::CheckId, Simulated> checks_;
+  std::map<domain::CheckId, WhatIfCheck> reports_;
+  std::unique_ptr<Simulation> simulation_;
 };
 
 }  // namespace nyxmon::projections

@@ -1,5 +1,7 @@
 #include "domain/decisions/working_state.hpp"
 
+#include "domain/state/event_route.hpp"
+
 namespace nyxmon::domain {
 
 const CheckRecord* WorkingState::find_check(const CheckId& id) const {
@@ -55,39 +57,25 @@ ServiceRecord& WorkingState::service_copy(const ServiceId& id) {
 }
 
 void WorkingState::fold(const Event& event, Timestamp at) {
-  std::visit(
-      [&](const auto& typed) {
-        using T = std::decay_t<decltype(typed)>;
-        if constexpr (std::is_same_v<T, ServiceDefined>) {
-          nyxmon::domain::fold(service_copy(typed.spec.id), event, at);
-        } else if constexpr (std::is_same_v<T, ServiceRemoved>) {
-          nyxmon::domain::fold(service_copy(typed.service), event, at);
-        } else if constexpr (std::is_same_v<T, ServiceStatusChanged>) {
-          nyxmon::domain::fold(service_copy(typed.service), event, at);
-        } else if constexpr (std::is_same_v<T, CheckDefined> || std::is_same_v<T, CheckRedefined>) {
-          const CheckRecord* before = find_check(typed.spec.id);
-          if (before && !before->removed && before->spec.service != typed.spec.service) {
-            nyxmon::domain::fold(service_copy(before->spec.service), event, at);
-          }
-          nyxmon::domain::fold(service_copy(typed.spec.service), event, at);
-          nyxmon::domain::fold(check_copy(typed.spec.id), event, at);
-        } else if constexpr (std::is_same_v<T, CheckRemoved>) {
-          if (const CheckRecord* before = find_check(typed.check)) {
-            nyxmon::domain::fold(service_copy(before->spec.service), event, at);
-          }
-          nyxmon::domain::fold(check_copy(typed.check), event, at);
-        } else if constexpr (std::is_same_v<T, NotifierDefined>) {
-          notifiers_[typed.spec.id] = typed.spec;
-        } else if constexpr (std::is_same_v<T, NotifierRemoved>) {
-          notifiers_[typed.notifier] = std::nullopt;
-        } else if constexpr (std::is_same_v<T, NotificationRequested>) {
-          last_notification_ = std::max(last_notification_, typed.notification);
-          nyxmon::domain::fold(check_copy(typed.check), event, at);
-        } else if constexpr (requires { typed.check; }) {
-          nyxmon::domain::fold(check_copy(typed.check), event, at);
-        }
-      },
-      event);
+  if (const auto* defined = std::get_if<NotifierDefined>(&event)) {
+    notifiers_[defined->spec.id] = defined->spec;
+    return;
+  }
+  if (const auto* removed = std::get_if<NotifierRemoved>(&event)) {
+    notifiers_[removed->notifier] = std::nullopt;
+    return;
+  }
+  if (const auto* requested = std::get_if<NotificationRequested>(&event))
+    last_notification_ = std::max(last_notification_, requested->notification);
+  const EventRoute to = route(event, [&](const CheckId& id) -> const ServiceId* {
+    const CheckRecord* before = find_check(id);
+    return before && !before->removed ? &before->spec.service : nullptr;
+  });
+  // to.every_check (EngineStarted) is left to the engine state: it is
+  // decided alone in its batch, so nothing after it here would see it.
+  if (to.left_service) nyxmon::domain::fold(service_copy(*to.left_service), event, at);
+  if (to.service) nyxmon::domain::fold(service_copy(*to.service), event, at);
+  if (to.check) nyxmon::domain::fold(check_copy(*to.check), event, at);
 }
 
 }  // namespace nyxmon::domain

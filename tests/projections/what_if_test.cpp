@@ -1,6 +1,7 @@
-// What-if over a simulated history: re-running the rules with the
-// parameters the checks had reproduces what happened; with other
-// parameters, the short outage that paged someone would not have.
+// What-if over a simulated history: re-running the engine's decider with
+// the settings the checks had reproduces what happened, flapping and
+// reminders included; with other settings, the short outage that paged
+// someone would not have, and a longer interval replays fewer runs.
 #include <gtest/gtest.h>
 
 #include "projections/what_if.hpp"
@@ -87,6 +88,68 @@ TEST_F(WhatIfTest, SinceLimitsWhatIsReportedNotWhatIsFolded) {
   EXPECT_EQ(api.actual.size(), 2u) << "the outage's down and up";
   EXPECT_EQ(transitions(api.simulated), transitions(api.actual));
   EXPECT_LT(api.results, simulation.events<CheckResultRecorded>().size());
+}
+
+// A target that fails every other minute from 00:20 to 01:00: the check
+// flaps (notifications held) and, while down, is reminded about. The
+// simulation decides both as the engine did.
+Outcome flappy(const CheckId&, Timestamp when) {
+  if (when >= at(20min) && when < at(60min)) {
+    const auto minute = std::chrono::duration_cast<std::chrono::minutes>(when - at()).count();
+    return minute % 2 == 0 ? Outcome::kFail : Outcome::kOk;
+  }
+  if (when >= at(70min) && when < at(100min)) return Outcome::kFail;
+  return Outcome::kOk;
+}
+
+TEST(WhatIfDecider, FlappingAndRemindersCountAsTheEngineCountedThem) {
+  testing::Simulation simulation{flappy};
+  CheckSpec spec = testing::http_check("api");
+  spec.interval = 1min;
+  spec.retry_interval = 1min;
+  spec.failure_threshold = 1;
+  spec.recovery_threshold = 1;
+  spec.reminder_interval = 10min;
+  spec.notifiers = {NotifierId{"ops"}};
+  simulation.dispatch(
+      {DefineNotifier{NotifierSpec{
+           NotifierId{"ops"}, NotifierKind::kWebhook, "http://127.0.0.1:1/", {}, "", 5}},
+       DefineService{testing::service_spec("web")}, DefineCheck{spec}});
+  simulation.run_until(at(2h));
+  ASSERT_FALSE(simulation.events<CheckFlappingStarted>().empty()) << "the target must flap";
+
+  WhatIf same({}, {});
+  for (const auto& envelope : simulation.log().envelopes())
+    same.apply(envelope);
+  const WhatIfCheck api = same.report().at(0);
+  ASSERT_EQ(api.simulated.size(), api.actual.size());
+  std::size_t reminders = 0, held = 0;
+  for (std::size_t i = 0; i < api.actual.size(); ++i) {
+    EXPECT_EQ(api.simulated[i].from, api.actual[i].from) << i;
+    EXPECT_EQ(api.simulated[i].to, api.actual[i].to) << i;
+    EXPECT_EQ(api.simulated[i].notification, api.actual[i].notification) << i;
+    reminders += api.actual[i].rule == "reminder";
+    held += api.actual[i].from != api.actual[i].to && !api.actual[i].notification;
+  }
+  EXPECT_GT(reminders, 0u) << "reminders while down count";
+  EXPECT_GT(held, 0u) << "changes while flapping notify nobody";
+
+  WhatIf no_reminders({.reminder_interval = 24h}, {});
+  for (const auto& envelope : simulation.log().envelopes())
+    no_reminders.apply(envelope);
+  for (const auto& change : no_reminders.report().at(0).simulated)
+    EXPECT_NE(change.rule, "reminder");
+}
+
+TEST_F(WhatIfTest, ALongerIntervalReplaysOnlyTheRunsTheCheckWouldHaveMade) {
+  const auto same = what_if({}).at(0);
+  EXPECT_EQ(same.replayed, same.results) << "the same settings replay every run";
+  const auto report = what_if({.interval = 30min, .retry_interval = 30min});
+  const WhatIfCheck& api = report.at(0);
+  // Two hours of results a minute apart, replayed every 30 minutes.
+  EXPECT_GE(api.replayed, 3u);
+  EXPECT_LE(api.replayed, 6u);
+  EXPECT_EQ(api.results, same.results);
 }
 
 }  // namespace

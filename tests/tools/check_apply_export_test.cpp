@@ -181,7 +181,17 @@ TEST_F(StoreCommands, WhatIfComparesAndRefusesUnknownParameters) {
   const auto unknown = nyxmon({"whatif", "--set", "patience=5"});
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_EQ(unknown.err,
-            "nyxmon whatif: --set patience=5: use failure_threshold=N or recovery_threshold=N\n");
+            "nyxmon whatif: --set patience=5: use failure_threshold=N, recovery_threshold=N, "
+            "interval=D, retry_interval=D or reminder_interval=D\n");
+  const auto timeout = nyxmon({"whatif", "--set", "timeout=1s"});
+  EXPECT_EQ(timeout.exit_code, 1);
+  EXPECT_NE(timeout.err.find("recorded results cannot tell"), std::string::npos) << timeout.err;
+  EXPECT_EQ(nyxmon({"whatif", "--set", "interval=soon"}).exit_code, 1);
+  const auto longer = nyxmon({"whatif", "--set", "interval=1h", "--json"});
+  ASSERT_EQ(longer.exit_code, 0) << longer.err;
+  const auto replayed =
+      boost::json::parse(longer.out.substr(0, longer.out.find('\n'))).as_object();
+  EXPECT_LE(replayed.at("replayed").as_int64(), replayed.at("results").as_int64());
   EXPECT_EQ(nyxmon({"whatif", "--set", "failure_threshold=0"}).exit_code, 1);
   EXPECT_EQ(nyxmon({"whatif", "--set", "failure_threshold=2", "--check", "nope"}).exit_code, 1);
   EXPECT_EQ(

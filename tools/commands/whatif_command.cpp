@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 
 #include "domain/model/check_spec.hpp"
+#include "domain/model/duration_text.hpp"
 #include "domain/model/number_text.hpp"
 #include "infrastructure/eventstore/domain_codec.hpp"
 #include "infrastructure/runtime/system_clock.hpp"
@@ -29,28 +30,45 @@ struct WhatIfOptions {
   std::vector<std::string> settings;
 };
 
-// "failure_threshold=5" into the parameters; a message when it is not one.
+constexpr std::string_view kSettings =
+    "failure_threshold=N, recovery_threshold=N, interval=D, retry_interval=D or "
+    "reminder_interval=D";
+
+// "failure_threshold=5" or "interval=5m" into the parameters; a message
+// when it is not one.
 std::optional<std::string> set_parameter(projections::WhatIfParameters& parameters,
                                          const std::string& setting) {
   const auto equals = setting.find('=');
+  if (equals == std::string::npos) return "--set " + setting + ": use " + std::string(kSettings);
   const std::string key = setting.substr(0, equals);
-  int value = 0;
-  if (equals != std::string::npos) {
+  const std::string text = setting.substr(equals + 1);
+  if (key == "failure_threshold" || key == "recovery_threshold") {
     // The thresholds' own range: a what-if must be a configuration one could write.
-    const std::string text = setting.substr(equals + 1);
     const auto number = parse_number<std::int64_t>(text);
     if (!number || !kThresholdRange.contains(*number))
       return "--set " + setting + ": '" + text + "' is not " + kThresholdRange.describe();
-    value = static_cast<int>(*number);
+    (key == "failure_threshold" ? parameters.failure_threshold : parameters.recovery_threshold) =
+        static_cast<int>(*number);
+    return std::nullopt;
   }
-  if (key == "failure_threshold" && equals != std::string::npos) {
-    parameters.failure_threshold = value;
-  } else if (key == "recovery_threshold" && equals != std::string::npos) {
-    parameters.recovery_threshold = value;
-  } else {
-    return "--set " + setting + ": use failure_threshold=N or recovery_threshold=N";
+  if (key == "interval" || key == "retry_interval" || key == "reminder_interval") {
+    const auto duration = parse_duration(text);
+    if (!duration || *duration <= Duration::zero())
+      return "--set " + setting + ": '" + text + "' is not a duration longer than 0 (5m, 30s)";
+    if (key != "reminder_interval" && *duration < std::chrono::milliseconds(100))
+      return "--set " + setting + ": " + describe(*duration) + " is below the 100ms minimum";
+    (key == "interval"         ? parameters.interval
+     : key == "retry_interval" ? parameters.retry_interval
+                               : parameters.reminder_interval) = *duration;
+    return std::nullopt;
   }
-  return std::nullopt;
+  if (key == "timeout") {
+    return "--set " + setting +
+           ": a timeout changes what a probe would have seen, which recorded results cannot "
+           "tell; use " +
+           std::string(kSettings);
+  }
+  return "--set " + setting + ": use " + std::string(kSettings);
 }
 
 std::size_t notifications(const std::vector<projections::WhatIfChange>& changes) {
@@ -96,8 +114,12 @@ void add_whatif_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       "whatif",
       "Re-run the rules over the recorded results with other parameters and show, per check,\n"
       "the status changes and notifications that would have happened beside those that did.\n"
-      "Writes nothing. Parameters: failure_threshold, recovery_threshold.\n"
-      "Example: nyxmon whatif --since -7d --set failure_threshold=5 --set recovery_threshold=1");
+      "Writes nothing. The engine's own decider runs again (state machine, flapping,\n"
+      "reminders) over the recorded results with the settings changed: failure_threshold,\n"
+      "recovery_threshold, interval, retry_interval, reminder_interval. With another interval\n"
+      "a run is replayed where the check would have been due, so results it would not have\n"
+      "waited for are skipped; it cannot run more often than results were recorded.\n"
+      "Example: nyxmon whatif --since -7d --set failure_threshold=5 --set interval=5m");
   command->add_option("--since", whatif->since, "Only changes from then on (RFC 3339 or -7d)")
       ->type_name("TIME");
   command->add_option("--check", whatif->check, "Only this check")->type_name("C");
@@ -170,6 +192,7 @@ void add_whatif_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
         fmt::print("{}\n", boost::json::serialize(
                                boost::json::object{{"check", check.check.value},
                                                    {"results", check.results},
+                                                   {"replayed", check.replayed},
                                                    {"actual", changes_json(check.actual)},
                                                    {"whatif", changes_json(check.simulated)}}));
       }
