@@ -26,10 +26,6 @@ class SimulatedLog : public EventLog {
   std::uint64_t sequence_ = 0;
 };
 
-bool is_heartbeat(const CheckRecord& record) {
-  return std::holds_alternative<HeartbeatSpec>(record.spec.probe);
-}
-
 }  // namespace
 
 struct WhatIf::Simulation {
@@ -106,9 +102,10 @@ void WhatIf::replay_run(const CheckScheduled& scheduled, Timestamp at) {
 
 void WhatIf::replay_result(const CheckResultRecorded& recorded, Timestamp at) {
   const CheckRecord* record = simulation_->state.find_check(recorded.check);
-  // A heartbeat check's results are decided again from its pings and
-  // deadlines; a probed check's result goes to the simulated run waiting.
-  if (!record || is_heartbeat(*record) || !record->run_in_flight) return;
+  // The result goes to the simulated run waiting for it. A heartbeat run
+  // never waits (its result is decided at once, from the pings and the
+  // deadline), so its recorded results find none and are decided again.
+  if (!record || !record->run_in_flight) return;
   simulate(RecordResult{recorded.check, *record->run_in_flight, recorded.result}, at);
 }
 

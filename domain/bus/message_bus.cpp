@@ -25,9 +25,9 @@ BatchResult MessageBus::dispatch(std::span<const Command> commands, Timestamp no
   if (!appended) {
     for (auto& outcome : batch.outcomes) {
       if (outcome.accepted() && outcome.event_count > 0) {
-        outcome.rejection =
-            Error{appended.error().code, "not recorded: " + appended.error().message,
-                  appended.error().where};
+        // For the command, whatever the store's failure: it was not
+        // recorded now, and may be once the store takes writes again.
+        outcome.rejection = Error::unavailable("not recorded: " + appended.error().message);
         outcome.not_recorded = true;
       }
     }

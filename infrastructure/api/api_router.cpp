@@ -172,12 +172,16 @@ void ApiRouter::handle(HttpRequest request, Respond respond) {
     }
     return respond(text_response("ok\n", "text/plain; charset=utf-8"));
   }
-  if (const std::string problem = query_problem(request.query); !problem.empty())
-    return respond(json_error(400, "the query string is not valid: " + problem));
+  // Checked once the caller may read: a stranger learns nothing from it.
+  const std::string query_error = query_problem(request.query);
+  const auto bad_query = [&] {
+    return json_error(400, "the query string is not valid: " + query_error);
+  };
   const bool write = request.method != "GET" && request.method != "HEAD";
   if (path == "/" || path == "/metrics") {
     if (write) return respond(method_not_allowed("GET"));
     if (auto refusal = refuse(request, false)) return respond(std::move(*refusal));
+    if (!query_error.empty()) return respond(bad_query());
     const auto view = views_.current();
     if (path == "/metrics")
       return respond(
@@ -188,6 +192,7 @@ void ApiRouter::handle(HttpRequest request, Respond respond) {
   }
   if (path.starts_with("/api/v1/")) {
     if (auto refusal = refuse(request, write)) return respond(std::move(*refusal));
+    if (!query_error.empty()) return respond(bad_query());
     return handle_api(request, path.substr(8), std::move(respond));
   }
   respond(json_error(404, "nothing at " + request.path + " (the API is under /api/v1/)"));

@@ -5,6 +5,8 @@
 #include <boost/url/params_view.hpp>
 #include <boost/url/parse_query.hpp>
 
+#include <cctype>
+
 #include "domain/model/utf8_text.hpp"
 
 namespace nyxmon::infra::api {
@@ -17,16 +19,49 @@ HttpResponse json_error(int status, std::string_view message) {
   return response;
 }
 
+namespace {
+
+// RFC 3986 lets a query hold unreserved characters, sub-delimiters, ':',
+// '@', '/', '?' and percent-escapes. Clients send others raw ('|', '[',
+// '{', '^', bytes above 127: browsers escape only a few); they are
+// escaped here, so that only a broken escape ("%zz") makes a query string
+// invalid.
+bool allowed_in_query(unsigned char c) {
+  if (std::isalnum(c)) return true;
+  constexpr std::string_view kOthers = "-._~!$&'()*+,;=:@/?%";
+  return c < 128 && kOthers.find(static_cast<char>(c)) != std::string_view::npos;
+}
+
+std::string escaped_query(std::string_view query) {
+  constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(query.size());
+  for (const char raw : query) {
+    const auto c = static_cast<unsigned char>(raw);
+    if (allowed_in_query(c)) {
+      out += raw;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string query_problem(std::string_view query) {
-  const auto parsed = boost::urls::parse_query(query);
+  const auto parsed = boost::urls::parse_query(escaped_query(query));
   return parsed ? std::string() : parsed.error().message();
 }
 
 std::string query_parameter(std::string_view query, std::string_view name) {
-  if (!boost::urls::parse_query(query)) return {};
+  const std::string escaped = escaped_query(query);
+  if (!boost::urls::parse_query(escaped)) return {};
   boost::urls::encoding_opts options;
   options.space_as_plus = true;
-  const boost::urls::params_view params(query, options);
+  const boost::urls::params_view params(escaped, options);
   const auto found = params.find(name);
   return found == params.end() ? std::string() : std::string((*found).value);
 }

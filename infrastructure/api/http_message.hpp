@@ -37,8 +37,10 @@ using HttpHandler = std::function<void(HttpRequest, Respond)>;
 // A JSON error body: {"error":"<message>"} with `status`.
 HttpResponse json_error(int status, std::string_view message);
 
-// Why a query string ("after=3&wait=10") is not one (RFC 3986: a bad
-// percent-escape, a character that must be escaped); empty when it is.
+// Why a query string ("after=3&wait=10") is not one: a broken
+// percent-escape ("%zz"); empty when it is. Characters RFC 3986 wants
+// escaped but clients send raw ('|', '[', bytes above 127) are taken as
+// if escaped.
 std::string query_problem(std::string_view query);
 
 // The value of the first `name` in a query string, percent-decoded with '+'

@@ -50,10 +50,10 @@ std::string_view level_name(LogLevel level) {
 std::atomic<LogFormat> format{LogFormat::kText};
 
 spdlog::logger& logger() {
-  // Unbuffered stderr, one write per line, shared by every thread.
-  static const std::shared_ptr<spdlog::logger> instance = [] {
-    auto made = std::make_shared<spdlog::logger>("nyxmon",
-                                                 std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  // Unbuffered stderr, one write per line, shared by every thread; never
+  // destroyed, so that a line logged while the process exits still has it.
+  static spdlog::logger* const instance = [] {
+    auto* made = new spdlog::logger("nyxmon", std::make_shared<spdlog::sinks::stderr_sink_mt>());
     made->set_pattern("%v");
     made->set_level(spdlog::level::info);
     made->flush_on(spdlog::level::trace);
@@ -79,7 +79,6 @@ std::optional<LogFormat> log_format_named(std::string_view name) {
 }
 
 void configure_log(LogLevel level, LogFormat chosen) {
-  format = chosen;
   logger().set_level(spdlog_level(level));
   // JSON lines open with their time (UTC, milliseconds); the rest of the
   // object is the level, the message and its fields.
@@ -87,6 +86,9 @@ void configure_log(LogLevel level, LogFormat chosen) {
     logger().set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ",%v)", spdlog::pattern_time_type::utc);
   else
     logger().set_pattern("%v");
+  // After the pattern: a line between the two would otherwise pair this
+  // format's text with the other's pattern.
+  format = chosen;
 }
 
 void log(LogLevel level, std::string_view message, std::initializer_list<LogField> fields) {

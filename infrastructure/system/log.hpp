@@ -2,8 +2,9 @@
 // operator (a status change, the store failing, a reload), at a level, as
 // plain text or as one JSON object per line for log shippers.
 //
-// Text lines read as they always have ("nyxmon: CANNOT RECORD: ...");
-// JSON lines carry {"time","level","message"} and the event's fields
+// Text lines are for a person, each beginning "nyxmon: " ("nyxmon: CANNOT
+// RECORD: ...", "nyxmon: <time> check api: up → down (...)"); JSON lines
+// carry {"time","level","message"} and the event's fields
 // ({"check":"api","from":"up","to":"down",...}). Thread-safe; spdlog does
 // the writing. Until configure_log() is called: info and above, as text.
 #pragma once
@@ -24,6 +25,7 @@ std::optional<LogLevel> log_level_named(std::string_view name);
 // "text", "json"; nullopt for anything else.
 std::optional<LogFormat> log_format_named(std::string_view name);
 
+// Sets the level and format; call it before other threads log.
 void configure_log(LogLevel level, LogFormat format);
 
 // A named value of a line, for the JSON format; the text format shows the

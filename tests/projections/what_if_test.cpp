@@ -137,7 +137,8 @@ TEST(WhatIfDecider, FlappingAndRemindersCountAsTheEngineCountedThem) {
   WhatIf no_reminders({.reminder_interval = 24h}, {});
   for (const auto& envelope : simulation.log().envelopes())
     no_reminders.apply(envelope);
-  for (const auto& change : no_reminders.report().at(0).simulated)
+  const auto quiet = no_reminders.report();
+  for (const auto& change : quiet.at(0).simulated)
     EXPECT_NE(change.rule, "reminder");
 }
 

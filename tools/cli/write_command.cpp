@@ -27,7 +27,11 @@ Result<std::size_t> answer_of(const std::string& line) {
     const auto* found = reply.if_contains(key);
     return found && found->is_string() ? std::string(found->as_string()) : std::string();
   };
-  return fail(Error{error_code_named(text("code")), text("error"), text("where")});
+  // An engine of an earlier version answers without a code: its refusals
+  // were all invalid arguments.
+  const std::string code = text("code");
+  return fail(Error{code.empty() ? ErrorCode::kInvalidArgument : error_code_named(code),
+                    text("error"), text("where")});
 }
 
 }  // namespace
