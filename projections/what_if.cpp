@@ -52,8 +52,13 @@ CheckSpec WhatIf::overridden(CheckSpec spec) const {
 }
 
 void WhatIf::simulate(Command command, Timestamp at) {
+  const auto* defined = std::get_if<DefineCheck>(&command);
+  const std::optional<CheckId> definition =
+      defined ? std::optional<CheckId>(defined->spec.id) : std::nullopt;
   const std::vector<Command> one{std::move(command)};
   const BatchResult batch = simulation_->bus.dispatch(one, at);
+  if (definition && !batch.outcomes.at(0).accepted())
+    reports_[*definition].refused = batch.outcomes.at(0).why();
   for (const Envelope& envelope : batch.appended)
     collect(envelope, true);
 }

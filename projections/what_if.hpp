@@ -51,6 +51,10 @@ struct WhatIfCheck {
   domain::CheckId check;
   std::uint64_t results = 0;   // results recorded (at or after `since`)
   std::uint64_t replayed = 0;  // results the simulation decided (fewer when it ran less often)
+  // Why the simulation could not take the check's definition as recorded
+  // (today's validation refuses it); empty when it could. A check refused
+  // here has no simulated side.
+  std::string refused;
   std::vector<WhatIfChange> actual;
   std::vector<WhatIfChange> simulated;
 };

@@ -153,5 +153,16 @@ TEST_F(WhatIfTest, ALongerIntervalReplaysOnlyTheRunsTheCheckWouldHaveMade) {
   EXPECT_EQ(api.results, same.results);
 }
 
+TEST(WhatIfDecider, ADefinitionTodaysRulesRefuseIsReportedNotSilentlyDropped) {
+  CheckSpec old = testing::http_check("legacy");
+  old.failure_threshold = 0;  // refused today
+  WhatIf what_if({}, {});
+  what_if.apply(Envelope{1, "service-web", 1, at(), ServiceDefined{testing::service_spec("web")}});
+  what_if.apply(Envelope{2, "check-legacy", 1, at(), CheckDefined{old}});
+  const auto report = what_if.report();
+  ASSERT_EQ(report.size(), 1u);
+  EXPECT_NE(report[0].refused.find("failure_threshold"), std::string::npos) << report[0].refused;
+}
+
 }  // namespace
 }  // namespace nyxmon::projections

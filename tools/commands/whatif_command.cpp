@@ -193,6 +193,7 @@ void add_whatif_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
                                boost::json::object{{"check", check.check.value},
                                                    {"results", check.results},
                                                    {"replayed", check.replayed},
+                                                   {"refused", check.refused},
                                                    {"actual", changes_json(check.actual)},
                                                    {"whatif", changes_json(check.simulated)}}));
       }
@@ -207,8 +208,11 @@ void add_whatif_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
                  status_changes(check.simulated), notifications(check.simulated));
     }
     for (const auto& check : report) {
-      if (check.actual.empty() && check.simulated.empty()) continue;
+      if (check.actual.empty() && check.simulated.empty() && check.refused.empty()) continue;
       fmt::print("\n{}\n", check.check.value);
+      if (!check.refused.empty())
+        fmt::print("  what-if  not simulated: its definition is refused today: {}\n",
+                   check.refused);
       for (const auto& change : check.actual)
         fmt::print("  actual   {}\n", describe(change));
       for (const auto& change : check.simulated)
