@@ -91,6 +91,10 @@ void configure_log(LogLevel level, LogFormat chosen) {
   format = chosen;
 }
 
+bool log_enabled(LogLevel level) {
+  return logger().should_log(spdlog_level(level));
+}
+
 void log(LogLevel level, std::string_view message, std::initializer_list<LogField> fields) {
   auto& out = logger();
   if (!out.should_log(spdlog_level(level))) return;

@@ -34,6 +34,12 @@ using LogField = std::pair<std::string_view, std::string>;
 
 void log(LogLevel level, std::string_view message, std::initializer_list<LogField> fields = {});
 
+// Whether a line at `level` would be written (to skip composing one).
+bool log_enabled(LogLevel level);
+
+inline void log_debug(std::string_view message, std::initializer_list<LogField> fields = {}) {
+  log(LogLevel::kDebug, message, fields);
+}
 inline void log_info(std::string_view message, std::initializer_list<LogField> fields = {}) {
   log(LogLevel::kInfo, message, fields);
 }

@@ -112,6 +112,17 @@ TEST_F(EngineLog, TextIsTheDefaultAndALevelAboveInfoKeepsRoutineLinesOut) {
   EXPECT_NE(loud.err.find("nyxmon: stopped"), std::string::npos) << "--log-level overrides";
 }
 
+TEST_F(EngineLog, AtDebugEveryResultIsALine) {
+  write_config();
+  RunningEngine engine(dir_ / "nyxmon.yaml", dir_ / "data", {"--log-level", "debug"});
+  ASSERT_TRUE(testing::eventually([&] {
+    return engine.stderr_so_far().find("check web: run 2: ok in") != std::string::npos;
+  })) << engine.stderr_so_far();
+  const auto output = engine.stop(SIGTERM);
+  EXPECT_EQ(output.exit_code, 0) << output.err;
+  EXPECT_NE(output.err.find("check web: run 1: ok in"), std::string::npos) << output.err;
+}
+
 TEST_F(EngineLog, AnUnknownLevelOrFormatIsRefusedSayingWhere) {
   write_config(", log_level: chatty");
   const auto bad_config = testing::run_nyxmon(
