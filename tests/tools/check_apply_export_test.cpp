@@ -189,8 +189,7 @@ TEST_F(StoreCommands, WhatIfComparesAndRefusesUnknownParameters) {
   EXPECT_EQ(nyxmon({"whatif", "--set", "interval=soon"}).exit_code, 1);
   const auto longer = nyxmon({"whatif", "--set", "interval=1h", "--json"});
   ASSERT_EQ(longer.exit_code, 0) << longer.err;
-  const auto replayed =
-      boost::json::parse(longer.out.substr(0, longer.out.find('\n'))).as_object();
+  const auto replayed = boost::json::parse(longer.out.substr(0, longer.out.find('\n'))).as_object();
   EXPECT_LE(replayed.at("replayed").as_int64(), replayed.at("results").as_int64());
   EXPECT_EQ(nyxmon({"whatif", "--set", "failure_threshold=0"}).exit_code, 1);
   EXPECT_EQ(nyxmon({"whatif", "--set", "failure_threshold=2", "--check", "nope"}).exit_code, 1);
