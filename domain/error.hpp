@@ -88,9 +88,6 @@ struct Error {
     return {ErrorCode::kUnavailable, std::move(message), {}};
   }
   static Error io(std::string message) { return {ErrorCode::kIo, std::move(message), {}}; }
-  static Error internal(std::string message) {
-    return {ErrorCode::kInternal, std::move(message), {}};
-  }
 };
 
 template <class T>

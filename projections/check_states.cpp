@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "domain/state/event_route.hpp"
+#include "domain/state/legacy_result_facts.hpp"
 #include "projections/snapshot_format.hpp"
 
 namespace nyxmon::projections {
@@ -32,7 +33,10 @@ const CheckRecord* CheckStates::apply(const Envelope& envelope) {
   auto it = records_.find(*to.check);
   if (it == records_.end()) return nullptr;
   CheckRecord& record = it->second.writable();
-  fold(record, event, envelope.recorded_at);
+  // A result of schema 1 gets its facts here, once, from the record it is
+  // folded into.
+  std::optional<Event> filled;
+  fold(record, with_result_facts(event, record, filled), envelope.recorded_at);
   return &record;
 }
 

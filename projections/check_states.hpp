@@ -1,6 +1,7 @@
 // check_states.hpp — every check's current record (spec, status, soft
 // counters, last result, flapping, schedule, notification state), folded
-// from the events of its stream and EngineStarted.
+// from the events of its stream and EngineStarted. A result of schema 1
+// gets its facts here, as it is folded (domain/state/legacy_result_facts.hpp).
 //
 // Not thread-safe: owned by the core thread. Readers elsewhere hold a
 // record through shared(): once handed out it is never changed again (the

@@ -112,8 +112,8 @@ std::vector<ExplainedStep> explain(const std::vector<Envelope>& events) {
     step.sequence = envelope.sequence;
     step.at = envelope.recorded_at;
     step.event = std::string(name_of(envelope.event));
-    Event filled;
-    const Event& event = with_result_facts(envelope.event, &record, filled);
+    std::optional<Event> filled;
+    const Event& event = with_result_facts(envelope.event, record, filled);
     std::visit(Explainer{record, step}, event);
     fold(record, event, envelope.recorded_at);
     if (!step.what.empty()) steps.push_back(std::move(step));

@@ -1,6 +1,5 @@
 #include "projections/projections.hpp"
 
-#include "domain/state/legacy_result_facts.hpp"
 #include "projections/snapshot_format.hpp"
 
 namespace nyxmon::projections {
@@ -13,19 +12,6 @@ constexpr std::uint16_t kVersion = 1;
 }  // namespace
 
 void Projections::apply(const Envelope& envelope) {
-  if (const auto* result = std::get_if<CheckResultRecorded>(&envelope.event);
-      result && !result->after) {
-    // A result of schema 1: its facts are filled once, here, from the state
-    // it is folded into.
-    Envelope filled{envelope.sequence, envelope.stream, envelope.stream_version,
-                    envelope.recorded_at, Event{}};
-    with_result_facts(envelope.event, checks_.find(result->check), filled.event);
-    return apply_filled(filled);
-  }
-  apply_filled(envelope);
-}
-
-void Projections::apply_filled(const Envelope& envelope) {
   checkpoint_ = envelope.sequence;
   last_event_at_ = envelope.recorded_at;
   if (const CheckRecord* changed = checks_.apply(envelope)) schedule_.update(*changed);

@@ -3,8 +3,7 @@
 // decides from.
 //
 // apply() hands each event to every projection (the schedule follows the
-// check states); a result of schema 1 gets its facts first
-// (domain/state/legacy_result_facts.hpp). snapshot() writes them all with one checkpoint; restore()
+// check states). snapshot() writes them all with one checkpoint; restore()
 // reads them back, and folding the rest of the log from there gives the
 // same bytes as folding everything (tested).
 //
@@ -62,9 +61,6 @@ class Projections : public domain::EngineState {
   domain::Result<void> restore(std::string_view bytes);
 
  private:
-  // apply() once the event carries every fact the folds need.
-  void apply_filled(const domain::Envelope& envelope);
-
   CheckStates checks_;
   ServiceStates services_;
   Schedule schedule_;

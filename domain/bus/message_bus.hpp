@@ -4,8 +4,8 @@
 // each in order against a working copy of the state, appends every decided
 // event in ONE atomic append through the EventLog port (group commit), and
 // then applies the appended events to the engine state, synchronously,
-// before it returns, with the effects those decisions ask for. Handlers never append; nothing is
-// applied that was not appended.
+// before it returns, with the effects those decisions ask for. Handlers
+// never append; nothing is applied that was not appended.
 //
 // If the append fails, nothing was written and nothing is applied: the
 // commands of the batch are all reported failed with the storage error.
@@ -26,8 +26,8 @@ namespace nyxmon::domain {
 
 struct CommandOutcome {
   // None when accepted; else the decider's refusal, or, when the command was
-  // decided but the append failed, the storage error ("not recorded: ...")
-  // with its code (unavailable, io).
+  // decided but the append failed, "not recorded: <the storage error>" as
+  // unavailable.
   std::optional<Error> rejection;
   bool not_recorded = false;    // decided, but the append failed (a storage error)
   std::size_t first_event = 0;  // index into BatchResult::appended

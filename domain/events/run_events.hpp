@@ -58,8 +58,8 @@ struct CheckResultRecorded {
   Timestamp next_due_at{};
   RunReason next_reason = RunReason::kSchedule;
   // Always there in what the decider records. Absent only in a result of
-  // schema 1 (before results carried their facts) until it is folded:
-  // Projections fills it then, once, as that schema's fold computed it
+  // schema 1 (before results carried their facts) until it is folded: the
+  // check states fill it then, once, as that schema's fold computed it
   // (domain/state/legacy_result_facts.hpp).
   std::optional<ResultFacts> after;
   bool operator==(const CheckResultRecorded&) const = default;

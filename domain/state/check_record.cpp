@@ -47,8 +47,8 @@ struct Folder {
   void operator()(const CheckResultRecorded& e) {
     record.last_run = std::max(record.last_run, e.run);
     if (record.run_in_flight == e.run) record.run_in_flight.reset();
-    // The facts the decider recorded (Projections fills them in results
-    // of schema 1 before they get here): applied, not decided again.
+    // The facts the decider recorded (results of schema 1 get theirs
+    // before they come here): applied, not decided again.
     if (e.after) {
       record.state = {e.after->status, e.after->consecutive_failures,
                       e.after->consecutive_successes};

@@ -14,13 +14,13 @@ ResultFacts legacy_result_facts(const CheckRecord& before, Outcome outcome) {
                      flapping.flapping()};
 }
 
-const Event& with_result_facts(const Event& event, const CheckRecord* before, Event& filled) {
+const Event& with_result_facts(const Event& event, const CheckRecord& before,
+                               std::optional<Event>& filled) {
   const auto* result = std::get_if<CheckResultRecorded>(&event);
   if (result == nullptr || result->after) return event;
   CheckResultRecorded copy = *result;
-  if (before) copy.after = legacy_result_facts(*before, copy.result.outcome);
-  filled = std::move(copy);
-  return filled;
+  copy.after = legacy_result_facts(before, copy.result.outcome);
+  return filled.emplace(std::move(copy));
 }
 
 }  // namespace nyxmon::domain

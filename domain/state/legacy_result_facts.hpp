@@ -5,6 +5,8 @@
 // a result the decider records today.
 #pragma once
 
+#include <optional>
+
 #include "domain/events/run_events.hpp"
 #include "domain/state/check_record.hpp"
 
@@ -12,9 +14,9 @@ namespace nyxmon::domain {
 
 ResultFacts legacy_result_facts(const CheckRecord& before, Outcome outcome);
 
-// The event to fold: `event` itself, or, for a result without its facts, a
-// copy of it in `filled` with them (computed from `before`, the check's
-// record; left without when there is none).
-const Event& with_result_facts(const Event& event, const CheckRecord* before, Event& filled);
+// The event to fold into `before`, the check's record: `event` itself, or,
+// for a result without its facts, a copy of it made in `filled` with them.
+const Event& with_result_facts(const Event& event, const CheckRecord& before,
+                               std::optional<Event>& filled);
 
 }  // namespace nyxmon::domain

@@ -14,7 +14,7 @@ DomainCodec::DomainCodec() : registry_(new Registry) {
   registry_->events.add_upcaster<domain::CheckResultRecordedV1, domain::CheckResultRecorded>(
       [](domain::CheckResultRecordedV1 v1) {
         // `after` stays absent: what the result did depends on the state it
-        // is folded into, so Projections fills it then.
+        // is folded into, so the check states fill it then.
         return domain::CheckResultRecorded{std::move(v1.check),  v1.run,
                                            std::move(v1.result), v1.next_due_at,
                                            v1.next_reason,       std::nullopt};
