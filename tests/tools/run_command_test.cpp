@@ -10,6 +10,7 @@
 
 #include "infrastructure/eventstore/domain_codec.hpp"
 #include "infrastructure/eventstore/event_store.hpp"
+#include "tests/support/eventually.hpp"
 #include "tests/support/recorded_events.hpp"
 #include "tests/support/servers/http_test_server.hpp"
 #include "tests/support/subprocess.hpp"
@@ -117,6 +118,10 @@ TEST(RunCommand, ARestartResumesWithoutReusingRuns) {
     testing::BackgroundProcess engine({testing::nyxmon_binary(), "run", "--config",
                                        (dir / "nyxmon.yaml").string(), "--data",
                                        (dir / "data").string(), "--listen", "127.0.0.1:0"});
+    // SIGINT before the engine has its handlers would kill it outright (a
+    // slow start under a sanitizer takes longer than the runs below).
+    ASSERT_TRUE(testing::eventually(
+        [&] { return engine.stderr_so_far().find("nyxmon: started") != std::string::npos; }, 30s));
     std::this_thread::sleep_for(800ms);
     ASSERT_EQ(engine.stop(SIGINT).exit_code, 0);
   }
