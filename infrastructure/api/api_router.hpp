@@ -51,8 +51,7 @@ struct ApiSettings {
   PingMissLimits ping_misses;
 };
 
-using SubmitWork =
-    std::function<void(runtime::ControlWork, std::function<void(const domain::CommandOutcome&)>)>;
+using runtime::SubmitWork;
 
 class ApiRouter {
  public:

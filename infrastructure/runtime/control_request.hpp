@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/bus/message_bus.hpp"
 #include "domain/commands/command.hpp"
 #include "domain/error.hpp"
 #include "projections/projections.hpp"
@@ -24,6 +25,11 @@ struct ControlWork {
 
   std::vector<domain::Command> expand(const projections::Projections& state) const;
 };
+
+// How the API and the control socket hand work to the core (thread-safe);
+// the reply comes back with the outcome of all its commands.
+using SubmitWork =
+    std::function<void(ControlWork, std::function<void(const domain::CommandOutcome&)>)>;
 
 // Fails with kInvalidArgument and a message for the client on a request that
 // is not JSON, names an unknown command, or carries a configuration with

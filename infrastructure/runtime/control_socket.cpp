@@ -10,7 +10,6 @@
 #include <istream>
 
 #include "infrastructure/runtime/control_request.hpp"
-#include "infrastructure/runtime/engine.hpp"
 
 namespace nyxmon::infra::runtime {
 
@@ -45,8 +44,8 @@ std::string error_answer(const Error& error) {
 }  // namespace
 
 struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
-  Impl(asio::io_context& io, std::filesystem::path path, Engine& engine)
-      : acceptor(io), path(std::move(path)), engine(engine) {}
+  Impl(asio::io_context& io, std::filesystem::path path, SubmitWork submit)
+      : acceptor(io), path(std::move(path)), submit(std::move(submit)) {}
 
   void accept() {
     acceptor.async_accept([self = shared_from_this()](boost::system::error_code error,
@@ -79,11 +78,7 @@ struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
             asio::post(socket->get_executor(),
                        [self, socket, text = answer(outcome)] { self->reply(socket, text); });
           };
-          if (auto* command = std::get_if<Command>(&parsed->work)) {
-            self->engine.submit(std::move(*command), respond);
-          } else {
-            self->engine.submit(std::move(std::get<CommandExpander>(parsed->work)), respond);
-          }
+          self->submit(std::move(*parsed), respond);
         });
   }
 
@@ -98,7 +93,7 @@ struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
 
   stream_protocol::acceptor acceptor;
   std::filesystem::path path;
-  Engine& engine;
+  SubmitWork submit;
 };
 
 Result<ControlListener> ControlListener::bind(const std::filesystem::path& path) {
@@ -139,8 +134,8 @@ ControlListener::~ControlListener() {
 }
 
 std::unique_ptr<ControlSocket> ControlSocket::open(asio::io_context& io, ControlListener listener,
-                                                   Engine& engine) {
-  auto impl = std::make_shared<Impl>(io, listener.path_, engine);
+                                                   SubmitWork submit) {
+  auto impl = std::make_shared<Impl>(io, listener.path_, std::move(submit));
   impl->acceptor.assign(stream_protocol(), listener.descriptor_.release());
   impl->accept();
   return std::unique_ptr<ControlSocket>(new ControlSocket(impl));

@@ -19,11 +19,10 @@
 #include <memory>
 
 #include "domain/error.hpp"
+#include "infrastructure/runtime/control_request.hpp"
 #include "infrastructure/system/owned_descriptor.hpp"
 
 namespace nyxmon::infra::runtime {
-
-class Engine;
 
 // The control socket's listening descriptor, bound before the engine opens
 // its store (so that a clash is found before anything is written).
@@ -51,9 +50,10 @@ class ControlListener {
 
 class ControlSocket {
  public:
-  // Serves requests for `engine` on `listener`, on `io`'s thread.
+  // Serves requests on `listener`, on `io`'s thread, handing each to
+  // `submit` (the core's inbox).
   static std::unique_ptr<ControlSocket> open(boost::asio::io_context& io, ControlListener listener,
-                                             Engine& engine);
+                                             SubmitWork submit);
   ~ControlSocket();  // stops listening and removes the socket file
 
  private:

@@ -10,12 +10,12 @@
 #include "infrastructure/config/config_loader.hpp"
 #include "infrastructure/eventstore/store_directory.hpp"
 #include "infrastructure/runtime/control_socket.hpp"
-#include "infrastructure/runtime/engine.hpp"
 #include "infrastructure/system/log.hpp"
 #include "tools/cli/data_directory.hpp"
 #include "tools/cli/exit_code.hpp"
 #include "tools/cli/number_argument.hpp"
 #include "tools/commands/commands.hpp"
+#include "tools/engine/engine.hpp"
 
 namespace nyxmon::tools {
 
@@ -101,7 +101,7 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
 
     // Sockets before the store: a port already taken, or another engine on
     // this data directory, stops this one before it has written anything.
-    infra::runtime::EngineSockets sockets;
+    EngineSockets sockets;
     if (!listen.empty()) {
       auto bound = infra::api::ListeningSocket::bind(listen);
       if (!bound) {
@@ -133,7 +133,7 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       exit_code = kExitStore;
       return;
     }
-    infra::runtime::EngineOptions engine_options;
+    EngineOptions engine_options;
     engine_options.max_in_flight =
         run_options->max_in_flight ? run_options->max_in_flight : config->settings.max_in_flight;
     engine_options.snapshot_every = config->settings.snapshot_every;
@@ -150,8 +150,13 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       }
       engine_options.api = {*token, config->settings.public_reads};
     }
-    infra::runtime::Engine engine(**store, engine_options);
-    if (auto started = engine.start(*config, std::move(sockets)); !started) {
+    auto engine = Engine::open(**store, engine_options);
+    if (!engine) {
+      fmt::print(stderr, "nyxmon run: {}\n", engine.error().message);
+      exit_code = exit_code_for(engine.error());
+      return;
+    }
+    if (auto started = (*engine)->start(*config, std::move(sockets)); !started) {
       fmt::print(stderr, "nyxmon run: {}\n", started.error().message);
       exit_code = exit_code_for(started.error());
       return;
@@ -160,7 +165,7 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     // parsed form is not needed any more.
     *config = infra::config::EngineConfig{};
     malloc_trim(0);
-    if (auto ran = engine.run(); !ran) {
+    if (auto ran = (*engine)->run(); !ran) {
       fmt::print(stderr, "nyxmon run: {}\n", ran.error().message);
       exit_code = kExitStore;
       return;

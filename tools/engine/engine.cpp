@@ -1,0 +1,153 @@
+#include "tools/engine/engine.hpp"
+
+#include <fmt/format.h>
+#include <malloc.h>
+
+#include "infrastructure/config/reconcile.hpp"
+#include "infrastructure/eventstore/projection_loader.hpp"
+#include "infrastructure/runtime/system_clock.hpp"
+#include "infrastructure/system/log.hpp"
+
+namespace nyxmon::tools {
+
+using namespace nyxmon::domain;
+using namespace nyxmon::infra;
+using infra::runtime::InboxItem;
+
+Result<std::unique_ptr<Engine>> Engine::open(eventstore::EventStore& store, EngineOptions options) {
+  auto loaded = eventstore::load_projections(store, store.read_view(), std::nullopt);
+  if (!loaded) return fail(std::move(loaded.error()));
+  auto losses = store.recorded_losses();
+  if (!losses) return fail(std::move(losses.error()));
+  std::uint64_t events_lost = 0;
+  for (const auto& lost : *losses)
+    events_lost += lost.count();
+  if (events_lost > 0) {
+    system::log_warn(
+        fmt::format("{} event(s) of this store were lost and recorded by nyxmon repair",
+                    events_lost),
+        {{"event", "events_lost"}, {"count", std::to_string(events_lost)}});
+  }
+  return std::unique_ptr<Engine>(
+      new Engine(store, std::move(options), std::move(loaded->projections), events_lost));
+}
+
+Engine::Engine(eventstore::EventStore& store, EngineOptions options,
+               projections::Projections restored, std::uint64_t events_lost)
+    : store_(store),
+      options_(std::move(options)),
+      core_(store, std::move(restored), options_.max_in_flight),
+      probes_(probe_io_, [this](RecordResult result) { core_.report_result(std::move(result)); }),
+      notifier_(service_io_.executor(),
+                [this](RecordNotificationAttempt attempt) { core_.submit(std::move(attempt)); }),
+      delivery_(core_, notifier_),
+      views_(core_, options_.version, runtime::SystemClock().now(), events_lost),
+      snapshots_(store, core_, options_.snapshot_every),
+      reload_(core_, options_.config_path, options_.settings) {
+  core_.set_probe_runner(probes_);
+  // In this order after every batch: deliveries end, the view and the log
+  // follow, then the housekeeping that may take a while.
+  core_.add_part(delivery_);
+  core_.add_part(views_);
+  core_.add_part(decision_log_);
+  core_.add_part(snapshots_);
+  if (options_.keep_results) {
+    retention_.emplace(store, core_, *options_.keep_results);
+    core_.add_part(*retention_);
+  }
+}
+
+Engine::~Engine() {
+  probes_.cancel_all();
+  http_.reset();
+  service_io_.stop();
+  probe_io_.stop();
+  // Asio objects go once no thread runs their handlers any more; queued
+  // replies belong to HTTP requests whose timers live on the service
+  // io_context, so they go while it exists (stopped is fine).
+  control_.reset();
+  signals_.reset();
+  core_.discard_queued();
+}
+
+runtime::SubmitWork Engine::submitter() {
+  return [this](runtime::ControlWork work, runtime::Reply reply) {
+    core_.submit(std::move(work), std::move(reply));
+  };
+}
+
+Result<void> Engine::start(const config::EngineConfig& config, EngineSockets sockets) {
+  signals_ = std::make_unique<runtime::SignalHandlers>(
+      probe_io_.context(), [this](std::string reason) { core_.request_stop(std::move(reason)); },
+      // Parsing a large file takes a while: not on the probes' thread.
+      [this] { service_io_.post([this] { reload_.reload(); }); });
+  if (sockets.control) {
+    control_ =
+        runtime::ControlSocket::open(probe_io_.context(), std::move(*sockets.control), submitter());
+  }
+
+  std::vector<InboxItem> items;
+  items.push_back(InboxItem{Command(StartEngine{options_.version, config.hash}), {}, false});
+  if (auto started = core_.dispatch(items); started.storage_error)
+    return fail(std::move(*started.storage_error));
+  std::vector<InboxItem> definitions;
+  for (auto& command : config::reconcile(config, core_.projections())) {
+    definitions.push_back(InboxItem{std::move(command), {}, false});
+  }
+  auto reconciled = core_.dispatch(definitions);
+  if (reconciled.storage_error) return fail(std::move(*reconciled.storage_error));
+  for (const CommandOutcome& outcome : reconciled.outcomes) {
+    if (!outcome.accepted()) {
+      const Error& why = *outcome.rejection;
+      return fail(Error{why.code, "configuration not applied: " + why.message, why.where});
+    }
+  }
+  views_.publish_now();
+  views_.views().set_wake([this] { core_.wake(); });
+  if (sockets.http) {
+    auto http =
+        runtime::HttpService::start(service_io_.context(), std::move(*sockets.http), views_.views(),
+                                    store_, submitter(), options_.api, options_.control_directory);
+    if (!http) return fail(std::move(http.error()));
+    http_ = std::move(*http);
+  }
+  // Parsing and reconciling a large configuration leaves freed memory
+  // behind; give it back before settling in.
+  malloc_trim(0);
+  const std::string address = http_ ? http_->address() : std::string();
+  system::log_info(
+      fmt::format("started (version {}): {} checks in {} services; store at sequence {}{}",
+                  options_.version, config.checks.size(), config.services.size(), store_.head(),
+                  address.empty() ? "" : "; http://" + address + "/"),
+      {{"event", "started"},
+       {"version", options_.version},
+       {"checks", std::to_string(config.checks.size())},
+       {"services", std::to_string(config.services.size())},
+       {"sequence", std::to_string(store_.head())},
+       {"http", address}});
+  return {};
+}
+
+Result<void> Engine::run() {
+  const std::string reason = core_.run();
+
+  probes_.cancel_all();
+  core_.record_held_now();  // a last chance to record the stop
+  delivery_.finish(options_.delivery_grace);
+  auto stopped = core_.record_stop(reason);
+  if (core_.outage().recording()) snapshots_.save_last();
+  if (http_) http_->stop();
+  service_io_.stop();
+  probe_io_.stop();
+  control_.reset();
+  signals_.reset();
+  core_.discard_queued();
+  system::log_info(
+      fmt::format("stopped ({}); {} events recorded this run", reason, core_.events_appended()),
+      {{"event", "stopped"},
+       {"reason", reason},
+       {"events", std::to_string(core_.events_appended())}});
+  return stopped;
+}
+
+}  // namespace nyxmon::tools
