@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # tsan.sh — the threaded tests under ThreadSanitizer, in build-tsan/ (its own
-# tree, ccache): the engine end to end, the HTTP server and API, secondary
-# readers, notifications, the projections' hand-over to readers, the probes'
-# I/O. Any data race fails the run. Not part of scripts/test.sh (a third
+# tree, ccache): the engine end to end, the core loop, the HTTP server and
+# API, secondary readers, notifications, the projections' hand-over to
+# readers, the probes' I/O. Any data race fails the run. Not part of scripts/test.sh (a third
 # full build would not fit CI's time); run it after touching threads.
 #
 #   bash scripts/tsan.sh            # the threaded tests
@@ -17,7 +17,7 @@ cmake --build "$build_dir"
 built=$(date +%s)
 
 source scripts/sanitizer-env.sh
-threaded='Engine|Http|Run|Notifications|Secondary|Reading|CheckStates|TcpExchange|DnsQuery|Repair|FullDisk|Prometheus|StatusPage|CheckApply|Compact|Status'
+threaded='CoreLoop|Engine|Http|Run|Notifications|Secondary|Reading|CheckStates|TcpExchange|DnsQuery|Repair|FullDisk|Prometheus|StatusPage|CheckApply|Compact|Status'
 if [ $# -eq 0 ]; then set -- -R "$threaded"; fi
 set +e
 ctest --test-dir "$build_dir" --output-on-failure --timeout 600 -j 2 "$@" 2>&1 | tee "$build_dir/ctest.log"
