@@ -59,6 +59,10 @@ Engine::Engine(eventstore::EventStore& store, EngineOptions options,
 
 Engine::~Engine() {
   probes_.cancel_all();
+  stop_threads();
+}
+
+void Engine::stop_threads() {
   http_.reset();
   service_io_.stop();
   probe_io_.stop();
@@ -136,12 +140,7 @@ Result<void> Engine::run() {
   delivery_.finish(options_.delivery_grace);
   auto stopped = core_.record_stop(reason);
   if (core_.outage().recording()) snapshots_.save_last();
-  if (http_) http_->stop();
-  service_io_.stop();
-  probe_io_.stop();
-  control_.reset();
-  signals_.reset();
-  core_.discard_queued();
+  stop_threads();
   system::log_info(
       fmt::format("stopped ({}); {} events recorded this run", reason, core_.events_appended()),
       {{"event", "stopped"},

@@ -96,6 +96,9 @@ class Engine {
   Engine(infra::eventstore::EventStore& store, EngineOptions options,
          projections::Projections restored, std::uint64_t events_lost);
   infra::runtime::SubmitWork submitter();
+  // Stops HTTP (its address file goes) and the I/O threads, then drops what
+  // refers to them.
+  void stop_threads();
 
   infra::eventstore::EventStore& store_;
   EngineOptions options_;
