@@ -12,7 +12,7 @@ using namespace nyxmon::domain;
 
 namespace {
 constexpr std::string_view kMagic = "CHKS";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;  // 2: acknowledgements
 }  // namespace
 
 const CheckRecord* CheckStates::apply(const Envelope& envelope) {

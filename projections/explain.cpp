@@ -1,5 +1,6 @@
 #include "projections/explain.hpp"
 
+#include "domain/events/acknowledgement_text.hpp"
 #include "domain/model/duration_text.hpp"
 #include "domain/state/check_record.hpp"
 #include "domain/state/legacy_result_facts.hpp"
@@ -97,6 +98,10 @@ struct Explainer {
     step.decision = true;
     step.what = std::string(to_string(e.kind)) + " notification to " + e.notifier.value;
     step.rule = "status " + status_text(e.status);
+  }
+  void operator()(const CheckAcknowledged& e) { step.what = describe_acknowledgement(e); }
+  void operator()(const CheckAcknowledgementCleared& e) {
+    step.what = "acknowledgement ended: " + e.why;
   }
   template <class Other>
   void operator()(const Other&) {}

@@ -144,6 +144,15 @@ void WhatIf::apply(const Envelope& envelope) {
     simulate(PauseCheck{paused->check, paused->reason}, at);
   } else if (std::holds_alternative<CheckResumed>(event)) {
     simulate(ResumeCheck{*check}, at);
+  } else if (const auto* acknowledged = std::get_if<CheckAcknowledged>(&event)) {
+    std::optional<Duration> expires_after;
+    if (acknowledged->expires_at) expires_after = *acknowledged->expires_at - at;
+    simulate(AcknowledgeCheck{acknowledged->check, acknowledged->by, acknowledged->comment,
+                              acknowledged->sticky, expires_after},
+             at);
+  } else if (const auto* cleared = std::get_if<CheckAcknowledgementCleared>(&event);
+             cleared && !cleared->by.empty()) {
+    simulate(ClearAcknowledgement{cleared->check, cleared->by}, at);
   } else if (const auto* ping = std::get_if<HeartbeatReceived>(&event)) {
     simulate(RecordHeartbeat{ping->check, ping->signal, ping->exit_code, ping->source}, at);
   } else if (const auto* scheduled = std::get_if<CheckScheduled>(&event)) {

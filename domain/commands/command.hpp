@@ -82,6 +82,20 @@ struct RecordNotificationAttempt {
   CheckId check;
   NotificationKind kind = NotificationKind::kProblem;
 };
+// Someone takes on the check's current problem (see CheckAcknowledged).
+// Acknowledging again replaces the acknowledgement.
+struct AcknowledgeCheck {
+  CheckId check;
+  std::string by;
+  std::string comment;
+  bool sticky = false;
+  std::optional<Duration> expires_after;
+};
+// Someone ends an acknowledgement before the rules do.
+struct ClearAcknowledgement {
+  CheckId check;
+  std::string by;
+};
 struct StartEngine {
   std::string version;
   std::string config_hash;
@@ -90,9 +104,9 @@ struct StopEngine {
   std::string reason;
 };
 
-using Command =
-    std::variant<DefineService, RemoveService, DefineCheck, RemoveCheck, PauseCheck, ResumeCheck,
-                 DefineNotifier, RemoveNotifier, RunCheck, RunCheckNow, RecordResult,
-                 RecordHeartbeat, RecordNotificationAttempt, StartEngine, StopEngine>;
+using Command = std::variant<DefineService, RemoveService, DefineCheck, RemoveCheck, PauseCheck,
+                             ResumeCheck, DefineNotifier, RemoveNotifier, RunCheck, RunCheckNow,
+                             RecordResult, RecordHeartbeat, RecordNotificationAttempt, StartEngine,
+                             StopEngine, AcknowledgeCheck, ClearAcknowledgement>;
 
 }  // namespace nyxmon::domain

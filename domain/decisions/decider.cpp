@@ -10,6 +10,14 @@ bool is_heartbeat(const CheckSpec& spec) {
   return std::holds_alternative<HeartbeatSpec>(spec.probe);
 }
 
+bool is_problem(Status status) {
+  return status == Status::kDown || status == Status::kDegraded;
+}
+
+// What a person writes with an acknowledgement is kept, within reason.
+constexpr std::size_t kMaxCommentBytes = 1024;
+constexpr std::size_t kMaxNameBytes = 128;
+
 std::string quoted(const std::string& id) {
   return "'" + id + "'";
 }
@@ -81,8 +89,33 @@ class Deciding {
     const ServiceId service = record.spec.service;
     const Severity severity = record.spec.severity;
     emit(CheckStatusChanged{check, from, to, run, std::move(rule), std::move(reason)});
+    end_acknowledgement_on_change(check, from, to);
     roll_up_service(service, check,
                     std::pair{MemberStatus{from, severity}, MemberStatus{to, severity}});
+  }
+
+  // A normal acknowledgement ends with the status it was made for; a
+  // sticky one when the check is no longer failing.
+  void end_acknowledgement_on_change(const CheckId& check, Status from, Status to) {
+    const CheckRecord* record = state_.find_check(check);
+    if (!record->acknowledgement) return;
+    if (!record->acknowledgement->sticky) {
+      emit(CheckAcknowledgementCleared{check,
+                                       "the status changed (" + std::string(to_string(from)) +
+                                           " → " + std::string(to_string(to)) + ")",
+                                       ""});
+    } else if (!is_problem(to)) {
+      emit(CheckAcknowledgementCleared{check, "the check is " + std::string(to_string(to)) + " now",
+                                       ""});
+    }
+  }
+
+  void end_expired_acknowledgement(const CheckId& check) {
+    const CheckRecord* record = state_.find_check(check);
+    if (record->acknowledgement && record->acknowledgement->expires_at &&
+        *record->acknowledgement->expires_at <= now_) {
+      emit(CheckAcknowledgementCleared{check, "it expired", ""});
+    }
   }
 
   void notify(const CheckId& check, NotificationInput input) {
@@ -136,9 +169,11 @@ class Deciding {
       change_status(*now_record, stepped.change->from, stepped.change->to, run,
                     stepped.change->rule, result.reason);
     }
-    notify(spec.id, NotificationInput{
-                        stepped.state.status, stepped.change.has_value(), flapping.flapping(),
-                        flapping_change == FlappingChange::kStopped, spec.reminder_interval, now_});
+    end_expired_acknowledgement(spec.id);
+    notify(spec.id,
+           NotificationInput{stepped.state.status, stepped.change.has_value(), flapping.flapping(),
+                             flapping_change == FlappingChange::kStopped, spec.reminder_interval,
+                             state_.find_check(spec.id)->acknowledgement.has_value(), now_});
   }
 
   void pause_check(const CheckRecord& record, std::string reason) {
@@ -235,6 +270,38 @@ class Deciding {
           Error::conflict("check " + quoted(c.check.value) + " is not paused", c.check.value));
     }
     resume_check(*record);
+  }
+
+  void operator()(const AcknowledgeCheck& c) {
+    const CheckRecord* record = live_check(c.check);
+    if (!record) return;
+    const Status status = record->state.status;
+    if (!is_problem(status)) {
+      return reject(Error::conflict("check " + quoted(c.check.value) + " is " +
+                                        std::string(to_string(status)) +
+                                        ": there is no problem to acknowledge",
+                                    c.check.value));
+    }
+    if (c.expires_after && *c.expires_after <= Duration::zero()) {
+      return reject(
+          Error::invalid_argument("an acknowledgement must expire in the future", "expires"));
+    }
+    std::optional<Timestamp> expires_at;
+    if (c.expires_after) expires_at = now_ + *c.expires_after;
+    emit(CheckAcknowledged{c.check, status, bounded_text(c.by, kMaxNameBytes),
+                           bounded_text(c.comment, kMaxCommentBytes), c.sticky, expires_at});
+  }
+
+  void operator()(const ClearAcknowledgement& c) {
+    const CheckRecord* record = live_check(c.check);
+    if (!record) return;
+    if (!record->acknowledgement) {
+      return reject(Error::conflict("check " + quoted(c.check.value) + " is not acknowledged",
+                                    c.check.value));
+    }
+    const std::string by = bounded_text(c.by, kMaxNameBytes);
+    emit(CheckAcknowledgementCleared{c.check, by.empty() ? "cleared" : "cleared by " + by,
+                                     by.empty() ? std::string("someone") : by});
   }
 
   void operator()(const DefineNotifier& c) {

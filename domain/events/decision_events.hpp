@@ -1,13 +1,16 @@
 // decision_events.hpp — what the rules decided from results: status changes
-// of checks and services, and flapping (tags 40-59).
+// of checks and services, flapping, and the acknowledgements of problems
+// that people make and the rules end (tags 40-59).
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
 #include "domain/model/ids.hpp"
 #include "domain/status.hpp"
+#include "domain/time.hpp"
 
 namespace nyxmon::domain {
 
@@ -68,6 +71,43 @@ struct ServiceStatusChanged {
   template <class Archive>
   void serialize(Archive& archive) {
     archive(service, from, to, cause_check);
+  }
+};
+
+// Someone took on a check's problem: no reminders while it lasts. A normal
+// acknowledgement ends when the status changes, a sticky one when the check
+// is no longer failing (up, pending or paused); either ends at `expires_at`
+// when one is set (Icinga's semantics).
+struct CheckAcknowledged {
+  static constexpr std::uint32_t kTag = 44;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = "CheckAcknowledged";
+  CheckId check;
+  Status status = Status::kDown;  // the problem acknowledged
+  std::string by;                 // who: a user name, "api"
+  std::string comment;
+  bool sticky = false;
+  std::optional<Timestamp> expires_at;
+  bool operator==(const CheckAcknowledged&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(check, status, by, comment, sticky, expires_at);
+  }
+};
+
+struct CheckAcknowledgementCleared {
+  static constexpr std::uint32_t kTag = 45;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = "CheckAcknowledgementCleared";
+  CheckId check;
+  // "the status changed (down → degraded)", "the check is up now",
+  // "it expired", "cleared by alice".
+  std::string why;
+  std::string by;  // who cleared it; empty when the rules ended it
+  bool operator==(const CheckAcknowledgementCleared&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(check, why, by);
   }
 };
 

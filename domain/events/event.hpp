@@ -21,7 +21,8 @@ using Event =
                  CheckResultRecorded, HeartbeatReceived, CheckStatusChanged, CheckFlappingStarted,
                  CheckFlappingStopped, ServiceStatusChanged, NotificationRequested,
                  NotificationDelivered, NotificationFailed, EngineStarted, EngineStopped,
-                 HistoryTruncated, CheckRunAbandoned, EventsLost, NotificationAbandoned>;
+                 HistoryTruncated, CheckRunAbandoned, EventsLost, NotificationAbandoned,
+                 CheckAcknowledged, CheckAcknowledgementCleared>;
 
 std::uint32_t tag_of(const Event& event);
 std::string_view name_of(const Event& event);

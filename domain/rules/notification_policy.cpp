@@ -28,6 +28,7 @@ std::optional<NotificationKind> decide_notification(NotificationState& state,
     return NotificationKind::kResolved;
   }
   if (state.problem_notified && is_problem(input.status) && input.reminder_interval &&
+      !input.acknowledged &&
       input.now - state.last_notified_at >= *input.reminder_interval) {
     state.last_notified_at = input.now;
     return NotificationKind::kReminder;

@@ -2,7 +2,8 @@
 //
 // A problem notification on a hard transition to down or degraded; a
 // resolved one when a check that was notified as a problem is up again;
-// reminders every reminder_interval while a notified problem lasts. Nothing
+// reminders every reminder_interval while a notified problem lasts and
+// nobody has acknowledged it. Nothing
 // while flapping or paused: held notifications are decided when flapping
 // stops, from the status then. The state remembers what was notified, so one
 // incident is never notified twice, and decisions are a pure function of the
@@ -50,6 +51,7 @@ struct NotificationInput {
   bool flapping = false;
   bool flapping_stopped = false;  // this step ended flapping: decide what was held
   std::optional<Duration> reminder_interval;
+  bool acknowledged = false;  // someone took the problem on: no reminders
   Timestamp now{};
 };
 

@@ -37,6 +37,7 @@ struct Folder {
   }
   void operator()(const CheckRemoved&) {
     record.removed = true;
+    record.acknowledgement.reset();
     record.run_in_flight.reset();
   }
   void operator()(const CheckScheduled& e) {
@@ -92,6 +93,10 @@ struct Folder {
     }
     notified.last_notified_at = at;
   }
+  void operator()(const CheckAcknowledged& e) {
+    record.acknowledgement = Acknowledgement{e.status, e.by, e.comment, e.sticky, e.expires_at, at};
+  }
+  void operator()(const CheckAcknowledgementCleared&) { record.acknowledgement.reset(); }
   void operator()(const EngineStarted&) {
     if (record.removed || record.state.status == Status::kPaused) return;
     if (record.run_in_flight) {

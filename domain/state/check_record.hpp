@@ -1,6 +1,7 @@
 // check_record.hpp — everything the engine knows about one check now, as
 // folded from its events: the spec, the state machine's state, flapping,
-// the run in flight, the schedule, heartbeats and what was notified.
+// the run in flight, the schedule, heartbeats, what was notified and who
+// acknowledged its problem.
 //
 // This is the state decisions are made from, kept by the check-states
 // projection and, during one batch, by the decider's working copy. fold()
@@ -36,6 +37,23 @@ struct LastResult {
   }
 };
 
+// A problem someone took on (CheckAcknowledged), until the rules or a
+// person end it.
+struct Acknowledgement {
+  Status status = Status::kDown;  // the problem acknowledged
+  std::string by;
+  std::string comment;
+  bool sticky = false;
+  std::optional<Timestamp> expires_at;
+  Timestamp at{};
+
+  bool operator==(const Acknowledgement&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(status, by, comment, sticky, expires_at, at);
+  }
+};
+
 struct CheckRecord {
   CheckSpec spec;
   CheckState state;
@@ -49,13 +67,15 @@ struct CheckRecord {
   NextRun next{};
   HeartbeatState heartbeat;
   NotificationState notification;
+  std::optional<Acknowledgement> acknowledgement;
   bool removed = false;
 
   bool operator==(const CheckRecord&) const = default;
   template <class Archive>
   void serialize(Archive& archive) {
     archive(spec, state, status_since, status_reason, flapping, last_run, run_in_flight,
-            last_result, next.due_at, next.reason, heartbeat, notification, removed);
+            last_result, next.due_at, next.reason, heartbeat, notification, acknowledgement,
+            removed);
   }
 };
 

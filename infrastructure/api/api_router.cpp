@@ -271,11 +271,35 @@ void ApiRouter::handle_check(const HttpRequest& request, std::string_view rest, 
       return write(runtime::ControlWork{Command(ResumeCheck{check})}, std::move(respond));
     if (action == "run")
       return write(runtime::ControlWork{Command(RunCheckNow{check})}, std::move(respond));
+    if (action == "ack") {
+      // The body's fields are the control socket's (comment, sticky,
+      // expires, by), read by the same parser.
+      json::object ack;
+      if (!request.body.empty()) {
+        boost::system::error_code error;
+        json::value body = json::parse(request.body, error);
+        if (error || !body.is_object())
+          return respond(
+              json_error(400,
+                         "the body must be a JSON object such as {\"comment\": \"on it\", "
+                         "\"sticky\": true, \"expires\": \"2h\"}"));
+        ack = std::move(body.as_object());
+      }
+      ack["command"] = "ack";
+      ack["check"] = check.value;
+      if (!ack.contains("by")) ack["by"] = "api";
+      auto work = runtime::parse_control_request(json::serialize(ack));
+      if (!work) return respond(error_response(work.error()));
+      return write(std::move(*work), std::move(respond));
+    }
     return respond(json_error(
-        404, "checks/ID/" + std::string(action) + " is not an action (pause, resume, run)"));
+        404, "checks/ID/" + std::string(action) + " is not an action (pause, resume, run, ack)"));
   }
   if (request.method == "DELETE" && action.empty())
     return write(runtime::ControlWork{Command(RemoveCheck{check})}, std::move(respond));
+  if (request.method == "DELETE" && action == "ack")
+    return write(runtime::ControlWork{Command(ClearAcknowledgement{check, "api"})},
+                 std::move(respond));
   if (request.method != "GET") return respond(method_not_allowed("GET, POST, DELETE"));
   if (!found) return respond(json_error(404, "no check named '" + std::string(id) + "'"));
   if (action.empty()) return respond(json_response(check_json(*found, true, view->taken_at)));

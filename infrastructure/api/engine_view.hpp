@@ -69,6 +69,9 @@ struct CheckView {
   const domain::CheckState& state() const { return record->state; }
   domain::Timestamp since() const { return record->status_since; }
   const std::string& status_reason() const { return record->status_reason; }
+  const std::optional<domain::Acknowledgement>& acknowledgement() const {
+    return record->acknowledgement;
+  }
   // From the log: survives restarts.
   const std::optional<domain::LastResult>& last() const { return record->last_result; }
 

@@ -99,6 +99,10 @@ std::string metrics_text(const EngineView& view) {
   for (std::size_t i = 0; i < view.checks.size(); ++i)
     w.sample("nyxmon_check_consecutive_failures", labels[i],
              view.checks[i]->state().consecutive_failures);
+  w.family("nyxmon_check_acknowledged", "gauge",
+           "1 while someone has acknowledged the check's problem (no reminders), else 0.");
+  for (std::size_t i = 0; i < view.checks.size(); ++i)
+    w.sample("nyxmon_check_acknowledged", labels[i], view.checks[i]->acknowledgement() ? 1 : 0);
   w.family("nyxmon_check_status_since_seconds", "gauge",
            "When the check's status last changed, Unix time.");
   for (std::size_t i = 0; i < view.checks.size(); ++i) {

@@ -103,7 +103,7 @@ td{padding:6px;border-top:1px solid #eef;vertical-align:middle}
 .up{background:#1f9d55}.degraded{background:#d69e2e}.down{background:#e3342f}.pending{background:#8795a1}.paused{background:#6574cd}
 .bars{display:flex;gap:1px;height:22px}.bars i{flex:1;min-width:3px;border-radius:2px}
 .bars .good{background:#38c172}.bars .some{background:#f6ad55}.bars .bad{background:#e3342f}.bars .none{background:#dae1e7}
-.reason{color:#a33;font-size:13px}small{color:#667}.summary{font-size:14px;color:#cfd6e4}
+.reason{color:#a33;font-size:13px}.ack{color:#555;font-size:13px;font-style:italic}small{color:#667}.summary{font-size:14px;color:#cfd6e4}
 .alarm{background:#e3342f;color:#fff;border-radius:8px;padding:10px 16px;font-weight:600}
 .notice{background:#fff3cd;color:#6b4f00;border-radius:8px;padding:10px 16px}
 )";
@@ -163,6 +163,11 @@ std::string status_board(const EngineView& view) {
       std::string reason;
       if (check.state().status == Status::kDown || check.state().status == Status::kDegraded) {
         reason = fmt::format("<div class=\"reason\">{}</div>", escape_html(check.status_reason()));
+      }
+      if (const auto& ack = check.acknowledgement()) {
+        reason += fmt::format("<div class=\"ack\">acknowledged{}{}</div>",
+                              ack->by.empty() ? "" : " by " + escape_html(ack->by),
+                              ack->comment.empty() ? "" : ": " + escape_html(ack->comment));
       }
       out += fmt::format(
           "<tr id=\"check-{0}\" data-status=\"{1}\"><td>{2} <small>{3}</small>{4}</td>"

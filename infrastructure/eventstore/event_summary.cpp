@@ -1,5 +1,6 @@
 #include "infrastructure/eventstore/event_summary.hpp"
 
+#include "domain/events/acknowledgement_text.hpp"
 #include "domain/model/duration_text.hpp"
 
 namespace nyxmon::infra::eventstore {
@@ -50,6 +51,10 @@ struct Summary {
   }
   std::string operator()(const HeartbeatReceived& e) const {
     return std::string(to_string(e.signal)) + (e.source.empty() ? "" : " from " + e.source);
+  }
+  std::string operator()(const CheckAcknowledged& e) const { return describe_acknowledgement(e); }
+  std::string operator()(const CheckAcknowledgementCleared& e) const {
+    return "acknowledgement ended: " + e.why;
   }
   std::string operator()(const CheckStatusChanged& e) const {
     return std::string(to_string(e.from)) + " → " + std::string(to_string(e.to)) + ": " + e.rule +

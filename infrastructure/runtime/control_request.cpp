@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "domain/model/duration_text.hpp"
 #include "infrastructure/config/config_loader.hpp"
 #include "infrastructure/config/reconcile.hpp"
 
@@ -59,6 +60,23 @@ Result<ControlWork> parse_control_request(const std::string& line) {
   if (name == "resume") return command(ResumeCheck{check});
   if (name == "run") return command(RunCheckNow{check});
   if (name == "remove") return command(RemoveCheck{check});
+  if (name == "ack") {
+    AcknowledgeCheck ack{check, text_of(request, "by"), text_of(request, "comment"), false, {}};
+    if (auto it = request.find("sticky"); it != request.end()) {
+      if (!it->value().is_bool())
+        return fail(Error::invalid_argument("'sticky' must be true or false", "sticky"));
+      ack.sticky = it->value().as_bool();
+    }
+    if (const std::string expires = text_of(request, "expires"); !expires.empty()) {
+      ack.expires_after = parse_duration(expires);
+      if (!ack.expires_after) {
+        return fail(Error::invalid_argument(
+            "'expires': '" + expires + "' is not a duration (use 30m, 2h, 1d)", "expires"));
+      }
+    }
+    return command(std::move(ack));
+  }
+  if (name == "unack") return command(ClearAcknowledgement{check, text_of(request, "by")});
   if (name == "apply") {
     auto config = config::parse_config(text_of(request, "config"), text_of(request, "source"));
     if (!config) return fail(std::move(config.error()));

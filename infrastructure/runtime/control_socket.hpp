@@ -5,6 +5,8 @@
 //   {"command":"ping","check":"backup","signal":"start"}
 //   {"command":"pause","check":"api","reason":"deploy"}
 //   {"command":"resume"|"run"|"remove","check":"api"}
+//   {"command":"ack","check":"api","by":"alice","comment":"on it","sticky":true,"expires":"2h"}
+//   {"command":"unack","check":"api","by":"alice"}
 //   {"command":"apply","config":"<YAML text>","source":"checks.yaml"}
 // → {"ok":true,"events":3}  or
 //   {"ok":false,"error":"check 'x' is not defined","code":"not_found","where":"x"}

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
+#include "domain/events/acknowledgement_text.hpp"
 #include "domain/model/duration_text.hpp"
 #include "infrastructure/eventstore/projection_loader.hpp"
 #include "infrastructure/runtime/system_clock.hpp"
@@ -130,12 +131,27 @@ void add_status_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
         table += fmt::format("  {:<26} {:<9} {:<25} {:<6} {}\n", id.value,
                              to_string(check->state.status), format_time(check->status_since), soft,
                              last);
+        if (const auto& ack = check->acknowledgement) {
+          table += fmt::format("  {:<26} {}\n", "",
+                               describe_acknowledgement(ack->status, ack->by, ack->comment,
+                                                        ack->sticky, ack->expires_at));
+        }
         boost::json::object check_json{{"id", id.value},
                                        {"kind", kind_of(check->spec.probe)},
                                        {"status", to_string(check->state.status)},
                                        {"since", format_time(check->status_since)},
                                        {"consecutive_failures", check->state.consecutive_failures},
                                        {"flapping", check->flapping.flapping()}};
+        if (const auto& ack = check->acknowledgement) {
+          check_json["acknowledged"] = boost::json::object{
+              {"status", to_string(ack->status)},
+              {"by", ack->by},
+              {"comment", ack->comment},
+              {"sticky", ack->sticky},
+              {"at", format_time(ack->at)},
+              {"expires_at", ack->expires_at ? boost::json::value(format_time(*ack->expires_at))
+                                             : boost::json::value(nullptr)}};
+        }
         if (check->last_result) {
           check_json["last_result"] =
               boost::json::object{{"run", check->last_result->run},

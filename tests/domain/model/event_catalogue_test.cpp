@@ -23,7 +23,7 @@ TEST(EventCatalogue, TagsAndNamesAreUniqueAndFindEachOther) {
     EXPECT_EQ(tag_named(name), tag);
     EXPECT_EQ(name_of_tag(tag), name);
   }
-  EXPECT_EQ(all.size(), 25u);
+  EXPECT_EQ(all.size(), 27u);
   EXPECT_EQ(tag_named("NoSuchEvent"), std::nullopt);
 }
 
