@@ -173,7 +173,7 @@ class Deciding {
     notify(spec.id,
            NotificationInput{stepped.state.status, stepped.change.has_value(), flapping.flapping(),
                              flapping_change == FlappingChange::kStopped, spec.reminder_interval,
-                             state_.find_check(spec.id)->acknowledgement.has_value(), now_});
+                             now_, state_.find_check(spec.id)->acknowledgement.has_value()});
   }
 
   void pause_check(const CheckRecord& record, std::string reason) {

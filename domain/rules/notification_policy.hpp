@@ -51,8 +51,8 @@ struct NotificationInput {
   bool flapping = false;
   bool flapping_stopped = false;  // this step ended flapping: decide what was held
   std::optional<Duration> reminder_interval;
-  bool acknowledged = false;  // someone took the problem on: no reminders
   Timestamp now{};
+  bool acknowledged = false;  // someone took the problem on: no reminders
 };
 
 // What to request now, if anything; updates `state` as if it was requested.
