@@ -66,6 +66,10 @@ TEST_F(Acknowledgement, FromTheCliShowsInStatusApiMetricsAndEventsAndClears) {
       metrics.body.find("nyxmon_check_acknowledged{check=\"db\",service=\"shop\",kind=\"tcp\"} 1"),
       std::string::npos)
       << metrics.body.substr(0, 2000);
+  const auto shown = run_nyxmon({"check", "show", "db", "--data", data()});
+  EXPECT_NE(shown.out.find("acknowledged down by alice (sticky): failover under way"),
+            std::string::npos)
+      << shown.out;
   const auto page = http_request("GET", engine_->url("/"), engine_->bearer());
   EXPECT_NE(page.body.find("acknowledged by alice: failover under way"), std::string::npos);
 
