@@ -61,6 +61,11 @@ constexpr std::string_view to_string(Status status) {
   return "unknown";
 }
 
+// A status people are told about and may acknowledge: down or degraded.
+constexpr bool is_problem(Status status) {
+  return status == Status::kDown || status == Status::kDegraded;
+}
+
 constexpr std::string_view to_string(Severity severity) {
   return severity == Severity::kWarning ? "warning" : "critical";
 }

@@ -10,10 +10,6 @@ bool is_heartbeat(const CheckSpec& spec) {
   return std::holds_alternative<HeartbeatSpec>(spec.probe);
 }
 
-bool is_problem(Status status) {
-  return status == Status::kDown || status == Status::kDegraded;
-}
-
 // What a person writes with an acknowledgement is kept, within reason.
 constexpr std::size_t kMaxCommentBytes = 1024;
 constexpr std::size_t kMaxNameBytes = 128;

@@ -1,14 +1,6 @@
 #include "domain/rules/notification_policy.hpp"
 
 namespace nyxmon::domain {
-namespace {
-
-bool is_problem(Status status) {
-  return status == Status::kDown || status == Status::kDegraded;
-}
-
-}  // namespace
-
 std::optional<NotificationKind> decide_notification(NotificationState& state,
                                                     const NotificationInput& input) {
   if (input.flapping || input.status == Status::kPaused) return std::nullopt;
@@ -28,8 +20,7 @@ std::optional<NotificationKind> decide_notification(NotificationState& state,
     return NotificationKind::kResolved;
   }
   if (state.problem_notified && is_problem(input.status) && input.reminder_interval &&
-      !input.acknowledged &&
-      input.now - state.last_notified_at >= *input.reminder_interval) {
+      !input.acknowledged && input.now - state.last_notified_at >= *input.reminder_interval) {
     state.last_notified_at = input.now;
     return NotificationKind::kReminder;
   }

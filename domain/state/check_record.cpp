@@ -1,5 +1,7 @@
 #include "domain/state/check_record.hpp"
 
+#include "domain/events/acknowledgement_text.hpp"
+
 namespace nyxmon::domain {
 namespace {
 
@@ -112,6 +114,12 @@ struct Folder {
 };
 
 }  // namespace
+
+std::string describe(const Acknowledgement& acknowledgement) {
+  return describe_acknowledgement(acknowledgement.status, acknowledgement.by,
+                                  acknowledgement.comment, acknowledgement.sticky,
+                                  acknowledgement.expires_at);
+}
 
 CheckRecord new_check_record(const CheckSpec& spec, Timestamp at) {
   CheckRecord record;

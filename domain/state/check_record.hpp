@@ -54,6 +54,9 @@ struct Acknowledgement {
   }
 };
 
+// "acknowledged down by alice (sticky, expires …): on it", as events tell it.
+std::string describe(const Acknowledgement& acknowledgement);
+
 struct CheckRecord {
   CheckSpec spec;
   CheckState state;

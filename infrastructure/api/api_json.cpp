@@ -88,6 +88,15 @@ json::object incident_json(const projections::Incident& incident) {
                       {"sequence", incident.started_sequence}};
 }
 
+json::object acknowledgement_json(const Acknowledgement& ack) {
+  return json::object{{"status", to_string(ack.status)},
+                      {"by", ack.by},
+                      {"comment", ack.comment},
+                      {"sticky", ack.sticky},
+                      {"at", time_or_null(ack.at)},
+                      {"expires_at", ack.expires_at ? time_or_null(*ack.expires_at) : nullptr}};
+}
+
 json::object check_json(const CheckView& check, bool detailed, Timestamp now) {
   const projections::WindowStats day = check.window(projections::StatsWindow::kDay, now);
   json::object out{{"id", check.spec().id.value},
@@ -113,17 +122,9 @@ json::object check_json(const CheckView& check, bool detailed, Timestamp now) {
   } else {
     out["last_result"] = nullptr;
   }
-  if (const auto& ack = check.acknowledgement()) {
-    out["acknowledged"] =
-        json::object{{"status", to_string(ack->status)},
-                     {"by", ack->by},
-                     {"comment", ack->comment},
-                     {"sticky", ack->sticky},
-                     {"at", time_or_null(ack->at)},
-                     {"expires_at", ack->expires_at ? time_or_null(*ack->expires_at) : nullptr}};
-  } else {
-    out["acknowledged"] = nullptr;
-  }
+  out["acknowledged"] = check.acknowledgement()
+                            ? json::value(acknowledgement_json(*check.acknowledgement()))
+                            : json::value(nullptr);
   out["uptime_24h_percent"] = percent_or_null(day.uptime_percent);
   if (!detailed) return out;
   out["window_24h"] = window_json(day);

@@ -14,6 +14,8 @@ namespace nyxmon::infra::api {
 // `detailed` adds uptime bars, windows, incidents and counters.
 // Windows and bars end at `now` (the view's taken_at).
 boost::json::object check_json(const CheckView& check, bool detailed, domain::Timestamp now);
+// Who took a check's problem on: status, by, comment, sticky, at, expires_at.
+boost::json::object acknowledgement_json(const domain::Acknowledgement& acknowledgement);
 boost::json::object service_json(const EngineView& view, const ServiceView& service);
 // Every service with its checks' statuses, the engine's figures, and
 // counts of checks by status.

@@ -4,7 +4,6 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
-#include "domain/events/acknowledgement_text.hpp"
 #include "domain/model/duration_text.hpp"
 #include "tools/cli/current_state.hpp"
 #include "tools/cli/data_directory.hpp"
@@ -73,8 +72,7 @@ boost::json::object check_json(const CheckRecord& record) {
   if (record.spec.enabled && record.state.status != Status::kPaused)
     out["next_due"] = format_time(record.next.due_at);
   if (const auto& ack = record.acknowledgement) {
-    out["acknowledged"] =
-        describe_acknowledgement(ack->status, ack->by, ack->comment, ack->sticky, ack->expires_at);
+    out["acknowledged"] = describe(*ack);
   }
   return out;
 }

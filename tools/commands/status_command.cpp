@@ -4,8 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
-#include "domain/events/acknowledgement_text.hpp"
 #include "domain/model/duration_text.hpp"
+#include "infrastructure/api/api_json.hpp"
 #include "infrastructure/eventstore/projection_loader.hpp"
 #include "infrastructure/runtime/system_clock.hpp"
 #include "tools/cli/data_directory.hpp"
@@ -132,9 +132,7 @@ void add_status_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
                              to_string(check->state.status), format_time(check->status_since), soft,
                              last);
         if (const auto& ack = check->acknowledgement) {
-          table += fmt::format("  {:<26} {}\n", "",
-                               describe_acknowledgement(ack->status, ack->by, ack->comment,
-                                                        ack->sticky, ack->expires_at));
+          table += fmt::format("  {:<26} {}\n", "", describe(*ack));
         }
         boost::json::object check_json{{"id", id.value},
                                        {"kind", kind_of(check->spec.probe)},
@@ -143,14 +141,7 @@ void add_status_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
                                        {"consecutive_failures", check->state.consecutive_failures},
                                        {"flapping", check->flapping.flapping()}};
         if (const auto& ack = check->acknowledgement) {
-          check_json["acknowledged"] = boost::json::object{
-              {"status", to_string(ack->status)},
-              {"by", ack->by},
-              {"comment", ack->comment},
-              {"sticky", ack->sticky},
-              {"at", format_time(ack->at)},
-              {"expires_at", ack->expires_at ? boost::json::value(format_time(*ack->expires_at))
-                                             : boost::json::value(nullptr)}};
+          check_json["acknowledged"] = infra::api::acknowledgement_json(*ack);
         }
         if (check->last_result) {
           check_json["last_result"] =
