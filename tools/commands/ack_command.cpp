@@ -2,15 +2,14 @@
 // or end an acknowledgement with --clear; through the running engine when
 // there is one, like every write.
 #include <fmt/format.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
-#include <cstdlib>
 
 #include "domain/model/duration_text.hpp"
 #include "tools/cli/data_directory.hpp"
 #include "tools/cli/exit_code.hpp"
+#include "tools/cli/user_name.hpp"
 #include "tools/cli/write_command.hpp"
 #include "tools/commands/commands.hpp"
 
@@ -25,13 +24,6 @@ struct AckOptions {
   bool sticky = false;
   bool clear = false;
 };
-
-// Who acknowledges: $USER, else the login name, else "cli".
-std::string who() {
-  if (const char* user = std::getenv("USER"); user && *user) return user;
-  if (const char* login = getlogin(); login && *login) return login;
-  return "cli";
-}
 
 }  // namespace
 
@@ -68,7 +60,7 @@ void add_ack_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       return;
     }
     boost::json::object request{
-        {"command", ack->clear ? "unack" : "ack"}, {"check", ack->check}, {"by", who()}};
+        {"command", ack->clear ? "unack" : "ack"}, {"check", ack->check}, {"by", user_name()}};
     if (!ack->clear) {
       request["comment"] = ack->comment;
       request["sticky"] = ack->sticky;
