@@ -9,6 +9,8 @@ find_package(CLI11 CONFIG REQUIRED)
 find_package(Boost 1.81 CONFIG REQUIRED COMPONENTS json url)
 find_package(OpenSSL REQUIRED)
 find_package(PkgConfig REQUIRED)
+# Time zones of maintenance windows: Howard Hinnant's date over the system tzdata.
+find_package(date CONFIG REQUIRED)
 if(NYXMON_BUILD_TESTS)
   find_package(GTest CONFIG REQUIRED)
 endif()

@@ -5,6 +5,7 @@
 // by the roll-up). The numeric values are stored in events: never renumber.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string_view>
@@ -24,7 +25,12 @@ enum class Status : std::uint8_t {
   kDegraded = 2,
   kDown = 3,
   kPaused = 4,
+  // Would be down or degraded, but a maintenance window covers the check:
+  // nobody is paged (domain/model/maintenance_spec.hpp).
+  kMaintenance = 5,
 };
+// How many statuses there are: Status values are 0 … kStatusCount - 1.
+inline constexpr std::size_t kStatusCount = 6;
 
 enum class Severity : std::uint8_t {
   kCritical = 0,  // a hard failure takes its service down
@@ -57,6 +63,8 @@ constexpr std::string_view to_string(Status status) {
       return "down";
     case Status::kPaused:
       return "paused";
+    case Status::kMaintenance:
+      return "maintenance";
   }
   return "unknown";
 }
@@ -84,6 +92,7 @@ constexpr std::optional<Status> parse_status(std::string_view text) {
   if (text == "degraded") return Status::kDegraded;
   if (text == "down") return Status::kDown;
   if (text == "paused") return Status::kPaused;
+  if (text == "maintenance") return Status::kMaintenance;
   return std::nullopt;
 }
 

@@ -55,14 +55,14 @@ struct Explainer {
     if (after.status != before.state.status)
       return "status " + status_text(before.state.status) + " → " + status_text(after.status);
     if (!is_good(outcome)) {
-      if (after.status == Status::kDown) {
-        return "still down (" + ordinal(after.consecutive_failures) + " consecutive " +
-               outcome_name + ")";
+      if (after.status == Status::kDown || after.status == Status::kMaintenance) {
+        return "still " + status_text(after.status) + " (" + ordinal(after.consecutive_failures) +
+               " consecutive " + outcome_name + ")";
       }
       return "soft failure " + std::to_string(after.consecutive_failures) + "/" +
              std::to_string(before.spec.failure_threshold);
     }
-    if (after.status == Status::kDown) {
+    if (after.status == Status::kDown || after.status == Status::kMaintenance) {
       return "recovering " + std::to_string(after.consecutive_successes) + "/" +
              std::to_string(before.spec.recovery_threshold);
     }

@@ -25,6 +25,9 @@ void Incidents::apply(const Envelope& envelope) {
       }
       return;
     }
+    // A maintenance window neither opens an incident nor ends one: the
+    // check is still failing.
+    if (changed->to == Status::kMaintenance) return;
     auto it = checks_.find(changed->check);
     if (it == checks_.end()) return;
     auto& per_check = it->second;

@@ -1,5 +1,7 @@
 #include "projections/projections.hpp"
 
+#include <algorithm>
+
 #include "projections/snapshot_format.hpp"
 
 namespace nyxmon::projections {
@@ -8,7 +10,9 @@ using namespace nyxmon::domain;
 
 namespace {
 constexpr std::string_view kMagic = "NYXP";
-constexpr std::uint16_t kVersion = 1;
+// Version 2 added the maintenance windows; a version 1 snapshot has none.
+constexpr std::uint16_t kOldestVersion = 1;
+constexpr std::uint16_t kVersion = 2;
 }  // namespace
 
 void Projections::apply(const Envelope& envelope) {
@@ -20,6 +24,15 @@ void Projections::apply(const Envelope& envelope) {
   statistics_.apply(envelope);
   incidents_.apply(envelope);
   outbox_.apply(envelope);
+  maintenance_.apply(envelope);
+}
+
+std::vector<CheckId> Projections::check_ids() const {
+  std::vector<CheckId> ids;
+  for (const CheckRecord* record : checks_.all())
+    ids.push_back(record->spec.id);
+  std::sort(ids.begin(), ids.end());
+  return ids;
 }
 
 std::vector<std::pair<domain::CheckId, domain::RunId>> Projections::runs_in_flight() const {
@@ -51,18 +64,20 @@ std::string Projections::snapshot() const {
   section(statistics_);
   section(incidents_);
   section(outbox_);
+  section(maintenance_);
   return out;
 }
 
 Result<void> Projections::restore(std::string_view bytes) {
   ByteReader reader(bytes);
-  auto checkpoint = read_snapshot_header(reader, kMagic, kVersion);
-  if (!checkpoint) return fail(std::move(checkpoint.error()));
+  auto header = read_snapshot_header(reader, kMagic, kOldestVersion, kVersion);
+  if (!header) return fail(std::move(header.error()));
   Timestamp last_event_at;
   reader(last_event_at);
-  std::string parts[5];
-  for (auto& part : parts)
-    reader(part);
+  std::string parts[6];
+  const int count = header->version >= 2 ? 6 : 5;
+  for (int part = 0; part < count; ++part)
+    reader(parts[part]);
   if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("projections"));
 
   Projections restored;
@@ -71,8 +86,11 @@ Result<void> Projections::restore(std::string_view bytes) {
   if (auto r = restored.statistics_.restore(parts[2]); !r) return r;
   if (auto r = restored.incidents_.restore(parts[3]); !r) return r;
   if (auto r = restored.outbox_.restore(parts[4]); !r) return r;
+  if (count == 6) {
+    if (auto r = restored.maintenance_.restore(parts[5]); !r) return r;
+  }
   restored.schedule_.rebuild(restored.checks_.all());
-  restored.checkpoint_ = *checkpoint;
+  restored.checkpoint_ = header->checkpoint;
   restored.last_event_at_ = last_event_at;
   *this = std::move(restored);
   return {};

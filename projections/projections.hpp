@@ -18,6 +18,7 @@
 #include "projections/check_states.hpp"
 #include "projections/check_statistics.hpp"
 #include "projections/incidents.hpp"
+#include "projections/maintenance_windows.hpp"
 #include "projections/notification_outbox.hpp"
 #include "projections/schedule.hpp"
 #include "projections/service_states.hpp"
@@ -37,6 +38,14 @@ class Projections : public domain::EngineState {
   const domain::NotifierSpec* find_notifier(const domain::NotifierId& id) const override {
     return outbox_.notifier(id);
   }
+  const domain::MaintenanceRecord* find_maintenance(
+      const domain::MaintenanceId& id) const override {
+    return maintenance_.find(id);
+  }
+  std::vector<const domain::MaintenanceRecord*> maintenance_windows() const override {
+    return maintenance_.all();
+  }
+  std::vector<domain::CheckId> check_ids() const override;
   domain::NotificationId last_notification() const override { return outbox_.last_notification(); }
   std::vector<std::pair<domain::CheckId, domain::RunId>> runs_in_flight() const override;
 
@@ -47,6 +56,7 @@ class Projections : public domain::EngineState {
   const CheckStatistics& statistics() const { return statistics_; }
   const Incidents& incidents() const { return incidents_; }
   const NotificationOutbox& outbox() const { return outbox_; }
+  const MaintenanceWindows& maintenance() const { return maintenance_; }
 
   // The last global sequence applied (0 before any).
   std::uint64_t checkpoint() const { return checkpoint_; }
@@ -67,6 +77,7 @@ class Projections : public domain::EngineState {
   CheckStatistics statistics_;
   Incidents incidents_;
   NotificationOutbox outbox_;
+  MaintenanceWindows maintenance_;
   std::uint64_t checkpoint_ = 0;
   domain::Timestamp last_event_at_{};
 };

@@ -1,5 +1,7 @@
 #include "projections/what_if.hpp"
 
+#include <algorithm>
+
 #include "domain/bus/message_bus.hpp"
 #include "domain/state/event_route.hpp"
 #include "projections/projections.hpp"
@@ -38,7 +40,49 @@ WhatIf::WhatIf(WhatIfParameters parameters, Timestamp since, std::optional<Check
     : parameters_(parameters),
       since_(since),
       only_(std::move(only)),
-      simulation_(std::make_unique<Simulation>()) {}
+      simulation_(std::make_unique<Simulation>()) {
+  for (std::size_t window = 0; window < parameters_.windows.size(); ++window) {
+    for (const auto& [start, end] : parameters_.windows[window].occurrences) {
+      transitions_.push_back(Transition{start, window, true, end});
+      transitions_.push_back(Transition{end, window, false, end});
+    }
+  }
+  under_way_.resize(parameters_.windows.size());
+  std::stable_sort(transitions_.begin(), transitions_.end(),
+                   [](const Transition& a, const Transition& b) { return a.at < b.at; });
+}
+
+void WhatIf::advance_windows(Timestamp at) {
+  bool opened = false;
+  for (; next_transition_ < transitions_.size() && transitions_[next_transition_].at <= at;
+       ++next_transition_) {
+    const Transition& transition = transitions_[next_transition_];
+    if (transition.opens) {
+      under_way_[transition.window] = std::pair{transition.at, transition.ends_at};
+      opened = true;
+      continue;
+    }
+    under_way_[transition.window].reset();
+    const MaintenanceId& id = parameters_.windows[transition.window].spec.id;
+    if (const MaintenanceRecord* window = simulation_->state.find_maintenance(id);
+        window && window->open)
+      simulate(EndMaintenance{id, ""}, transition.at);
+  }
+  if (opened) open_wanted_windows(at);
+}
+
+void WhatIf::open_wanted_windows(Timestamp at) {
+  for (std::size_t i = 0; i < under_way_.size(); ++i) {
+    if (!under_way_[i]) continue;
+    const MaintenanceSpec& spec = parameters_.windows[i].spec;
+    const MaintenanceRecord* window = simulation_->state.find_maintenance(spec.id);
+    if (window && window->open) continue;
+    if (window == nullptr) simulate(DefineMaintenance{spec, "what-if"}, at);
+    if (simulation_->state.find_maintenance(spec.id) == nullptr)
+      continue;  // its checks are not yet
+    simulate(StartMaintenance{spec.id, under_way_[i]->first, under_way_[i]->second}, at);
+  }
+}
 
 WhatIf::~WhatIf() = default;
 
@@ -117,6 +161,7 @@ void WhatIf::replay_result(const CheckResultRecorded& recorded, Timestamp at) {
 void WhatIf::apply(const Envelope& envelope) {
   const Timestamp at = envelope.recorded_at;
   const Event& event = envelope.event;
+  advance_windows(at);
   collect(envelope, false);
   if (const auto* service = std::get_if<ServiceDefined>(&event)) {
     simulate(DefineService{service->spec}, at);
@@ -130,12 +175,24 @@ void WhatIf::apply(const Envelope& envelope) {
     simulate(StartEngine{started->version, started->config_hash}, at);
   } else if (const auto* stopped = std::get_if<EngineStopped>(&event)) {
     simulate(StopEngine{stopped->reason}, at);
+  } else if (const auto* window = std::get_if<MaintenanceDefined>(&event)) {
+    simulate(DefineMaintenance{window->spec, window->by}, at);
+  } else if (const auto* unwindow = std::get_if<MaintenanceRemoved>(&event)) {
+    simulate(RemoveMaintenance{unwindow->window, unwindow->by}, at);
+  } else if (const auto* opened = std::get_if<MaintenanceStarted>(&event)) {
+    simulate(StartMaintenance{opened->window, opened->occurrence_start, opened->ends_at}, at);
+  } else if (const auto* ended = std::get_if<MaintenanceEnded>(&event)) {
+    // Ends that followed from a redefinition or a removal are decided
+    // again by the commands that caused them.
+    if (ended->by.empty() || ended->why.starts_with("ended by "))
+      simulate(EndMaintenance{ended->window, ended->by}, at);
   }
   const CheckId* check = check_named(event);
   if (check == nullptr || !concerns(*check)) return;
   if (const auto* defined = std::get_if<CheckDefined>(&event)) {
     reports_[defined->spec.id].check = defined->spec.id;
     simulate(DefineCheck{overridden(defined->spec)}, at);
+    open_wanted_windows(at);
   } else if (const auto* redefined = std::get_if<CheckRedefined>(&event)) {
     simulate(DefineCheck{overridden(redefined->spec)}, at);
   } else if (const auto* removed = std::get_if<CheckRemoved>(&event)) {

@@ -14,6 +14,9 @@
 // would not have waited for are skipped, and it cannot run more often than
 // results were recorded.
 //
+// Hypothetical maintenance windows are opened and closed in the simulation
+// only, so its side shows the pages they would have spared.
+//
 // Not thread-safe.
 #pragma once
 
@@ -26,17 +29,28 @@
 #include "domain/commands/command.hpp"
 #include "domain/events/envelope.hpp"
 #include "domain/model/check_spec.hpp"
+#include "domain/model/maintenance_spec.hpp"
 #include "domain/rules/notification_policy.hpp"
 
 namespace nyxmon::projections {
 
-// The check settings a what-if may change; unset ones keep each check's own.
+// A maintenance window that was not, with the occurrences it would have
+// had (start, end), oldest first: the caller computes them, knowing time
+// zones. The simulation opens and closes it as the engine would have.
+struct HypotheticalWindow {
+  domain::MaintenanceSpec spec;
+  std::vector<std::pair<domain::Timestamp, domain::Timestamp>> occurrences;
+};
+
+// The check settings a what-if may change (unset ones keep each check's
+// own), and windows it may add.
 struct WhatIfParameters {
   std::optional<int> failure_threshold;
   std::optional<int> recovery_threshold;
   std::optional<domain::Duration> interval;
   std::optional<domain::Duration> retry_interval;
   std::optional<domain::Duration> reminder_interval;
+  std::vector<HypotheticalWindow> windows;
 };
 
 struct WhatIfChange {
@@ -84,7 +98,23 @@ class WhatIf {
   void replay_run(const domain::CheckScheduled& scheduled, domain::Timestamp at);
   void replay_result(const domain::CheckResultRecorded& recorded, domain::Timestamp at);
 
+  struct Transition {
+    domain::Timestamp at{};
+    std::size_t window = 0;
+    bool opens = false;
+    domain::Timestamp ends_at{};  // of the occurrence that opens
+  };
+  // Opens and closes the hypothetical windows due by `at`, in time order.
+  void advance_windows(domain::Timestamp at);
+  // Opens the hypothetical windows whose occurrence is under way but that
+  // are not open in the simulation (their checks were not defined yet).
+  void open_wanted_windows(domain::Timestamp at);
+
   WhatIfParameters parameters_;
+  std::vector<Transition> transitions_;  // of the hypothetical windows, in time order
+  std::size_t next_transition_ = 0;
+  // Per hypothetical window, its occurrence under way (start, end), if any.
+  std::vector<std::optional<std::pair<domain::Timestamp, domain::Timestamp>>> under_way_;
   domain::Timestamp since_;
   std::optional<domain::CheckId> only_;
   std::map<domain::CheckId, WhatIfCheck> reports_;

@@ -10,7 +10,7 @@ packages=(
   # libraries (DESIGN.md: chosen libraries)
   librocksdb-dev libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libcereal-dev libssl-dev libc-ares-dev libyaml-cpp-dev libcli11-dev
-  libfmt-dev libspdlog-dev libre2-dev
+  libfmt-dev libspdlog-dev libre2-dev libhowardhinnant-date-dev tzdata
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev rocksdb-tools openssl
   # the sanitizer and fuzz lanes: clang 16 (C++23's std::expected with

@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   add_verify_command(app, options, exit_code);
   add_check_command(app, options, exit_code);
   add_ack_command(app, options, exit_code);
+  add_maintenance_command(app, options, exit_code);
   add_apply_command(app, options, exit_code);
   add_export_command(app, options, exit_code);
   add_import_command(app, options, exit_code);

@@ -9,6 +9,7 @@
 
 #include "domain/events/run_events.hpp"
 #include "domain/model/check_spec.hpp"
+#include "domain/model/maintenance_spec.hpp"
 #include "domain/model/notifier_spec.hpp"
 #include "domain/model/probe_result.hpp"
 #include "domain/model/service_spec.hpp"
@@ -96,6 +97,32 @@ struct ClearAcknowledgement {
   CheckId check;
   std::string by;
 };
+// Define or redefine a maintenance window (nothing happens when the spec is
+// unchanged). Redefining an open window ends its occurrence first.
+struct DefineMaintenance {
+  MaintenanceSpec spec;
+  std::string by;
+};
+// Take a window away (out of the configuration); an open occurrence ends.
+struct RemoveMaintenance {
+  MaintenanceId window;
+  std::string by;
+};
+// The calendar: an occurrence of the window begins (`occurrence_start`, as
+// the calendar computed it) and lasts until `ends_at`. Rejected when the
+// window is open, removed, or has had that occurrence already.
+struct StartMaintenance {
+  MaintenanceId window;
+  Timestamp occurrence_start{};
+  Timestamp ends_at{};
+};
+// The open occurrence ends: its time is up (`by` empty: the calendar), or a
+// person ends it early. A person ending a one-off window made ad hoc also
+// removes it, and ending one that has not begun cancels it.
+struct EndMaintenance {
+  MaintenanceId window;
+  std::string by;
+};
 struct StartEngine {
   std::string version;
   std::string config_hash;
@@ -107,6 +134,7 @@ struct StopEngine {
 using Command = std::variant<DefineService, RemoveService, DefineCheck, RemoveCheck, PauseCheck,
                              ResumeCheck, DefineNotifier, RemoveNotifier, RunCheck, RunCheckNow,
                              RecordResult, RecordHeartbeat, RecordNotificationAttempt, StartEngine,
-                             StopEngine, AcknowledgeCheck, ClearAcknowledgement>;
+                             StopEngine, AcknowledgeCheck, ClearAcknowledgement, DefineMaintenance,
+                             RemoveMaintenance, StartMaintenance, EndMaintenance>;
 
 }  // namespace nyxmon::domain

@@ -1,5 +1,7 @@
 #include "domain/decisions/decider.hpp"
 
+#include <set>
+
 #include "domain/model/bounded_text.hpp"
 #include "domain/rules/service_rollup.hpp"
 
@@ -100,7 +102,7 @@ class Deciding {
                                        "the status changed (" + std::string(to_string(from)) +
                                            " → " + std::string(to_string(to)) + ")",
                                        ""});
-    } else if (!is_problem(to)) {
+    } else if (!is_problem(to) && to != Status::kMaintenance) {
       emit(CheckAcknowledgementCleared{check, "the check is " + std::string(to_string(to)) + " now",
                                        ""});
     }
@@ -130,11 +132,16 @@ class Deciding {
   }
 
   // The result of run `run`, with every decision that follows from it.
-  void record_result(const CheckRecord& record, RunId run, const ProbeResult& result) {
-    const CheckSpec spec = record.spec;
+  void record_result(const CheckRecord& given, RunId run, const ProbeResult& result) {
+    const CheckSpec spec = given.spec;
+    // In maintenance with no window open over it any more (its scope or
+    // its service changed): the normal rules resume first.
+    if (given.state.status == Status::kMaintenance && state_.open_windows_covering(spec).empty())
+      resume_after_maintenance(spec.id, "no maintenance window covers the check any more");
+    const CheckRecord& record = *state_.find_check(spec.id);
     const CheckState before = record.state;
-    const Step stepped =
-        step(before, result.outcome, {spec.failure_threshold, spec.recovery_threshold});
+    Step stepped = step(before, result.outcome, {spec.failure_threshold, spec.recovery_threshold});
+    hold_for_maintenance(spec, stepped);
     FlapDetector flapping = record.flapping;
     const auto flapping_change = flapping.record(result.outcome, rules_.flapping);
 
@@ -298,6 +305,152 @@ class Deciding {
     const std::string by = bounded_text(c.by, kMaxNameBytes);
     emit(CheckAcknowledgementCleared{c.check, by.empty() ? "cleared" : "cleared by " + by,
                                      by.empty() ? std::string("someone") : by});
+  }
+
+  // A status that goes bad while a maintenance window covers the check
+  // becomes maintenance instead, or stays maintenance.
+  void hold_for_maintenance(const CheckSpec& spec, Step& stepped) {
+    if (!stepped.change || !is_problem(stepped.change->to)) return;
+    const auto windows = state_.open_windows_covering(spec);
+    if (windows.empty()) return;
+    stepped.state.status = Status::kMaintenance;
+    if (stepped.change->from == Status::kMaintenance) {
+      stepped.change.reset();
+      return;
+    }
+    stepped.change->rule +=
+        "; maintenance window " + quoted(windows.front()->spec.id.value) + " is open → maintenance";
+    stepped.change->to = Status::kMaintenance;
+  }
+
+  // The normal rules take over a check in maintenance: down, or degraded
+  // when its latest results were warnings, and people are told once.
+  void resume_after_maintenance(const CheckId& check, const std::string& why) {
+    const CheckRecord* record = state_.find_check(check);
+    if (record == nullptr || record->state.status != Status::kMaintenance) return;
+    const bool warning = record->state.consecutive_failures == 0 && record->last_result &&
+                         record->last_result->outcome == Outcome::kWarn;
+    const Status to = warning ? Status::kDegraded : Status::kDown;
+    change_status(*record, Status::kMaintenance, to, 0,
+                  why + "; still failing → " + std::string(to_string(to)), record->status_reason);
+    const CheckRecord* now_record = state_.find_check(check);
+    notify(check, NotificationInput{to, true, now_record->flapping.flapping(), false,
+                                    now_record->spec.reminder_interval, now_,
+                                    now_record->acknowledgement.has_value()});
+  }
+
+  // The live checks `window` covers, in id order.
+  std::vector<CheckId> covered_checks(const MaintenanceSpec& window) {
+    std::vector<CheckId> covered;
+    auto consider = [&](const CheckId& id) {
+      const CheckRecord* record = state_.find_check(id);
+      if (record && !record->removed && window.scope.covers(record->spec)) covered.push_back(id);
+    };
+    if (window.scope.everything) {
+      for (const CheckId& id : state_.check_ids())
+        consider(id);
+      return covered;
+    }
+    std::set<CheckId> named(window.scope.checks.begin(), window.scope.checks.end());
+    for (const ServiceId& service : window.scope.services) {
+      if (const ServiceRecord* record = state_.find_service(service); record && !record->removed)
+        named.insert(record->checks.begin(), record->checks.end());
+    }
+    for (const CheckId& id : named)
+      consider(id);
+    return covered;
+  }
+
+  const MaintenanceRecord* live_window(const MaintenanceId& id) {
+    const MaintenanceRecord* window = state_.find_maintenance(id);
+    if (window == nullptr || window->removed) {
+      reject(
+          Error::not_found("maintenance window " + quoted(id.value) + " is not defined", id.value));
+      return nullptr;
+    }
+    return window;
+  }
+
+  // Ends the open occurrence of `window` and lets the rules take over the
+  // checks it held (those no other open window holds).
+  void end_window(const MaintenanceId& id, const std::string& why, const std::string& by) {
+    const MaintenanceSpec spec = state_.find_maintenance(id)->spec;
+    emit(MaintenanceEnded{id, why, by});
+    for (const CheckId& check : covered_checks(spec)) {
+      const CheckRecord* record = state_.find_check(check);
+      if (record->state.status == Status::kMaintenance &&
+          state_.open_windows_covering(record->spec).empty()) {
+        resume_after_maintenance(check, "maintenance window " + quoted(id.value) + " ended");
+      }
+    }
+  }
+
+  void operator()(const DefineMaintenance& c) {
+    if (auto problems = validate(c.spec, "maintenance"); !problems.empty()) return refuse(problems);
+    for (const CheckId& check : c.spec.scope.checks) {
+      if (!live_check(check)) return;
+    }
+    for (const ServiceId& service : c.spec.scope.services) {
+      const ServiceRecord* record = state_.find_service(service);
+      if (record == nullptr || record->removed) {
+        return reject(Error::not_found("service " + quoted(service.value) + " is not defined",
+                                       service.value));
+      }
+    }
+    const MaintenanceRecord* existing = state_.find_maintenance(c.spec.id);
+    const std::string by = bounded_text(c.by, kMaxNameBytes);
+    if (existing && !existing->removed) {
+      if (existing->spec == c.spec) return;
+      if (existing->open) end_window(c.spec.id, "the window was redefined", by);
+    }
+    MaintenanceSpec spec = c.spec;
+    spec.comment = bounded_text(spec.comment, kMaxCommentBytes);
+    emit(MaintenanceDefined{std::move(spec), by});
+  }
+
+  void operator()(const RemoveMaintenance& c) {
+    const MaintenanceRecord* window = live_window(c.window);
+    if (!window) return;
+    const std::string by = bounded_text(c.by, kMaxNameBytes);
+    if (window->open) end_window(c.window, "the window was removed", by);
+    emit(MaintenanceRemoved{c.window, by});
+  }
+
+  void operator()(const StartMaintenance& c) {
+    const MaintenanceRecord* window = live_window(c.window);
+    if (!window) return;
+    if (window->open) {
+      return reject(Error::conflict(
+          "maintenance window " + quoted(c.window.value) + " is already open", c.window.value));
+    }
+    if (window->last_occurrence_start == c.occurrence_start || c.ends_at <= now_) {
+      return reject(Error::conflict(
+          "that occurrence of maintenance window " + quoted(c.window.value) + " is over",
+          c.window.value));
+    }
+    const MaintenanceSpec spec = window->spec;
+    emit(MaintenanceStarted{c.window, c.occurrence_start, c.ends_at});
+    for (const CheckId& check : covered_checks(spec)) {
+      const CheckRecord* record = state_.find_check(check);
+      if (!is_problem(record->state.status)) continue;
+      change_status(*record, record->state.status, Status::kMaintenance, 0,
+                    "maintenance window " + quoted(c.window.value) + " started → maintenance",
+                    record->status_reason);
+    }
+  }
+
+  void operator()(const EndMaintenance& c) {
+    const MaintenanceRecord* window = live_window(c.window);
+    if (!window) return;
+    const std::string by = bounded_text(c.by, kMaxNameBytes);
+    // A one-off window made ad hoc is over once a person ends it.
+    const bool one_off = !window->spec.weekly && !window->spec.from_configuration;
+    if (!window->open && !(one_off && !by.empty())) {
+      return reject(Error::conflict("maintenance window " + quoted(c.window.value) + " is not open",
+                                    c.window.value));
+    }
+    if (window->open) end_window(c.window, by.empty() ? "its time was up" : "ended by " + by, by);
+    if (one_off && !by.empty()) emit(MaintenanceRemoved{c.window, by});
   }
 
   void operator()(const DefineNotifier& c) {

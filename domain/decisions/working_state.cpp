@@ -1,5 +1,7 @@
 #include "domain/decisions/working_state.hpp"
 
+#include <algorithm>
+
 #include "domain/state/event_route.hpp"
 
 namespace nyxmon::domain {
@@ -21,6 +23,33 @@ const NotifierSpec* WorkingState::find_notifier(const NotifierId& id) const {
   return base_.find_notifier(id);
 }
 
+const MaintenanceRecord* WorkingState::find_maintenance(const MaintenanceId& id) const {
+  if (auto it = windows_.find(id); it != windows_.end()) return &it->second;
+  return base_.find_maintenance(id);
+}
+
+std::vector<const MaintenanceRecord*> WorkingState::open_windows() const {
+  std::map<MaintenanceId, const MaintenanceRecord*> all;
+  for (const MaintenanceRecord* base : base_.maintenance_windows())
+    all.emplace(base->spec.id, base);
+  for (const auto& [id, window] : windows_)
+    all[id] = &window;
+  std::vector<const MaintenanceRecord*> open;
+  for (const auto& [id, window] : all) {
+    if (window->open && !window->removed) open.push_back(window);
+  }
+  return open;
+}
+
+std::vector<const MaintenanceRecord*> WorkingState::open_windows_covering(
+    const CheckSpec& check) const {
+  std::vector<const MaintenanceRecord*> covering;
+  for (const MaintenanceRecord* window : open_windows()) {
+    if (window->spec.scope.covers(check)) covering.push_back(window);
+  }
+  return covering;
+}
+
 NotificationId WorkingState::last_notification() const {
   return last_notification_;
 }
@@ -36,6 +65,15 @@ std::vector<std::pair<CheckId, RunId>> WorkingState::runs_in_flight() const {
       runs.erase(check);
   }
   return {runs.begin(), runs.end()};
+}
+
+std::vector<CheckId> WorkingState::check_ids() const {
+  std::vector<CheckId> ids = base_.check_ids();
+  for (const auto& [id, record] : checks_) {
+    if (!std::binary_search(ids.begin(), ids.end(), id))
+      ids.insert(std::upper_bound(ids.begin(), ids.end(), id), id);
+  }
+  return ids;
 }
 
 CheckRecord& WorkingState::check_copy(const CheckId& id) {
@@ -63,6 +101,15 @@ void WorkingState::fold(const Event& event, Timestamp at) {
   }
   if (const auto* removed = std::get_if<NotifierRemoved>(&event)) {
     notifiers_[removed->notifier] = std::nullopt;
+    return;
+  }
+  if (const MaintenanceId* window = maintenance_named(event)) {
+    auto it = windows_.find(*window);
+    if (it == windows_.end()) {
+      const MaintenanceRecord* base = base_.find_maintenance(*window);
+      it = windows_.emplace(*window, base ? *base : MaintenanceRecord{}).first;
+    }
+    nyxmon::domain::fold(it->second, event);
     return;
   }
   if (const auto* requested = std::get_if<NotificationRequested>(&event))

@@ -21,9 +21,16 @@ class WorkingState {
   const CheckRecord* find_check(const CheckId& id) const;
   const ServiceRecord* find_service(const ServiceId& id) const;
   const NotifierSpec* find_notifier(const NotifierId& id) const;
+  const MaintenanceRecord* find_maintenance(const MaintenanceId& id) const;
+  // The open maintenance windows that cover `check`, in id order.
+  std::vector<const MaintenanceRecord*> open_windows_covering(const CheckSpec& check) const;
+  // Every open maintenance window, in id order.
+  std::vector<const MaintenanceRecord*> open_windows() const;
   NotificationId next_notification_id() { return ++last_notification_; }
   NotificationId last_notification() const;
   std::vector<std::pair<CheckId, RunId>> runs_in_flight() const;
+  // Every check ever defined, this batch's included, in id order.
+  std::vector<CheckId> check_ids() const;
 
   // Folds a decided event into the copies it concerns.
   void fold(const Event& event, Timestamp at);
@@ -36,6 +43,7 @@ class WorkingState {
   std::map<CheckId, CheckRecord> checks_;
   std::map<ServiceId, ServiceRecord> services_;
   std::map<NotifierId, std::optional<NotifierSpec>> notifiers_;
+  std::map<MaintenanceId, MaintenanceRecord> windows_;
   NotificationId last_notification_ = base_.last_notification();
 };
 

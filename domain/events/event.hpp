@@ -10,6 +10,7 @@
 #include "domain/events/decision_events.hpp"
 #include "domain/events/definition_events.hpp"
 #include "domain/events/engine_events.hpp"
+#include "domain/events/maintenance_events.hpp"
 #include "domain/events/notification_events.hpp"
 #include "domain/events/run_events.hpp"
 
@@ -22,7 +23,8 @@ using Event =
                  CheckFlappingStopped, ServiceStatusChanged, NotificationRequested,
                  NotificationDelivered, NotificationFailed, EngineStarted, EngineStopped,
                  HistoryTruncated, CheckRunAbandoned, EventsLost, NotificationAbandoned,
-                 CheckAcknowledged, CheckAcknowledgementCleared>;
+                 CheckAcknowledged, CheckAcknowledgementCleared, MaintenanceDefined,
+                 MaintenanceRemoved, MaintenanceStarted, MaintenanceEnded>;
 
 std::uint32_t tag_of(const Event& event);
 std::string_view name_of(const Event& event);

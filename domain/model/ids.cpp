@@ -29,5 +29,8 @@ std::string stream_of(const CheckId& id) {
 std::string stream_of(const NotifierId& id) {
   return "notify-" + id.value;
 }
+std::string stream_of(const MaintenanceId& id) {
+  return "maintenance-" + id.value;
+}
 
 }  // namespace nyxmon::domain

@@ -4,7 +4,10 @@
 // Services, checks and notifiers are named by the operator in configuration
 // ("api", "api-health"): 1 to 64 characters of a-z, 0-9, '_', '.', '-',
 // starting with a letter or digit. Runs and notifications are numbered.
-// Streams: "service-<id>", "check-<id>", "notify-<id>" and "engine".
+// Maintenance windows are named the same way, by the operator or by whoever
+// creates one ad hoc.
+// Streams: "service-<id>", "check-<id>", "notify-<id>", "maintenance-<id>"
+// and "engine".
 #pragma once
 
 #include <compare>
@@ -33,6 +36,7 @@ struct StringId {
 using ServiceId = StringId<struct ServiceIdTag>;
 using CheckId = StringId<struct CheckIdTag>;
 using NotifierId = StringId<struct NotifierIdTag>;
+using MaintenanceId = StringId<struct MaintenanceIdTag>;
 
 // Per check, counting up from 1 with every run scheduled.
 using RunId = std::uint64_t;
@@ -46,6 +50,7 @@ inline constexpr std::string_view kEngineStream = "engine";
 std::string stream_of(const ServiceId& id);
 std::string stream_of(const CheckId& id);
 std::string stream_of(const NotifierId& id);
+std::string stream_of(const MaintenanceId& id);
 
 }  // namespace nyxmon::domain
 

@@ -48,8 +48,9 @@ Step step(const CheckState& state, Outcome outcome, const StateMachineThresholds
     next.consecutive_failures = bump(state.consecutive_failures);
     next.consecutive_successes = 0;
     const int failures = next.consecutive_failures;
-    if (state.status == Status::kDown) {
-      result.note = "still down (" + ordinal(failures) + " consecutive " + outcome_name + ")";
+    if (state.status == Status::kDown || state.status == Status::kMaintenance) {
+      result.note = "still " + std::string(to_string(state.status)) + " (" + ordinal(failures) +
+                    " consecutive " + outcome_name + ")";
     } else if (failures >= thresholds.failure_threshold) {
       next.status = Status::kDown;
       result.change = StatusChange{
@@ -74,6 +75,7 @@ Step step(const CheckState& state, Outcome outcome, const StateMachineThresholds
           StatusChange{state.status, target, "first " + outcome_name + " result" + arrow(target)};
       break;
     case Status::kDown:
+    case Status::kMaintenance:
       if (successes >= thresholds.recovery_threshold) {
         next.status = target;
         result.change =

@@ -6,8 +6,10 @@ namespace {
 int rank(Status status) {
   switch (status) {
     case Status::kDown:
-      return 3;
+      return 4;
     case Status::kDegraded:
+      return 3;
+    case Status::kMaintenance:
       return 2;
     case Status::kUp:
       return 1;

@@ -11,6 +11,7 @@
 #include "domain/events/envelope.hpp"
 #include "domain/model/notifier_spec.hpp"
 #include "domain/state/check_record.hpp"
+#include "domain/state/maintenance_record.hpp"
 #include "domain/state/service_record.hpp"
 
 namespace nyxmon::domain {
@@ -22,6 +23,13 @@ class EngineStateView {
   virtual const CheckRecord* find_check(const CheckId& id) const = 0;
   virtual const ServiceRecord* find_service(const ServiceId& id) const = 0;
   virtual const NotifierSpec* find_notifier(const NotifierId& id) const = 0;
+  virtual const MaintenanceRecord* find_maintenance(const MaintenanceId& id) const = 0;
+  // Every maintenance window ever defined, removed ones included, in id
+  // order. Windows are few: the decider scans them.
+  virtual std::vector<const MaintenanceRecord*> maintenance_windows() const = 0;
+  // Every check ever defined, removed ones included, in id order. O(checks):
+  // for a maintenance window that covers everything.
+  virtual std::vector<CheckId> check_ids() const = 0;
   // The newest notification id handed out (0 before the first).
   virtual NotificationId last_notification() const = 0;
   // Every live check with a run scheduled and no result yet, with that run,

@@ -1,10 +1,13 @@
 #include "infrastructure/api/api_json.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/json/array.hpp>
 
 #include <chrono>
 
 #include "domain/model/time_text.hpp"
+#include "infrastructure/calendar/maintenance_calendar.hpp"
 #include "infrastructure/eventstore/event_summary.hpp"
 
 namespace nyxmon::infra::api {
@@ -97,6 +100,41 @@ json::object acknowledgement_json(const Acknowledgement& ack) {
                       {"expires_at", ack.expires_at ? time_or_null(*ack.expires_at) : nullptr}};
 }
 
+json::object maintenance_json(const MaintenanceRecord& window, Timestamp now) {
+  const MaintenanceSpec& spec = window.spec;
+  json::array checks, services;
+  for (const CheckId& check : spec.scope.checks)
+    checks.emplace_back(check.value);
+  for (const ServiceId& service : spec.scope.services)
+    services.emplace_back(service.value);
+  json::object out{{"id", spec.id.value},
+                   {"covers", json::object{{"all", spec.scope.everything},
+                                           {"checks", std::move(checks)},
+                                           {"services", std::move(services)}}},
+                   {"duration_ms", milliseconds(spec.duration)},
+                   {"comment", spec.comment},
+                   {"defined_by", window.defined_by},
+                   {"from_configuration", spec.from_configuration},
+                   {"open", window.open},
+                   {"ends_at", window.open ? time_or_null(window.ends_at) : nullptr}};
+  if (spec.weekly) {
+    json::array days;
+    for (const char* day : {"mon", "tue", "wed", "thu", "fri", "sat", "sun"}) {
+      if (spec.weekly->days & *weekday_bit(day)) days.emplace_back(day);
+    }
+    out["every"] = std::move(days);
+    out["at"] = fmt::format("{:02}:{:02}", spec.weekly->minute_of_day / 60,
+                            spec.weekly->minute_of_day % 60);
+    out["time_zone"] = spec.weekly->time_zone;
+  } else {
+    out["start"] = time_or_null(spec.start);
+    out["end"] = time_or_null(spec.start + spec.duration);
+  }
+  auto next = calendar::next_occurrence(spec, now);
+  out["next_start"] = next && *next ? time_or_null((*next)->start) : nullptr;
+  return out;
+}
+
 json::object check_json(const CheckView& check, bool detailed, Timestamp now) {
   const projections::WindowStats day = check.window(projections::StatsWindow::kDay, now);
   json::object out{{"id", check.spec().id.value},
@@ -161,7 +199,7 @@ json::object status_json(const EngineView& view) {
   json::array services;
   for (const ServiceView& service : view.services)
     services.push_back(service_json(view, service));
-  std::array<std::uint64_t, 5> by_status{};
+  std::array<std::uint64_t, kStatusCount> by_status{};
   for (const auto& check : view.checks)
     ++by_status[static_cast<std::size_t>(check->state().status) % by_status.size()];
   json::object counts;

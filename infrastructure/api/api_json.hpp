@@ -16,6 +16,12 @@ namespace nyxmon::infra::api {
 boost::json::object check_json(const CheckView& check, bool detailed, domain::Timestamp now);
 // Who took a check's problem on: status, by, comment, sticky, at, expires_at.
 boost::json::object acknowledgement_json(const domain::Acknowledgement& acknowledgement);
+// A maintenance window: id, covers {all, checks, services}, when (start and
+// end, or every/at/time_zone), duration_ms, comment, defined_by,
+// from_configuration, open, ends_at (of the open occurrence), next_start
+// (of the next one, as of `now`).
+boost::json::object maintenance_json(const domain::MaintenanceRecord& window,
+                                     domain::Timestamp now);
 boost::json::object service_json(const EngineView& view, const ServiceView& service);
 // Every service with its checks' statuses, the engine's figures, and
 // counts of checks by status.

@@ -13,8 +13,10 @@
 #include "infrastructure/api/metrics_text.hpp"
 #include "infrastructure/api/status_page.hpp"
 #include "infrastructure/config/config_loader.hpp"
+#include "infrastructure/config/maintenance_fields.hpp"
 #include "infrastructure/config/reconcile.hpp"
 #include "infrastructure/eventstore/domain_codec.hpp"
+#include "infrastructure/runtime/system_clock.hpp"
 
 namespace nyxmon::infra::api {
 
@@ -233,6 +235,13 @@ void ApiRouter::handle_api(const HttpRequest& request, std::string_view path, Re
     if (!get) return respond(method_not_allowed("GET"));
     return handle_events(request, std::move(respond));
   }
+  if (path == "maintenance") return handle_maintenance(request, std::move(respond));
+  if (path.starts_with("maintenance/")) {
+    if (request.method != "DELETE") return respond(method_not_allowed("DELETE"));
+    return write(runtime::ControlWork{Command(
+                     EndMaintenance{MaintenanceId{std::string(path.substr(12))}, "api"})},
+                 std::move(respond));
+  }
   if (path == "definitions") {
     if (request.method != "POST") return respond(method_not_allowed("POST"));
     auto config = config::parse_config(request.body, "request body");
@@ -427,12 +436,45 @@ void ApiRouter::handle_ping(const HttpRequest& request, std::string_view rest, R
           });
 }
 
-void ApiRouter::write(runtime::ControlWork work, Respond respond) {
+void ApiRouter::handle_maintenance(const HttpRequest& request, Respond respond) {
+  if (request.method == "GET") {
+    const auto view = views_.current();
+    json::array windows;
+    for (const MaintenanceRecord& window : view->maintenance)
+      windows.push_back(maintenance_json(window, view->taken_at));
+    return respond(json_response(json::object{{"maintenance", std::move(windows)}}));
+  }
+  if (request.method != "POST") return respond(method_not_allowed("GET, POST"));
+  // The body's fields are the control socket's maintenance_add's, read by
+  // the same parser.
+  boost::system::error_code error;
+  json::value body = json::parse(request.body, error);
+  if (error || !body.is_object()) {
+    return respond(json_error(400,
+                              "the body must be a JSON object such as {\"services\": [\"shop\"], "
+                              "\"duration\": \"2h\", \"comment\": \"upgrade\"}"));
+  }
+  json::object add = std::move(body.as_object());
+  add["command"] = "maintenance_add";
+  if (!add.contains("by")) add["by"] = "api";
+  if (!add.contains("id") || !add["id"].is_string())
+    add["id"] = config::ad_hoc_window_id(runtime::SystemClock().now());
+  const std::string id(add["id"].as_string());
+  auto work = runtime::parse_control_request(json::serialize(add));
+  if (!work) return respond(error_response(work.error()));
+  write(std::move(*work), std::move(respond), json::object{{"window", id}});
+}
+
+void ApiRouter::write(runtime::ControlWork work, Respond respond, json::object extra) {
   views_.want_fresh();
-  submit_(std::move(work), [respond = std::move(respond)](const CommandOutcome& outcome) {
-    if (!outcome.accepted()) return respond(error_response(*outcome.rejection));
-    respond(json_response(json::object{{"ok", true}, {"events", outcome.event_count}}));
-  });
+  submit_(std::move(work),
+          [respond = std::move(respond), extra = std::move(extra)](const CommandOutcome& outcome) {
+            if (!outcome.accepted()) return respond(error_response(*outcome.rejection));
+            json::object answer{{"ok", true}, {"events", outcome.event_count}};
+            for (const auto& [key, value] : extra)
+              answer[key] = value;
+            respond(json_response(std::move(answer)));
+          });
 }
 
 }  // namespace nyxmon::infra::api

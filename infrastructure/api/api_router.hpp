@@ -16,6 +16,11 @@
 //                                   redefine what it names (?prune=true: remove the rest too)
 //   POST /api/v1/checks/ID/pause    {"reason": "..."} optional
 //   POST /api/v1/checks/ID/resume, /run
+//   POST /api/v1/checks/ID/ack     {"comment", "sticky", "expires", "by"} optional
+//   DELETE /api/v1/checks/ID/ack
+//   GET  /api/v1/maintenance        the maintenance windows, open or not
+//   POST /api/v1/maintenance        a window ({"services": [...], "duration": "2h", ...})
+//   DELETE /api/v1/maintenance/ID   end its open occurrence (a one-off made here: remove it)
 //   DELETE /api/v1/checks/ID, /api/v1/services/ID
 //   GET|POST /ping/TOKEN[/start|/fail|/EXIT-CODE]   a heartbeat (the token is the secret)
 //
@@ -31,6 +36,7 @@
 #pragma once
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/json/object.hpp>
 
 #include <functional>
 #include <string>
@@ -67,7 +73,10 @@ class ApiRouter {
   void handle_check(const HttpRequest& request, std::string_view rest, Respond respond);
   void handle_ping(const HttpRequest& request, std::string_view rest, Respond respond);
   void handle_events(const HttpRequest& request, Respond respond);
-  void write(runtime::ControlWork work, Respond respond);
+  void handle_maintenance(const HttpRequest& request, Respond respond);
+  // Hands `work` to the core and answers {"ok": true, "events": N} and the
+  // fields of `extra`, or the refusal.
+  void write(runtime::ControlWork work, Respond respond, boost::json::object extra = {});
   std::optional<HttpResponse> refuse(const HttpRequest& request, bool write) const;
 
   boost::asio::any_io_executor executor_;

@@ -24,6 +24,7 @@
 
 #include "domain/model/probe_result.hpp"
 #include "domain/state/check_record.hpp"
+#include "domain/state/maintenance_record.hpp"
 #include "domain/status.hpp"
 #include "domain/time.hpp"
 #include "projections/check_statistics.hpp"
@@ -127,6 +128,8 @@ struct EngineView {
   };
   std::shared_ptr<const Catalog> catalog = std::make_shared<const Catalog>();
   EngineFigures engine;
+  // The maintenance windows defined now (not removed), in id order.
+  std::vector<domain::MaintenanceRecord> maintenance;
 
   const CheckView* find_check(std::string_view id) const;
 };

@@ -68,8 +68,8 @@ std::string check_labels(const CheckView& check) {
                      escape_label(check.spec().service.value), check.kind);
 }
 
-constexpr Status kStatuses[] = {Status::kPending, Status::kUp, Status::kDegraded, Status::kDown,
-                                Status::kPaused};
+constexpr Status kStatuses[] = {Status::kPending, Status::kUp,     Status::kDegraded,
+                                Status::kDown,    Status::kPaused, Status::kMaintenance};
 constexpr Outcome kOutcomes[] = {Outcome::kOk, Outcome::kWarn, Outcome::kFail, Outcome::kError};
 
 }  // namespace
@@ -103,6 +103,11 @@ std::string metrics_text(const EngineView& view) {
            "1 while someone has acknowledged the check's problem (no reminders), else 0.");
   for (std::size_t i = 0; i < view.checks.size(); ++i)
     w.sample("nyxmon_check_acknowledged", labels[i], view.checks[i]->acknowledgement() ? 1 : 0);
+  w.family("nyxmon_maintenance_open", "gauge",
+           "1 while an occurrence of the maintenance window is open, else 0.");
+  for (const MaintenanceRecord& window : view.maintenance)
+    w.sample("nyxmon_maintenance_open",
+             fmt::format("window=\"{}\"", escape_label(window.spec.id.value)), window.open ? 1 : 0);
   w.family("nyxmon_check_status_since_seconds", "gauge",
            "When the check's status last changed, Unix time.");
   for (std::size_t i = 0; i < view.checks.size(); ++i) {

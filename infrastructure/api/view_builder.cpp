@@ -107,6 +107,10 @@ std::shared_ptr<const EngineView> ViewBuilder::build(const projections::Projecti
     view->services.push_back(std::move(service));
   }
 
+  for (const MaintenanceRecord* window : state.maintenance().all()) {
+    if (!window->removed) view->maintenance.push_back(*window);
+  }
+
   EngineFigures& engine = view->engine;
   engine.version = context.version;
   engine.started_at = context.started_at;

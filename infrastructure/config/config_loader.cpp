@@ -17,6 +17,7 @@
 #include "domain/model/field_checks.hpp"
 #include "domain/model/number_range.hpp"
 #include "domain/model/number_text.hpp"
+#include "infrastructure/config/maintenance_fields.hpp"
 
 namespace nyxmon::infra::config {
 
@@ -677,6 +678,22 @@ void read_settings(Section& section, EngineSettings& settings) {
 
 }  // namespace
 
+MaintenanceFields read_maintenance_fields(Section& section) {
+  MaintenanceFields fields;
+  section.read("id", fields.id);
+  section.read("all", fields.all);
+  section.read_list("checks", fields.checks);
+  section.read_list("services", fields.services);
+  section.read("start", fields.start);
+  section.read("end", fields.end);
+  section.read("duration", fields.duration);
+  section.read_list("every", fields.every);
+  section.read("at", fields.at);
+  section.read("time_zone", fields.time_zone);
+  section.read("comment", fields.comment);
+  return fields;
+}
+
 Result<EngineConfig> parse_config(std::string_view text, const std::string& source) {
   Problems problems(source);
   YAML::Node root;
@@ -782,6 +799,40 @@ Result<EngineConfig> parse_config(std::string_view text, const std::string& sour
           problems.add(checks.Mark(), path + ".checks", "expected a list of checks");
         }
         config.services.push_back(std::move(service));
+      }
+    }
+    if (auto node = top.get("maintenance")) {
+      if (!node.IsSequence()) {
+        problems.add(node.Mark(), "maintenance", "expected a list of maintenance windows");
+      } else {
+        std::map<std::string, std::string> window_paths;
+        for (std::size_t i = 0; i < node.size(); ++i) {
+          const std::string path = "maintenance[" + std::to_string(i) + "]";
+          Section section(node[i], path, problems);
+          if (!section.valid()) continue;
+          const MaintenanceFields fields = read_maintenance_fields(section);
+          auto reading = read_maintenance(fields, path, std::nullopt);
+          for (const auto& problem : reading.problems)
+            problems.add(problem);
+          unique(window_paths, fields.id, path, "maintenance window");
+          // What a window names must be in this file.
+          for (std::size_t k = 0; k < fields.checks.size(); ++k) {
+            if (!check_paths.count(fields.checks[k])) {
+              const std::string at = path + ".checks[" + std::to_string(k) + "]";
+              problems.add(problems.mark_of(at), at,
+                           "'" + fields.checks[k] + "' is not a check here");
+            }
+          }
+          for (std::size_t k = 0; k < fields.services.size(); ++k) {
+            if (!service_paths.count(fields.services[k])) {
+              const std::string at = path + ".services[" + std::to_string(k) + "]";
+              problems.add(problems.mark_of(at), at,
+                           "'" + fields.services[k] + "' is not a service here");
+            }
+          }
+          reading.spec.from_configuration = true;
+          config.maintenance.push_back(std::move(reading.spec));
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 // engine_config.hpp — what a configuration file says: the services, checks
-// and notifiers to monitor with, and the engine's own settings.
+// and notifiers to monitor with, the maintenance windows, and the engine's
+// own settings.
 #pragma once
 
 #include <cstddef>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include "domain/model/check_spec.hpp"
+#include "domain/model/maintenance_spec.hpp"
 #include "domain/model/notifier_spec.hpp"
 #include "domain/model/number_range.hpp"
 #include "domain/model/service_spec.hpp"
@@ -38,6 +40,7 @@ struct EngineConfig {
   std::vector<domain::ServiceSpec> services;
   std::vector<domain::CheckSpec> checks;
   std::vector<domain::NotifierSpec> notifiers;
+  std::vector<domain::MaintenanceSpec> maintenance;  // windows; each from_configuration
   EngineSettings settings;
   std::string source;  // the file it came from
   std::string hash;    // SHA-256 of the file's bytes, hex

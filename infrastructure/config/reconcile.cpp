@@ -23,6 +23,15 @@ std::vector<Command> reconcile(const EngineConfig& config, const projections::Pr
     checks.insert(check.id);
     commands.push_back(DefineCheck{check});
   }
+  std::set<MaintenanceId> windows;
+  for (const auto& window : config.maintenance) {
+    windows.insert(window.id);
+    commands.push_back(DefineMaintenance{window, "configuration"});
+  }
+  for (const MaintenanceRecord* record : state.maintenance().all()) {
+    if (!record->removed && record->spec.from_configuration && !windows.count(record->spec.id))
+      commands.push_back(RemoveMaintenance{record->spec.id, "configuration"});
+  }
   for (const CheckRecord* record : state.checks().all()) {
     if (!record->removed && !checks.count(record->spec.id))
       commands.push_back(RemoveCheck{record->spec.id});
@@ -53,6 +62,8 @@ std::vector<Command> merge(const EngineConfig& document, const projections::Proj
       check.name = known->spec.name;
     commands.push_back(DefineCheck{std::move(check)});
   }
+  for (const auto& window : document.maintenance)
+    commands.push_back(DefineMaintenance{window, "configuration"});
   return commands;
 }
 

@@ -13,7 +13,9 @@
 namespace nyxmon::infra::config {
 
 // Services and notifiers first (checks refer to them), then checks, then
-// removals of checks, services and notifiers, in that order.
+// maintenance windows (they name checks and services), then removals of
+// windows the file no longer has (ad hoc ones stay), checks, services and
+// notifiers, in that order.
 std::vector<domain::Command> reconcile(const EngineConfig& config,
                                        const projections::Projections& state);
 

@@ -2,6 +2,7 @@
 
 #include "domain/events/acknowledgement_text.hpp"
 #include "domain/model/duration_text.hpp"
+#include "domain/model/time_text.hpp"
 
 namespace nyxmon::infra::eventstore {
 
@@ -55,6 +56,21 @@ struct Summary {
   std::string operator()(const CheckAcknowledged& e) const { return describe_acknowledgement(e); }
   std::string operator()(const CheckAcknowledgementCleared& e) const {
     return "acknowledgement ended: " + e.why;
+  }
+  std::string operator()(const MaintenanceDefined& e) const {
+    return "maintenance window " + e.spec.id.value + ": " + describe(e.spec) +
+           (e.by.empty() ? "" : " (by " + e.by + ")") +
+           (e.spec.comment.empty() ? "" : ": " + e.spec.comment);
+  }
+  std::string operator()(const MaintenanceRemoved& e) const {
+    return "maintenance window " + e.window.value + " removed" +
+           (e.by.empty() ? "" : " by " + e.by);
+  }
+  std::string operator()(const MaintenanceStarted& e) const {
+    return "maintenance window " + e.window.value + " open until " + format_timestamp(e.ends_at);
+  }
+  std::string operator()(const MaintenanceEnded& e) const {
+    return "maintenance window " + e.window.value + " ended: " + e.why;
   }
   std::string operator()(const CheckStatusChanged& e) const {
     return std::string(to_string(e.from)) + " → " + std::string(to_string(e.to)) + ": " + e.rule +

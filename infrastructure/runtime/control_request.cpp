@@ -4,7 +4,9 @@
 
 #include "domain/model/duration_text.hpp"
 #include "infrastructure/config/config_loader.hpp"
+#include "infrastructure/config/maintenance_fields.hpp"
 #include "infrastructure/config/reconcile.hpp"
+#include "infrastructure/runtime/system_clock.hpp"
 
 namespace nyxmon::infra::runtime {
 
@@ -22,6 +24,65 @@ std::string text_of(const json::object& request, const char* key) {
 
 Result<ControlWork> command(Command c) {
   return ControlWork{std::move(c)};
+}
+
+// A list of texts, or one text, at `key`; an error names the key.
+Result<std::vector<std::string>> texts_of(const json::object& request, const char* key) {
+  std::vector<std::string> texts;
+  auto it = request.find(key);
+  if (it == request.end()) return texts;
+  if (it->value().is_string()) {
+    texts.emplace_back(it->value().as_string());
+    return texts;
+  }
+  if (!it->value().is_array())
+    return fail(Error::invalid_argument("'" + std::string(key) + "' must be a list of texts", key));
+  for (const json::value& item : it->value().as_array()) {
+    if (!item.is_string())
+      return fail(
+          Error::invalid_argument("'" + std::string(key) + "' must be a list of texts", key));
+    texts.emplace_back(item.as_string());
+  }
+  return texts;
+}
+
+std::optional<std::string> optional_text(const json::object& request, const char* key) {
+  if (auto it = request.find(key); it != request.end() && it->value().is_string())
+    return std::string(it->value().as_string());
+  return std::nullopt;
+}
+
+Result<ControlWork> maintenance_add(const json::object& request) {
+  const Timestamp now = SystemClock().now();
+  config::MaintenanceFields fields;
+  fields.id = text_of(request, "id");
+  if (fields.id.empty()) fields.id = config::ad_hoc_window_id(now);
+  if (auto it = request.find("all"); it != request.end()) {
+    if (!it->value().is_bool())
+      return fail(Error::invalid_argument("'all' must be true or false", "all"));
+    fields.all = it->value().as_bool();
+  }
+  for (const char* key : {"checks", "services", "every"}) {
+    auto texts = texts_of(request, key);
+    if (!texts) return fail(std::move(texts.error()));
+    (key == std::string_view("checks")     ? fields.checks
+     : key == std::string_view("services") ? fields.services
+                                           : fields.every) = std::move(*texts);
+  }
+  fields.start = optional_text(request, "start");
+  fields.end = optional_text(request, "end");
+  fields.duration = optional_text(request, "duration");
+  fields.at = optional_text(request, "at");
+  fields.time_zone = optional_text(request, "time_zone");
+  fields.comment = text_of(request, "comment");
+  auto reading = config::read_maintenance(fields, "maintenance", now);
+  if (!reading.problems.empty()) {
+    std::string all;
+    for (const auto& problem : reading.problems)
+      all += (all.empty() ? "" : "; ") + problem.path + ": " + problem.message;
+    return fail(Error::invalid_argument(std::move(all), reading.problems.front().path));
+  }
+  return command(DefineMaintenance{std::move(reading.spec), text_of(request, "by")});
 }
 
 }  // namespace
@@ -77,6 +138,13 @@ Result<ControlWork> parse_control_request(const std::string& line) {
     return command(std::move(ack));
   }
   if (name == "unack") return command(ClearAcknowledgement{check, text_of(request, "by")});
+  if (name == "maintenance_add") return maintenance_add(request);
+  if (name == "maintenance_end") {
+    // Only the calendar ends a window without a name for who did.
+    const std::string by = text_of(request, "by");
+    return command(
+        EndMaintenance{MaintenanceId{text_of(request, "window")}, by.empty() ? "someone" : by});
+  }
   if (name == "apply") {
     auto config = config::parse_config(text_of(request, "config"), text_of(request, "source"));
     if (!config) return fail(std::move(config.error()));

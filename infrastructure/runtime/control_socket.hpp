@@ -7,6 +7,9 @@
 //   {"command":"resume"|"run"|"remove","check":"api"}
 //   {"command":"ack","check":"api","by":"alice","comment":"on it","sticky":true,"expires":"2h"}
 //   {"command":"unack","check":"api","by":"alice"}
+//   {"command":"maintenance_add","id":"db-upgrade","services":["shop"],"duration":"2h",
+//    "comment":"…","by":"alice"}   (the fields of config/maintenance_fields.hpp)
+//   {"command":"maintenance_end","window":"db-upgrade","by":"alice"}
 //   {"command":"apply","config":"<YAML text>","source":"checks.yaml"}
 // → {"ok":true,"events":3}  or
 //   {"ok":false,"error":"check 'x' is not defined","code":"not_found","where":"x"}

@@ -166,3 +166,91 @@ TEST(WhatIfDecider, ADefinitionTodaysRulesRefuseIsReportedNotSilentlyDropped) {
 
 }  // namespace
 }  // namespace nyxmon::projections
+
+namespace nyxmon::projections {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace nyxmon::domain;
+using testing::at;
+
+MaintenanceSpec window_over(Timestamp start, Duration length) {
+  MaintenanceSpec spec;
+  spec.id = MaintenanceId{"upgrade"};
+  spec.scope.checks = {CheckId{"api"}};
+  spec.start = start;
+  spec.duration = length;
+  return spec;
+}
+
+std::size_t pages(const std::vector<WhatIfChange>& changes) {
+  return static_cast<std::size_t>(std::count_if(changes.begin(), changes.end(), [](const auto& c) {
+    return c.notification == NotificationKind::kProblem;
+  }));
+}
+
+class WhatIfMaintenanceTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    CheckSpec spec = testing::http_check("api");
+    spec.interval = 1min;
+    spec.retry_interval = 1min;
+    spec.failure_threshold = 2;
+    spec.recovery_threshold = 1;
+    spec.notifiers = {NotifierId{"ops"}};
+    simulation.dispatch(
+        {DefineNotifier{NotifierSpec{
+             NotifierId{"ops"}, NotifierKind::kWebhook, "http://127.0.0.1:1/", {}, "", 5}},
+         DefineService{testing::service_spec("web")}, DefineCheck{spec}});
+  }
+
+  std::vector<WhatIfCheck> what_if(WhatIfParameters parameters) {
+    WhatIf what_if(std::move(parameters), Timestamp{});
+    for (const auto& envelope : simulation.log().envelopes())
+      what_if.apply(envelope);
+    return what_if.report();
+  }
+
+  testing::Simulation simulation{target};
+};
+
+TEST_F(WhatIfMaintenanceTest, ARecordedWindowIsReplayedExactly) {
+  simulation.run_until(at(25min));
+  const MaintenanceSpec window = window_over(at(25min), 20min);
+  simulation.dispatch(
+      {DefineMaintenance{window, "alice"}, StartMaintenance{window.id, at(25min), at(45min)}});
+  simulation.run_until(at(45min));
+  simulation.dispatch({EndMaintenance{window.id, ""}});
+  simulation.run_until(at(2h));
+
+  const auto report = what_if({});
+  ASSERT_EQ(report.size(), 1u);
+  const WhatIfCheck& api = report[0];
+  ASSERT_EQ(api.simulated.size(), api.actual.size());
+  for (std::size_t i = 0; i < api.actual.size(); ++i) {
+    EXPECT_EQ(api.simulated[i].at, api.actual[i].at) << "change " << i;
+    EXPECT_EQ(api.simulated[i].from, api.actual[i].from) << "change " << i;
+    EXPECT_EQ(api.simulated[i].to, api.actual[i].to) << "change " << i;
+    EXPECT_EQ(api.simulated[i].rule, api.actual[i].rule) << "change " << i;
+    EXPECT_EQ(api.simulated[i].notification, api.actual[i].notification) << "change " << i;
+  }
+  // The outage at 00:30 went to maintenance and was paged once, at 00:45.
+  EXPECT_TRUE(std::any_of(api.actual.begin(), api.actual.end(),
+                          [](const auto& c) { return c.to == Status::kMaintenance; }));
+}
+
+TEST_F(WhatIfMaintenanceTest, AHypotheticalWindowShowsThePagesItWouldHaveSpared) {
+  simulation.run_until(at(2h));
+  WhatIfParameters parameters;
+  // Over the whole outage (00:30 to 01:00): it would have paged nobody.
+  parameters.windows.push_back({window_over(at(25min), 40min), {{at(25min), at(65min)}}});
+  const auto report = what_if(std::move(parameters));
+  ASSERT_EQ(report.size(), 1u);
+  EXPECT_EQ(pages(report[0].actual), 2u) << "the blip and the outage";
+  EXPECT_EQ(pages(report[0].simulated), 1u) << "only the blip";
+  EXPECT_TRUE(std::any_of(report[0].simulated.begin(), report[0].simulated.end(),
+                          [](const auto& c) { return c.to == Status::kMaintenance; }));
+}
+
+}  // namespace
+}  // namespace nyxmon::projections

@@ -1,12 +1,16 @@
 // nyxmon uptime — SLA figures over a window ending now: per check the share
 // of good results, the share of time not down and latency percentiles; per
-// service the share of time not down.
+// service the share of time not down. Time in status `maintenance` (failing
+// inside a maintenance window) counts as down, or with
+// --exclude-maintenance is left out of the figures, with the results taken
+// then.
 #include <fmt/format.h>
 #include <CLI/CLI.hpp>
 #include <boost/json.hpp>
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "domain/model/duration_text.hpp"
 #include "infrastructure/eventstore/domain_codec.hpp"
@@ -24,22 +28,40 @@ using namespace nyxmon::domain;
 
 namespace {
 
-// Time spent down within the window, from a starting status and changes.
+// Time spent down and in maintenance within the window, from a starting
+// status and changes.
 struct Availability {
   Status status = Status::kPending;
   Timestamp since{};
   Duration down{0};
+  Duration maintenance{0};
   void change(Status to, Timestamp at) {
     if (status == Status::kDown) down += at - since;
+    if (status == Status::kMaintenance) maintenance += at - since;
     status = to;
     since = at;
   }
-  double percent(Timestamp start, Timestamp end) {
-    Duration total_down = down + (status == Status::kDown ? end - since : Duration::zero());
-    return 100.0 * (1.0 - std::chrono::duration<double>(total_down).count() /
-                              std::chrono::duration<double>(end - start).count());
+  // Not down over the window; maintenance counted as down, or left out.
+  std::optional<double> percent(Timestamp start, Timestamp end, bool exclude_maintenance) const {
+    const Duration open = end - since;
+    const Duration total_down = down + (status == Status::kDown ? open : Duration::zero());
+    const Duration total_maintenance =
+        maintenance + (status == Status::kMaintenance ? open : Duration::zero());
+    const Duration counted = exclude_maintenance ? (end - start) - total_maintenance : end - start;
+    const Duration bad = exclude_maintenance ? total_down : total_down + total_maintenance;
+    if (counted <= Duration::zero()) return std::nullopt;
+    return 100.0 * (1.0 - std::chrono::duration<double>(bad).count() /
+                              std::chrono::duration<double>(counted).count());
   }
 };
+
+std::string percent_text(std::optional<double> percent) {
+  return percent ? fmt::format("{:.3f}", *percent) : "-";
+}
+
+boost::json::value percent_json(std::optional<double> percent) {
+  return percent ? boost::json::value(*percent) : boost::json::value(nullptr);
+}
 
 struct CheckFigures {
   std::uint64_t results = 0, good = 0;
@@ -58,13 +80,17 @@ std::string percentile(std::vector<Duration>& values, double p) {
 
 void add_uptime_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
   auto window_text = std::make_shared<std::string>("24h");
+  auto exclude_maintenance = std::make_shared<bool>(false);
   CLI::App* command = app.add_subcommand("uptime",
                                          "SLA figures over a window ending now: good results, time "
                                          "not down, latency p50/p95/p99 (ms).\n"
                                          "Example: nyxmon uptime --window 30d");
   command->add_option("--window", *window_text, "24h, 7d, 30d or any span (default 24h)")
       ->type_name("SPAN");
-  command->callback([&options, &exit_code, window_text] {
+  command->add_flag("--exclude-maintenance", *exclude_maintenance,
+                    "Leave time in status maintenance (failing inside a maintenance window), and "
+                    "the results taken then, out of the figures; by default it counts as down");
+  command->callback([&options, &exit_code, window_text, exclude_maintenance] {
     const auto window = parse_duration(*window_text);
     if (!window || *window <= Duration::zero()) {
       fmt::print(stderr, "nyxmon uptime: --window '{}' is not a span (use 24h, 7d, 30d)\n",
@@ -117,6 +143,7 @@ void add_uptime_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
         const Timestamp at = envelope->recorded_at;
         if (const auto* result = std::get_if<CheckResultRecorded>(&envelope->event)) {
           auto& figures = checks[result->check.value];
+          if (*exclude_maintenance && figures.time.status == Status::kMaintenance) return true;
           ++figures.results;
           if (is_good(result->result.outcome)) {
             ++figures.good;
@@ -141,37 +168,43 @@ void add_uptime_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       }
       if (*visited == 0) break;
     }
+    const bool excluded = *exclude_maintenance;
+    const char* maintenance = excluded ? "excluded" : "counted_as_down";
     if (!options.json) {
-      fmt::print("window: {} to {}\n", format_time(start), format_time(end));
+      fmt::print("window: {} to {} (maintenance {})\n", format_time(start), format_time(end),
+                 excluded ? "excluded" : "counted as down");
       fmt::print("{:<28} {:>8} {:>10} {:>10} {:>8} {:>8} {:>8}\n", "SERVICE / CHECK", "RESULTS",
                  "GOOD %", "NOT DOWN %", "P50", "P95", "P99");
     }
     for (auto& [id, availability] : services) {
-      const double percent = availability.percent(start, end);
+      const auto percent = availability.percent(start, end, excluded);
       if (options.json) {
-        fmt::print("{}\n", boost::json::serialize(boost::json::object{
-                               {"service", id}, {"not_down_percent", percent}}));
+        fmt::print("{}\n", boost::json::serialize(
+                               boost::json::object{{"service", id},
+                                                   {"not_down_percent", percent_json(percent)},
+                                                   {"maintenance", maintenance}}));
       } else {
-        fmt::print("{:<28} {:>8} {:>10} {:>10.3f}\n", id, "", "", percent);
+        fmt::print("{:<28} {:>8} {:>10} {:>10}\n", id, "", "", percent_text(percent));
       }
     }
     for (auto& [id, figures] : checks) {
       const double good = figures.results ? 100.0 * static_cast<double>(figures.good) /
                                                 static_cast<double>(figures.results)
                                           : 0;
-      const double not_down = figures.time.percent(start, end);
+      const auto not_down = figures.time.percent(start, end, excluded);
       if (options.json) {
         fmt::print("{}\n", boost::json::serialize(
                                boost::json::object{{"check", id},
                                                    {"results", figures.results},
                                                    {"good_percent", good},
-                                                   {"not_down_percent", not_down},
+                                                   {"not_down_percent", percent_json(not_down)},
+                                                   {"maintenance", maintenance},
                                                    {"p50_ms", percentile(figures.latencies, 50)},
                                                    {"p95_ms", percentile(figures.latencies, 95)},
                                                    {"p99_ms", percentile(figures.latencies, 99)}}));
       } else {
-        fmt::print("  {:<26} {:>8} {:>10} {:>10.3f} {:>8} {:>8} {:>8}\n", id, figures.results,
-                   figures.results ? fmt::format("{:.3f}", good) : "-", not_down,
+        fmt::print("  {:<26} {:>8} {:>10} {:>10} {:>8} {:>8} {:>8}\n", id, figures.results,
+                   figures.results ? fmt::format("{:.3f}", good) : "-", percent_text(not_down),
                    percentile(figures.latencies, 50), percentile(figures.latencies, 95),
                    percentile(figures.latencies, 99));
       }

@@ -8,6 +8,8 @@
 #include "domain/model/check_spec.hpp"
 #include "domain/model/duration_text.hpp"
 #include "domain/model/number_text.hpp"
+#include "infrastructure/calendar/maintenance_calendar.hpp"
+#include "infrastructure/config/maintenance_fields.hpp"
 #include "infrastructure/eventstore/domain_codec.hpp"
 #include "infrastructure/runtime/system_clock.hpp"
 #include "projections/what_if.hpp"
@@ -28,7 +30,87 @@ struct WhatIfOptions {
   std::string since;
   std::string check;
   std::vector<std::string> settings;
+  std::vector<std::string> windows;
 };
+
+// "service=shop,start=-3h,for=2h" or
+// "check=api+db,every=sat+sun,at=02:00,tz=Europe/Berlin,for=1h" as a
+// window, named whatif-N unless id= says otherwise; a message when it is
+// not one.
+Result<MaintenanceSpec> hypothetical_window(const std::string& text, std::size_t number,
+                                            Timestamp now) {
+  infra::config::MaintenanceFields fields;
+  fields.id = "whatif-" + std::to_string(number);
+  auto problem = [&](const std::string& message) {
+    return fail(Error::invalid_argument("--maintenance " + text + ": " + message));
+  };
+  auto list = [](const std::string& value) {
+    std::vector<std::string> items;
+    for (std::size_t start = 0; start <= value.size();) {
+      const std::size_t plus = std::min(value.find('+', start), value.size());
+      items.push_back(value.substr(start, plus - start));
+      start = plus + 1;
+    }
+    return items;
+  };
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t comma = std::min(text.find(',', start), text.size());
+    const std::string pair = text.substr(start, comma - start);
+    start = comma + 1;
+    const auto equals = pair.find('=');
+    const std::string key = pair.substr(0, equals);
+    const std::string value = equals == std::string::npos ? "" : pair.substr(equals + 1);
+    if (key == "all" && equals == std::string::npos) {
+      fields.all = true;
+    } else if (equals == std::string::npos || value.empty()) {
+      return problem("'" + pair + "' is not KEY=VALUE");
+    } else if (key == "id") {
+      fields.id = value;
+    } else if (key == "check") {
+      fields.checks = list(value);
+    } else if (key == "service") {
+      fields.services = list(value);
+    } else if (key == "start" || key == "end") {
+      const auto at = parse_time_argument(value, now);
+      if (!at) return problem(key + " '" + value + "' is not a time (RFC 3339, -2h)");
+      (key == "start" ? fields.start : fields.end) = format_time(*at);
+    } else if (key == "for") {
+      fields.duration = value;
+    } else if (key == "every") {
+      fields.every = list(value);
+    } else if (key == "at") {
+      fields.at = value;
+    } else if (key == "tz") {
+      fields.time_zone = value;
+    } else {
+      return problem("'" + key +
+                     "' is not one of id, check, service, all, start, end, for, every, "
+                     "at, tz");
+    }
+  }
+  auto reading = infra::config::read_maintenance(fields, "maintenance", std::nullopt);
+  if (!reading.problems.empty()) {
+    return problem(reading.problems.front().path + ": " + reading.problems.front().message);
+  }
+  return reading.spec;
+}
+
+// The occurrences `spec` would have had from `from` to `to`, oldest first.
+Result<std::vector<std::pair<Timestamp, Timestamp>>> occurrences_between(
+    const MaintenanceSpec& spec, Timestamp from, Timestamp to) {
+  std::vector<std::pair<Timestamp, Timestamp>> out;
+  auto open = infra::calendar::occurrence_at(spec, from);
+  if (!open) return fail(std::move(open.error()));
+  if (*open) out.emplace_back((*open)->start, (*open)->end);
+  for (Timestamp at = from;;) {
+    auto next = infra::calendar::next_occurrence(spec, at);
+    if (!next) return fail(std::move(next.error()));
+    if (!*next || (*next)->start > to) break;
+    out.emplace_back((*next)->start, (*next)->end);
+    at = (*next)->start;
+  }
+  return out;
+}
 
 constexpr std::string_view kSettings =
     "failure_threshold=N, recovery_threshold=N, interval=D, retry_interval=D or "
@@ -119,14 +201,26 @@ void add_whatif_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       "recovery_threshold, interval, retry_interval, reminder_interval. With another interval\n"
       "a run is replayed where the check would have been due, so results it would not have\n"
       "waited for are skipped; it cannot run more often than results were recorded.\n"
-      "Example: nyxmon whatif --since -7d --set failure_threshold=5 --set interval=5m");
+      "A --maintenance window that was not shows the pages it would have spared.\n"
+      "Examples: nyxmon whatif --since -7d --set failure_threshold=5 --set interval=5m\n"
+      "          nyxmon whatif --since -1d --maintenance service=shop,start=-20h,for=2h");
   command->add_option("--since", whatif->since, "Only changes from then on (RFC 3339 or -7d)")
       ->type_name("TIME");
   command->add_option("--check", whatif->check, "Only this check")->type_name("C");
   command->add_option("--set", whatif->settings, "A parameter to change, NAME=VALUE (repeatable)")
-      ->required()
       ->type_name("NAME=VALUE");
+  command
+      ->add_option("--maintenance", whatif->windows,
+                   "A maintenance window that was not (repeatable): check=C or service=S (several "
+                   "joined by +) or all, then start=T,for=D (or end=T), or "
+                   "every=sat+sun,at=HH:MM,tz=ZONE,for=D")
+      ->type_name("WINDOW");
   command->callback([&options, &exit_code, whatif] {
+    if (whatif->settings.empty() && whatif->windows.empty()) {
+      fmt::print(stderr, "nyxmon whatif: give at least one --set or --maintenance\n");
+      exit_code = kExitUsage;
+      return;
+    }
     projections::WhatIfParameters parameters;
     for (const auto& setting : whatif->settings) {
       if (auto problem = set_parameter(parameters, setting)) {
@@ -152,6 +246,24 @@ void add_whatif_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       fmt::print(stderr, "nyxmon whatif: {}\n", reader.error().message);
       exit_code = kExitStore;
       return;
+    }
+    const Timestamp now = infra::runtime::SystemClock().now();
+    // Weekly windows are laid out from the log's first event (or --since).
+    Timestamp first_event = since;
+    (void)reader->store().read_view().scan(1, 1, [&](const infra::eventstore::RecordView& record) {
+      first_event = std::max(since, from_unix_nanos(record.recorded_at_ns));
+      return false;
+    });
+    for (std::size_t i = 0; i < whatif->windows.size(); ++i) {
+      auto spec = hypothetical_window(whatif->windows[i], i + 1, now);
+      auto occurrences =
+          spec ? occurrences_between(*spec, first_event, now) : fail(std::move(spec.error()));
+      if (!occurrences) {
+        fmt::print(stderr, "nyxmon whatif: {}\n", occurrences.error().message);
+        exit_code = kExitUsage;
+        return;
+      }
+      parameters.windows.push_back({std::move(*spec), std::move(*occurrences)});
     }
     std::optional<CheckId> only;
     if (!whatif->check.empty()) only = CheckId{whatif->check};

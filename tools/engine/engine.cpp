@@ -43,6 +43,7 @@ Engine::Engine(eventstore::EventStore& store, EngineOptions options,
       delivery_(core_, notifier_),
       views_(core_, options_.version, runtime::SystemClock().now(), events_lost),
       snapshots_(store, core_, options_.snapshot_every),
+      maintenance_clock_(core_),
       reload_(core_, options_.config_path, options_.settings) {
   core_.set_probe_runner(probes_);
   // In this order after every batch: deliveries end, the view and the log
@@ -55,6 +56,7 @@ Engine::Engine(eventstore::EventStore& store, EngineOptions options,
     retention_.emplace(store, core_, *options_.keep_results);
     core_.add_part(*retention_);
   }
+  core_.add_part(maintenance_clock_);
 }
 
 Engine::~Engine() {

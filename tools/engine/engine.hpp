@@ -5,7 +5,7 @@
 //   core thread (the caller of run())  CoreLoop and its CoreParts:
 //                                      NotificationDelivery, ViewPublishing,
 //                                      DecisionLog, SnapshotKeeping,
-//                                      HistoryRetention
+//                                      HistoryRetention, MaintenanceClock
 //   probe I/O thread                   AsioProbeRunner, SignalHandlers,
 //                                      ControlSocket
 //   service I/O thread (nice 19)       HttpService, WebhookNotifier,
@@ -36,6 +36,7 @@
 #include "infrastructure/runtime/history_retention.hpp"
 #include "infrastructure/runtime/http_service.hpp"
 #include "infrastructure/runtime/io_runtime.hpp"
+#include "infrastructure/runtime/maintenance_clock.hpp"
 #include "infrastructure/runtime/notification_delivery.hpp"
 #include "infrastructure/runtime/signal_handlers.hpp"
 #include "infrastructure/runtime/snapshot_keeping.hpp"
@@ -114,6 +115,7 @@ class Engine {
   infra::runtime::DecisionLog decision_log_;
   infra::runtime::SnapshotKeeping snapshots_;
   std::optional<infra::runtime::HistoryRetention> retention_;
+  infra::runtime::MaintenanceClock maintenance_clock_;
   infra::runtime::ConfigurationReload reload_;
   std::unique_ptr<infra::runtime::SignalHandlers> signals_;
   std::unique_ptr<infra::runtime::ControlSocket> control_;

@@ -23,7 +23,7 @@ TEST(EventCatalogue, TagsAndNamesAreUniqueAndFindEachOther) {
     EXPECT_EQ(tag_named(name), tag);
     EXPECT_EQ(name_of_tag(tag), name);
   }
-  EXPECT_EQ(all.size(), 27u);
+  EXPECT_EQ(all.size(), 31u);
   EXPECT_EQ(tag_named("NoSuchEvent"), std::nullopt);
 }
 
@@ -32,6 +32,7 @@ TEST(EventCatalogue, EventsKnowTheirStream) {
   EXPECT_EQ(stream_for(ServiceStatusChanged{ServiceId{"web"}}), "service-web");
   EXPECT_EQ(stream_for(NotificationRequested{1, NotifierId{"ops"}}), "notify-ops");
   EXPECT_EQ(stream_for(NotificationAbandoned{1, NotifierId{"ops"}, CheckId{"api"}}), "notify-ops");
+  EXPECT_EQ(stream_for(MaintenanceEnded{MaintenanceId{"upgrade"}}), "maintenance-upgrade");
   EXPECT_EQ(stream_for(EngineStarted{}), "engine");
 }
 

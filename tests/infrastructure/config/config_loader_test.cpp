@@ -362,3 +362,86 @@ TEST(ConfigLoader, AHeartbeatCheckRefusesAnIntervalItWouldIgnore) {
 
 }  // namespace
 }  // namespace nyxmon::infra::config
+
+namespace nyxmon::infra::config {
+namespace {
+
+using namespace std::chrono_literals;
+using namespace nyxmon::domain;
+
+constexpr const char* kMaintenanceServices = R"(
+services:
+  - id: shop
+    checks:
+      - id: cart
+        tcp: { host: 127.0.0.1, port: 8080 }
+)";
+
+TEST(ConfigLoader, ReadsWeeklyAndOneOffMaintenanceWindows) {
+  const auto config = parse_config(std::string(kMaintenanceServices) + R"(
+maintenance:
+  - id: backups
+    services: [shop]
+    every: [sat, sun]
+    at: "02:00"
+    time_zone: Europe/Berlin
+    duration: 1h
+    comment: nightly dumps
+  - id: migration
+    checks: [cart]
+    start: 2026-12-05T22:00:00Z
+    end: 2026-12-06T01:00:00Z
+)",
+                                   "nyxmon.yaml");
+  ASSERT_TRUE(config) << config.error().message;
+  ASSERT_EQ(config->maintenance.size(), 2u);
+  const MaintenanceSpec& backups = config->maintenance[0];
+  ASSERT_TRUE(backups.weekly);
+  EXPECT_EQ(backups.weekly->days, *weekday_bit("sat") | *weekday_bit("sun"));
+  EXPECT_EQ(backups.weekly->minute_of_day, 120);
+  EXPECT_EQ(backups.weekly->time_zone, "Europe/Berlin");
+  EXPECT_EQ(backups.duration, Duration(1h));
+  EXPECT_TRUE(backups.from_configuration);
+  EXPECT_EQ(backups.scope.services, std::vector<ServiceId>{ServiceId{"shop"}});
+  const MaintenanceSpec& migration = config->maintenance[1];
+  EXPECT_FALSE(migration.weekly);
+  EXPECT_EQ(migration.duration, Duration(3h));
+  EXPECT_EQ(migration.scope.checks, std::vector<CheckId>{CheckId{"cart"}});
+}
+
+TEST(ConfigLoader, RefusesMaintenanceWindowsWithEveryProblemLocated) {
+  const auto config = parse_config(std::string(kMaintenanceServices) + R"(
+maintenance:
+  - id: backups
+    services: [shops]
+    every: [sat, sunday]
+    at: "25:00"
+    time_zone: Europe/Atlantis
+    duration: 1h
+  - id: migration
+    checks: [cart]
+    start: tomorrow
+)",
+                                   "nyxmon.yaml");
+  ASSERT_FALSE(config);
+  const std::string& message = config.error().message;
+  EXPECT_NE(message.find("nyxmon.yaml:10:16: maintenance[0].services[0]: 'shops' is not a service "
+                         "here"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("maintenance[0].every: 'sunday' is not a day"), std::string::npos)
+      << message;
+  EXPECT_NE(message.find("maintenance[0].at: '25:00' is not a time of day as HH:MM"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("maintenance[0].time_zone: time zone 'Europe/Atlantis' is not in the tz "
+                         "database"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("maintenance[1].start: 'tomorrow' is not an RFC 3339 instant"),
+            std::string::npos)
+      << message;
+}
+
+}  // namespace
+}  // namespace nyxmon::infra::config
