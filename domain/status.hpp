@@ -28,9 +28,13 @@ enum class Status : std::uint8_t {
   // Would be down or degraded, but a maintenance window covers the check:
   // nobody is paged (domain/model/maintenance_spec.hpp).
   kMaintenance = 5,
+  // Would be down or degraded, but a parent it depends on is failing: the
+  // parent's outage explains it, and only the parent pages
+  // (domain/model/dependency.hpp).
+  kUnreachable = 6,
 };
 // How many statuses there are: Status values are 0 … kStatusCount - 1.
-inline constexpr std::size_t kStatusCount = 6;
+inline constexpr std::size_t kStatusCount = 7;
 
 enum class Severity : std::uint8_t {
   kCritical = 0,  // a hard failure takes its service down
@@ -65,6 +69,8 @@ constexpr std::string_view to_string(Status status) {
       return "paused";
     case Status::kMaintenance:
       return "maintenance";
+    case Status::kUnreachable:
+      return "unreachable";
   }
   return "unknown";
 }
@@ -72,6 +78,12 @@ constexpr std::string_view to_string(Status status) {
 // A status people are told about and may acknowledge: down or degraded.
 constexpr bool is_problem(Status status) {
   return status == Status::kDown || status == Status::kDegraded;
+}
+
+// A status of a check that is failing for good: a problem, or one held
+// back from paging (maintenance, unreachable).
+constexpr bool is_failing(Status status) {
+  return is_problem(status) || status == Status::kMaintenance || status == Status::kUnreachable;
 }
 
 constexpr std::string_view to_string(Severity severity) {
@@ -93,6 +105,7 @@ constexpr std::optional<Status> parse_status(std::string_view text) {
   if (text == "down") return Status::kDown;
   if (text == "paused") return Status::kPaused;
   if (text == "maintenance") return Status::kMaintenance;
+  if (text == "unreachable") return Status::kUnreachable;
   return std::nullopt;
 }
 

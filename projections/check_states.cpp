@@ -12,7 +12,7 @@ using namespace nyxmon::domain;
 
 namespace {
 constexpr std::string_view kMagic = "CHKS";
-constexpr std::uint16_t kVersion = 2;  // 2: acknowledgements
+constexpr std::uint16_t kVersion = 3;  // 2: acknowledgements, 3: depends_on
 }  // namespace
 
 const CheckRecord* CheckStates::apply(const Envelope& envelope) {

@@ -55,14 +55,16 @@ struct Explainer {
     if (after.status != before.state.status)
       return "status " + status_text(before.state.status) + " → " + status_text(after.status);
     if (!is_good(outcome)) {
-      if (after.status == Status::kDown || after.status == Status::kMaintenance) {
+      if (after.status == Status::kDown || after.status == Status::kMaintenance ||
+          after.status == Status::kUnreachable) {
         return "still " + status_text(after.status) + " (" + ordinal(after.consecutive_failures) +
                " consecutive " + outcome_name + ")";
       }
       return "soft failure " + std::to_string(after.consecutive_failures) + "/" +
              std::to_string(before.spec.failure_threshold);
     }
-    if (after.status == Status::kDown || after.status == Status::kMaintenance) {
+    if (after.status == Status::kDown || after.status == Status::kMaintenance ||
+        after.status == Status::kUnreachable) {
       return "recovering " + std::to_string(after.consecutive_successes) + "/" +
              std::to_string(before.spec.recovery_threshold);
     }

@@ -13,11 +13,18 @@ constexpr std::string_view kMagic = "INCS";
 constexpr std::uint16_t kVersion = 1;
 }  // namespace
 
+IncidentEffect incident_effect(Status to) {
+  if (to == Status::kDown || to == Status::kUnreachable) return IncidentEffect::kOpens;
+  if (to == Status::kMaintenance) return IncidentEffect::kKeeps;
+  return IncidentEffect::kEnds;
+}
+
 void Incidents::apply(const Envelope& envelope) {
   checkpoint_ = envelope.sequence;
   if (const auto* changed = std::get_if<CheckStatusChanged>(&envelope.event)) {
-    // Only checks that have gone down get an entry: most never do.
-    if (changed->to == Status::kDown) {
+    const IncidentEffect effect = incident_effect(changed->to);
+    // Only checks that have failed get an entry: most never do.
+    if (effect == IncidentEffect::kOpens) {
       auto& per_check = checks_[changed->check];
       if (!per_check.open) {
         per_check.open = Incident{changed->check,     envelope.recorded_at, std::nullopt,
@@ -25,9 +32,7 @@ void Incidents::apply(const Envelope& envelope) {
       }
       return;
     }
-    // A maintenance window neither opens an incident nor ends one: the
-    // check is still failing.
-    if (changed->to == Status::kMaintenance) return;
+    if (effect == IncidentEffect::kKeeps) return;
     auto it = checks_.find(changed->check);
     if (it == checks_.end()) return;
     auto& per_check = it->second;

@@ -1,5 +1,6 @@
-// incidents.hpp — down periods: when each check went down, why, and when it
-// came back. Folded from CheckStatusChanged.
+// incidents.hpp — down periods: when each check went down (or unreachable
+// behind a failing parent), why, and when it came back. Folded from
+// CheckStatusChanged.
 //
 // In memory: each check's open incident and its last kRecentPerCheck closed
 // ones; the full history is a fold of the log (see `nyxmon incidents`).
@@ -18,6 +19,12 @@
 #include "domain/events/envelope.hpp"
 
 namespace nyxmon::projections {
+
+// What a change to `to` does to a check's incident: down and unreachable
+// open one, maintenance keeps it as it is (still failing, held back), any
+// other status ends it. The projection and `nyxmon incidents` share it.
+enum class IncidentEffect { kOpens, kKeeps, kEnds };
+IncidentEffect incident_effect(domain::Status to);
 
 struct Incident {
   domain::CheckId check;

@@ -9,7 +9,7 @@ using namespace nyxmon::domain;
 
 namespace {
 constexpr std::string_view kMagic = "SVCS";
-constexpr std::uint16_t kVersion = 1;
+constexpr std::uint16_t kVersion = 2;  // 2: depends_on
 }  // namespace
 
 void ServiceStates::apply(const Envelope& envelope) {

@@ -92,6 +92,13 @@ CheckSpec WhatIf::overridden(CheckSpec spec) const {
   if (parameters_.interval) spec.interval = *parameters_.interval;
   if (parameters_.retry_interval) spec.retry_interval = *parameters_.retry_interval;
   if (parameters_.reminder_interval) spec.reminder_interval = *parameters_.reminder_interval;
+  if (auto it = parameters_.depends_on.find(spec.id); it != parameters_.depends_on.end()) {
+    for (const Dependency& parent : it->second) {
+      if (std::find(spec.depends_on.begin(), spec.depends_on.end(), parent) ==
+          spec.depends_on.end())
+        spec.depends_on.push_back(parent);
+    }
+  }
   return spec;
 }
 

@@ -51,6 +51,8 @@ struct WhatIfParameters {
   std::optional<domain::Duration> retry_interval;
   std::optional<domain::Duration> reminder_interval;
   std::vector<HypotheticalWindow> windows;
+  // Parents added to checks' own depends_on.
+  std::map<domain::CheckId, std::vector<domain::Dependency>> depends_on;
 };
 
 struct WhatIfChange {

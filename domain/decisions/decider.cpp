@@ -3,6 +3,8 @@
 #include <set>
 
 #include "domain/model/bounded_text.hpp"
+#include "domain/model/time_text.hpp"
+#include "domain/rules/dependency_cycle.hpp"
 #include "domain/rules/service_rollup.hpp"
 
 namespace nyxmon::domain {
@@ -102,7 +104,7 @@ class Deciding {
                                        "the status changed (" + std::string(to_string(from)) +
                                            " → " + std::string(to_string(to)) + ")",
                                        ""});
-    } else if (!is_problem(to) && to != Status::kMaintenance) {
+    } else if (!is_failing(to)) {
       emit(CheckAcknowledgementCleared{check, "the check is " + std::string(to_string(to)) + " now",
                                        ""});
     }
@@ -134,14 +136,20 @@ class Deciding {
   // The result of run `run`, with every decision that follows from it.
   void record_result(const CheckRecord& given, RunId run, const ProbeResult& result) {
     const CheckSpec spec = given.spec;
-    // In maintenance with no window open over it any more (its scope or
-    // its service changed): the normal rules resume first.
-    if (given.state.status == Status::kMaintenance && state_.open_windows_covering(spec).empty())
-      resume_after_maintenance(spec.id, "no maintenance window covers the check any more");
+    // Held back (maintenance, unreachable) with nothing holding it any
+    // more, and failing still: the normal rules resume first. A good
+    // result recovers from the hold as from down.
+    if (!is_good(result.outcome)) {
+      if (given.state.status == Status::kMaintenance && state_.open_windows_covering(spec).empty())
+        release(spec.id, "no maintenance window covers the check any more");
+      if (given.state.status == Status::kUnreachable && !failing_parent(spec))
+        release(spec.id, "no parent is failing any more");
+    }
     const CheckRecord& record = *state_.find_check(spec.id);
     const CheckState before = record.state;
     Step stepped = step(before, result.outcome, {spec.failure_threshold, spec.recovery_threshold});
     hold_for_maintenance(spec, stepped);
+    const auto suppressed = hold_for_dependency(spec, stepped);
     FlapDetector flapping = record.flapping;
     const auto flapping_change = flapping.record(result.outcome, rules_.flapping);
 
@@ -170,7 +178,8 @@ class Deciding {
     const CheckRecord* now_record = state_.find_check(spec.id);
     if (stepped.change) {
       change_status(*now_record, stepped.change->from, stepped.change->to, run,
-                    stepped.change->rule, result.reason);
+                    stepped.change->rule,
+                    suppressed ? *suppressed + " (" + result.reason + ")" : result.reason);
     }
     end_expired_acknowledgement(spec.id);
     notify(spec.id,
@@ -197,6 +206,7 @@ class Deciding {
 
   void operator()(const DefineService& c) {
     if (auto problems = validate(c.spec, "service"); !problems.empty()) return refuse(problems);
+    if (!dependencies_hold({Dependency::Kind::kService, c.spec.id.value}, nullptr, &c.spec)) return;
     const ServiceRecord* existing = state_.find_service(c.spec.id);
     if (existing && !existing->removed && existing->spec == c.spec) return;
     emit(ServiceDefined{c.spec});
@@ -227,6 +237,7 @@ class Deciding {
                                          quoted(c.spec.service.value) + " is not defined",
                                      c.spec.service.value));
     }
+    if (!dependencies_hold({Dependency::Kind::kCheck, c.spec.id.value}, &c.spec, nullptr)) return;
     const CheckRecord* existing = state_.find_check(c.spec.id);
     if (existing == nullptr || existing->removed) {
       emit(CheckDefined{c.spec});
@@ -323,20 +334,141 @@ class Deciding {
     stepped.change->to = Status::kMaintenance;
   }
 
-  // The normal rules take over a check in maintenance: down, or degraded
-  // when its latest results were warnings, and people are told once.
-  void resume_after_maintenance(const CheckId& check, const std::string& why) {
+  // The normal rules take over a check held back (in maintenance, or
+  // unreachable): down, or degraded when its latest results were warnings,
+  // and people are told once.
+  void release(const CheckId& check, const std::string& why) {
     const CheckRecord* record = state_.find_check(check);
-    if (record == nullptr || record->state.status != Status::kMaintenance) return;
+    if (record == nullptr) return;
+    const Status from = record->state.status;
+    if (from != Status::kMaintenance && from != Status::kUnreachable) return;
     const bool warning = record->state.consecutive_failures == 0 && record->last_result &&
                          record->last_result->outcome == Outcome::kWarn;
     const Status to = warning ? Status::kDegraded : Status::kDown;
-    change_status(*record, Status::kMaintenance, to, 0,
-                  why + "; still failing → " + std::string(to_string(to)), record->status_reason);
+    change_status(*record, from, to, 0, why + "; still failing → " + std::string(to_string(to)),
+                  record->status_reason);
     const CheckRecord* now_record = state_.find_check(check);
     notify(check, NotificationInput{to, true, now_record->flapping.flapping(), false,
                                     now_record->spec.reminder_interval, now_,
                                     now_record->acknowledgement.has_value()});
+  }
+
+  // The parents of a check: its own, then its service's.
+  std::vector<Dependency> parents_of(const CheckSpec& spec) const {
+    std::vector<Dependency> parents = spec.depends_on;
+    if (const ServiceRecord* service = state_.find_service(spec.service);
+        service && !service->removed) {
+      parents.insert(parents.end(), service->spec.depends_on.begin(),
+                     service->spec.depends_on.end());
+    }
+    return parents;
+  }
+
+  // The first parent of `spec` that is failing, as the suppression says it
+  // ("parent gateway down since …"), or nullopt. A parent check fails when
+  // its status is down, degraded, unreachable or maintenance, or when its
+  // latest result failed (a soft failure: it may be going down with its
+  // dependants); a parent service when its status is one of those.
+  std::optional<std::string> failing_parent(const CheckSpec& spec) const {
+    for (const Dependency& parent : parents_of(spec)) {
+      if (parent.kind == Dependency::Kind::kCheck) {
+        const CheckRecord* record = state_.find_check(CheckId{parent.id});
+        if (record == nullptr || record->removed) continue;
+        const Status status = record->state.status;
+        if (is_failing(status)) {
+          return "parent " + parent.id + " " + std::string(to_string(status)) + " since " +
+                 format_timestamp(record->status_since);
+        }
+        if (record->state.consecutive_failures > 0 && status != Status::kPaused) {
+          return "parent " + parent.id + " failing (soft failure " +
+                 std::to_string(record->state.consecutive_failures) + "/" +
+                 std::to_string(record->spec.failure_threshold) + ")";
+        }
+      } else {
+        const ServiceRecord* record = state_.find_service(ServiceId{parent.id});
+        if (record == nullptr || record->removed || !is_failing(record->status)) continue;
+        return "parent service " + parent.id + " " + std::string(to_string(record->status)) +
+               " since " + format_timestamp(record->status_since);
+      }
+    }
+    return std::nullopt;
+  }
+
+  // A status that goes bad while a parent fails becomes unreachable
+  // instead, or stays unreachable; returns the suppression ("suppressed:
+  // parent gateway down since …") when it does.
+  std::optional<std::string> hold_for_dependency(const CheckSpec& spec, Step& stepped) {
+    if (!stepped.change || !is_problem(stepped.change->to)) return std::nullopt;
+    const auto parent = failing_parent(spec);
+    if (!parent) return std::nullopt;
+    stepped.state.status = Status::kUnreachable;
+    if (stepped.change->from == Status::kUnreachable) {
+      stepped.change.reset();
+      return std::nullopt;
+    }
+    const std::string suppressed = "suppressed: " + *parent;
+    stepped.change->rule += "; " + suppressed + " → unreachable";
+    stepped.change->to = Status::kUnreachable;
+    return suppressed;
+  }
+
+  // Where `node` leads in the dependency graph (dependency_cycle.hpp), with
+  // `check` or `service`, being defined, in place of its recorded spec.
+  std::vector<Dependency> dependency_edges(const Dependency& node, const CheckSpec* check,
+                                           const ServiceSpec* service) const {
+    std::vector<Dependency> edges;
+    auto service_spec = [&](const ServiceId& id) -> const ServiceSpec* {
+      if (service && service->id == id) return service;
+      const ServiceRecord* record = state_.find_service(id);
+      return record && !record->removed ? &record->spec : nullptr;
+    };
+    if (node.kind == Dependency::Kind::kCheck) {
+      const CheckSpec* spec = check && check->id.value == node.id ? check : nullptr;
+      if (spec == nullptr) {
+        const CheckRecord* record = state_.find_check(CheckId{node.id});
+        if (record == nullptr || record->removed) return edges;
+        spec = &record->spec;
+      }
+      edges = spec->depends_on;
+      if (const ServiceSpec* in = service_spec(spec->service))
+        edges.insert(edges.end(), in->depends_on.begin(), in->depends_on.end());
+      return edges;
+    }
+    const ServiceSpec* spec = service_spec(ServiceId{node.id});
+    if (spec == nullptr) return edges;
+    edges = spec->depends_on;
+    if (const ServiceRecord* record = state_.find_service(spec->id)) {
+      for (const CheckId& member : record->checks)
+        edges.push_back({Dependency::Kind::kCheck, member.value});
+    }
+    if (check && check->service == spec->id)
+      edges.push_back({Dependency::Kind::kCheck, check->id.value});
+    return edges;
+  }
+
+  // A rejection when the definition makes a cycle; true when it may go
+  // ahead. A parent not defined (yet) is allowed: it never fails.
+  // A service's parents are its member checks' too, so a cycle may pass
+  // through any of them.
+  bool dependencies_hold(const Dependency& self, const CheckSpec* check,
+                         const ServiceSpec* service) {
+    std::vector<Dependency> starts{self};
+    if (service && (!service->depends_on.empty())) {
+      if (const ServiceRecord* record = state_.find_service(service->id)) {
+        for (const CheckId& member : record->checks)
+          starts.push_back({Dependency::Kind::kCheck, member.value});
+      }
+    }
+    for (const Dependency& start : starts) {
+      const auto cycle = cycle_through(
+          start, [&](const Dependency& node) { return dependency_edges(node, check, service); });
+      if (cycle) {
+        reject(Error::invalid_argument("depends_on makes a cycle: " + describe_cycle(*cycle),
+                                       "depends_on"));
+        return false;
+      }
+    }
+    return true;
   }
 
   // The live checks `window` covers, in id order.
@@ -380,7 +512,7 @@ class Deciding {
       const CheckRecord* record = state_.find_check(check);
       if (record->state.status == Status::kMaintenance &&
           state_.open_windows_covering(record->spec).empty()) {
-        resume_after_maintenance(check, "maintenance window " + quoted(id.value) + " ended");
+        release(check, "maintenance window " + quoted(id.value) + " ended");
       }
     }
   }

@@ -17,7 +17,7 @@ namespace nyxmon::domain {
 
 struct ServiceDefined {
   static constexpr std::uint32_t kTag = 1;
-  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::uint16_t kSchemaVersion = 2;  // 2: the spec has depends_on
   static constexpr std::string_view kName = "ServiceDefined";
   ServiceSpec spec;
   bool operator==(const ServiceDefined&) const = default;
@@ -41,7 +41,7 @@ struct ServiceRemoved {
 
 struct CheckDefined {
   static constexpr std::uint32_t kTag = 3;
-  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::uint16_t kSchemaVersion = 2;  // 2: the spec has depends_on
   static constexpr std::string_view kName = "CheckDefined";
   CheckSpec spec;
   bool operator==(const CheckDefined&) const = default;
@@ -54,7 +54,7 @@ struct CheckDefined {
 // The whole new spec; what changed is the difference with the previous one.
 struct CheckRedefined {
   static constexpr std::uint32_t kTag = 4;
-  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::uint16_t kSchemaVersion = 2;  // 2: the spec has depends_on
   static constexpr std::string_view kName = "CheckRedefined";
   CheckSpec spec;
   bool operator==(const CheckRedefined&) const = default;
@@ -122,6 +122,20 @@ struct NotifierRemoved {
   template <class Archive>
   void serialize(Archive& archive) {
     archive(notifier);
+  }
+};
+
+// A definition as schema 1 wrote it (a spec without depends_on), read as
+// `Current` with no parents.
+template <class Current>
+struct DefinitionSchema1 {
+  static constexpr std::uint32_t kTag = Current::kTag;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = Current::kName;
+  decltype(Current::spec) spec;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    spec.serialize_schema1(archive);
   }
 };
 

@@ -33,6 +33,11 @@ ValidationProblems validate(const CheckSpec& spec, const std::string& path) {
                           "'" + spec.notifiers[i].value + "' " + *problem});
     }
   }
+  validate(spec.depends_on, path + ".depends_on", problems);
+  for (const Dependency& parent : spec.depends_on) {
+    if (parent.kind == Dependency::Kind::kCheck && parent.id == spec.id.value)
+      problems.push_back({path + ".depends_on", "a check cannot depend on itself"});
+  }
   const std::string probe_path = path + "." + std::string(kind_of(spec.probe));
   std::visit([&](const auto& probe) { validate(probe, probe_path, problems); }, spec.probe);
   return problems;

@@ -12,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "domain/model/dependency.hpp"
 #include "domain/model/dns_spec.hpp"
 #include "domain/model/heartbeat_spec.hpp"
 #include "domain/model/http_spec.hpp"
@@ -50,6 +51,8 @@ struct CheckSpec {
   // While down, remind every this long; nullopt: no reminders.
   std::optional<Duration> reminder_interval;
   std::vector<NotifierId> notifiers;
+  // Parents: while one fails, this check's problems are `unreachable`.
+  std::vector<Dependency> depends_on;
 
   bool operator==(const CheckSpec&) const = default;
 
@@ -58,6 +61,13 @@ struct CheckSpec {
 
   template <class Archive>
   void serialize(Archive& archive) {
+    serialize_schema1(archive);
+    archive(depends_on);
+  }
+  // The fields of a spec as definitions of schema 1 carried them (before
+  // depends_on).
+  template <class Archive>
+  void serialize_schema1(Archive& archive) {
     archive(id, service, name, probe, interval, timeout, retry_interval, failure_threshold,
             recovery_threshold, severity, enabled, reminder_interval, notifiers);
   }

@@ -48,7 +48,8 @@ Step step(const CheckState& state, Outcome outcome, const StateMachineThresholds
     next.consecutive_failures = bump(state.consecutive_failures);
     next.consecutive_successes = 0;
     const int failures = next.consecutive_failures;
-    if (state.status == Status::kDown || state.status == Status::kMaintenance) {
+    if (state.status == Status::kDown || state.status == Status::kMaintenance ||
+        state.status == Status::kUnreachable) {
       result.note = "still " + std::string(to_string(state.status)) + " (" + ordinal(failures) +
                     " consecutive " + outcome_name + ")";
     } else if (failures >= thresholds.failure_threshold) {
@@ -76,6 +77,7 @@ Step step(const CheckState& state, Outcome outcome, const StateMachineThresholds
       break;
     case Status::kDown:
     case Status::kMaintenance:
+    case Status::kUnreachable:
       if (successes >= thresholds.recovery_threshold) {
         next.status = target;
         result.change =

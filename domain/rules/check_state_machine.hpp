@@ -6,9 +6,9 @@
 // good ones. From pending, the first good result decides at once. While up or
 // degraded, a good result moves between the two at once: the latest good
 // result's outcome (warn → degraded, ok → up) is the status. Paused checks
-// ignore results; resuming starts over from pending. Maintenance is a
-// failing state like down (a maintenance window covers the check): good
-// results recover from it as from down.
+// ignore results; resuming starts over from pending. Maintenance and
+// unreachable are failing states like down (a maintenance window covers
+// the check, a parent fails): good results recover from them as from down.
 //
 // A pure function of (state, outcome, thresholds): folding the same results
 // always decides the same.
@@ -65,7 +65,8 @@ Step step(const CheckState& state, Outcome outcome, const StateMachineThresholds
 // the scheduler then runs it at its retry interval.
 inline bool in_soft_failure(const CheckState& state) {
   return state.consecutive_failures > 0 && state.status != Status::kDown &&
-         state.status != Status::kPaused && state.status != Status::kMaintenance;
+         state.status != Status::kPaused && state.status != Status::kMaintenance &&
+         state.status != Status::kUnreachable;
 }
 
 Step pause(const CheckState& state);

@@ -6,8 +6,10 @@ namespace {
 int rank(Status status) {
   switch (status) {
     case Status::kDown:
-      return 4;
+      return 5;
     case Status::kDegraded:
+      return 4;
+    case Status::kUnreachable:
       return 3;
     case Status::kMaintenance:
       return 2;

@@ -1,7 +1,8 @@
 // service_rollup.hpp — a service's status from its checks' statuses: the
-// worst of them, where down > degraded > maintenance > up > pending. A check
-// of severity `warning` makes its service at most degraded. Paused checks
-// do not count; a service with no counting check is pending.
+// worst of them, where down > degraded > unreachable > maintenance > up >
+// pending. A check of severity `warning` makes its service at most
+// degraded. Paused checks do not count; a service with no counting check is
+// pending.
 #pragma once
 
 #include <optional>

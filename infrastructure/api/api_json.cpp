@@ -149,6 +149,10 @@ json::object check_json(const CheckView& check, bool detailed, Timestamp now) {
                    {"failure_threshold", check.spec().failure_threshold},
                    {"interval_ms", milliseconds(check.spec().interval)},
                    {"next_due", check.next_due ? time_or_null(*check.next_due) : nullptr}};
+  json::array parents;
+  for (const Dependency& parent : check.spec().depends_on)
+    parents.emplace_back(to_text(parent));
+  out["depends_on"] = std::move(parents);
   if (check.last_full) {
     out["last_result"] = result_json(check.last() ? check.last()->run : 0, *check.last_full);
   } else if (check.last()) {

@@ -68,8 +68,9 @@ std::string check_labels(const CheckView& check) {
                      escape_label(check.spec().service.value), check.kind);
 }
 
-constexpr Status kStatuses[] = {Status::kPending, Status::kUp,     Status::kDegraded,
-                                Status::kDown,    Status::kPaused, Status::kMaintenance};
+constexpr Status kStatuses[] = {Status::kPending,    Status::kUp,     Status::kDegraded,
+                                Status::kDown,       Status::kPaused, Status::kMaintenance,
+                                Status::kUnreachable};
 constexpr Outcome kOutcomes[] = {Outcome::kOk, Outcome::kWarn, Outcome::kFail, Outcome::kError};
 
 }  // namespace

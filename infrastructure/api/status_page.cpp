@@ -100,7 +100,7 @@ h2{font-size:17px;margin:4px 0 10px;display:flex;gap:10px;align-items:center}
 table{width:100%;border-collapse:collapse}th{text-align:left;font-weight:600;font-size:12px;color:#667;padding:4px 6px}
 td{padding:6px;border-top:1px solid #eef;vertical-align:middle}
 .pill{display:inline-block;border-radius:10px;padding:1px 9px;font-size:12px;font-weight:700;text-transform:uppercase;color:#fff}
-.up{background:#1f9d55}.degraded{background:#d69e2e}.down{background:#e3342f}.pending{background:#8795a1}.paused{background:#6574cd}.maintenance{background:#3490dc}
+.up{background:#1f9d55}.degraded{background:#d69e2e}.down{background:#e3342f}.pending{background:#8795a1}.paused{background:#6574cd}.maintenance{background:#3490dc}.unreachable{background:#9561e2}
 .bars{display:flex;gap:1px;height:22px}.bars i{flex:1;min-width:3px;border-radius:2px}
 .bars .good{background:#38c172}.bars .some{background:#f6ad55}.bars .bad{background:#e3342f}.bars .none{background:#dae1e7}
 .reason{color:#a33;font-size:13px}.ack{color:#555;font-size:13px;font-style:italic}small{color:#667}.summary{font-size:14px;color:#cfd6e4}
@@ -168,7 +168,7 @@ std::string status_board(const EngineView& view) {
       const auto day = check.window(projections::StatsWindow::kDay, view.taken_at);
       const auto month = check.window(projections::StatsWindow::kMonth, view.taken_at);
       std::string reason;
-      if (check.state().status == Status::kDown || check.state().status == Status::kDegraded) {
+      if (is_problem(check.state().status) || check.state().status == Status::kUnreachable) {
         reason = fmt::format("<div class=\"reason\">{}</div>", escape_html(check.status_reason()));
       }
       if (const auto& ack = check.acknowledgement()) {

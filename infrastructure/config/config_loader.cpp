@@ -17,6 +17,7 @@
 #include "domain/model/field_checks.hpp"
 #include "domain/model/number_range.hpp"
 #include "domain/model/number_text.hpp"
+#include "domain/rules/dependency_cycle.hpp"
 #include "infrastructure/config/maintenance_fields.hpp"
 
 namespace nyxmon::infra::config {
@@ -678,6 +679,107 @@ void read_settings(Section& section, EngineSettings& settings) {
 
 }  // namespace
 
+// depends_on as written on a check or a service, resolved once every id is known.
+struct WrittenParents {
+  bool of_check = true;
+  std::size_t index = 0;  // into config.checks or config.services
+  std::string path;
+  std::vector<std::string> parents;
+};
+
+// Each written parent as a check or a service: "check:ID" and "service:ID"
+// say which (and may name one defined elsewhere); a bare id is whichever
+// the file defines, and must not be both. Then every cycle, once, at the
+// depends_on of its first node in the file.
+void resolve_dependencies(const std::vector<WrittenParents>& written,
+                          const std::map<std::string, std::string>& check_paths,
+                          const std::map<std::string, std::string>& service_paths,
+                          EngineConfig& config, Problems& problems) {
+  for (const WrittenParents& entry : written) {
+    std::vector<Dependency>& parents = entry.of_check ? config.checks[entry.index].depends_on
+                                                      : config.services[entry.index].depends_on;
+    for (std::size_t k = 0; k < entry.parents.size(); ++k) {
+      const std::string& text = entry.parents[k];
+      const std::string at = entry.path + ".depends_on[" + std::to_string(k) + "]";
+      std::optional<Dependency> parent = parse_dependency(text);
+      const bool is_check = check_paths.count(parent ? parent->id : text) > 0;
+      const bool is_service = service_paths.count(parent ? parent->id : text) > 0;
+      if (parent) {
+        // Named with its kind, a parent may be defined elsewhere (the
+        // engine's other definitions, for a document sent to the API).
+      } else if (is_check && is_service) {
+        problems.add(problems.mark_of(at), at,
+                     "'" + text + "' is both a check and a service; write check:" + text +
+                         " or service:" + text);
+        continue;
+      } else if (is_check || is_service) {
+        parent = Dependency{is_check ? Dependency::Kind::kCheck : Dependency::Kind::kService, text};
+      } else {
+        problems.add(problems.mark_of(at), at, "'" + text + "' is not a check or service here");
+        continue;
+      }
+      parents.push_back(*parent);
+    }
+  }
+  std::map<std::string, const CheckSpec*> checks;
+  std::map<std::string, const ServiceSpec*> services;
+  std::map<std::string, std::vector<Dependency>> members;
+  for (const CheckSpec& check : config.checks) {
+    checks.emplace(check.id.value, &check);
+    members[check.service.value].push_back({Dependency::Kind::kCheck, check.id.value});
+  }
+  for (const ServiceSpec& service : config.services)
+    services.emplace(service.id.value, &service);
+  const DependencyEdges edges = [&](const Dependency& node) {
+    std::vector<Dependency> out;
+    auto add_service_parents = [&](const std::string& id) {
+      if (auto it = services.find(id); it != services.end())
+        out.insert(out.end(), it->second->depends_on.begin(), it->second->depends_on.end());
+    };
+    if (node.kind == Dependency::Kind::kCheck) {
+      auto it = checks.find(node.id);
+      if (it == checks.end()) return out;
+      out = it->second->depends_on;
+      add_service_parents(it->second->service.value);
+    } else {
+      add_service_parents(node.id);
+      const auto& in = members[node.id];
+      out.insert(out.end(), in.begin(), in.end());
+    }
+    return out;
+  };
+  // From every check and service in file order: a cycle may run through a
+  // check that inherits its parents from its service.
+  std::map<Dependency, std::string> paths;
+  for (const WrittenParents& entry : written) {
+    paths[{entry.of_check ? Dependency::Kind::kCheck : Dependency::Kind::kService,
+           entry.of_check ? config.checks[entry.index].id.value
+                          : config.services[entry.index].id.value}] = entry.path + ".depends_on";
+  }
+  std::vector<Dependency> starts;
+  for (const ServiceSpec& service : config.services) {
+    starts.push_back({Dependency::Kind::kService, service.id.value});
+    for (const Dependency& member : members[service.id.value])
+      starts.push_back(member);
+  }
+  std::set<std::set<Dependency>> reported;
+  for (const Dependency& start : starts) {
+    const auto cycle = cycle_through(start, edges);
+    if (!cycle) continue;
+    // The same cycle found from another of its nodes is not a new problem.
+    if (!reported.insert(std::set<Dependency>(cycle->begin(), cycle->end())).second) continue;
+    // Reported where a node of it says depends_on.
+    std::string at = "depends_on";
+    for (const Dependency& node : *cycle) {
+      if (auto it = paths.find(node); it != paths.end()) {
+        at = it->second;
+        break;
+      }
+    }
+    problems.add(problems.mark_of(at), at, "makes a cycle: " + describe_cycle(*cycle));
+  }
+}
+
 MaintenanceFields read_maintenance_fields(Section& section) {
   MaintenanceFields fields;
   section.read("id", fields.id);
@@ -759,6 +861,7 @@ Result<EngineConfig> parse_config(std::string_view text, const std::string& sour
     };
     for (std::size_t i = 0; i < defaults.notify.size(); ++i)
       resolve(defaults.notify[i], "defaults.notify[" + std::to_string(i) + "]");
+    std::vector<WrittenParents> written_parents;
     YAML::Node services = top.get("services");
     if (!services || !services.IsSequence()) {
       problems.add(services ? services.Mark() : root.Mark(), "services",
@@ -774,6 +877,10 @@ Result<EngineConfig> parse_config(std::string_view text, const std::string& sour
         service.id = ServiceId{id};
         section.read("name", service.name);
         section.read("description", service.description);
+        std::vector<std::string> service_parents;
+        section.read_list("depends_on", service_parents);
+        if (!service_parents.empty())
+          written_parents.push_back({false, config.services.size(), path, service_parents});
         for (const auto& problem : validate(service, path))
           problems.add(problem);
         unique(service_paths, service.id.value, path, "service");
@@ -787,6 +894,10 @@ Result<EngineConfig> parse_config(std::string_view text, const std::string& sour
             if (!check) continue;
             validate_check(*check, check_section);
             unique(check_paths, check->id.value, check_path, "check");
+            std::vector<std::string> check_parents;
+            check_section.read_list("depends_on", check_parents);
+            if (!check_parents.empty())
+              written_parents.push_back({true, config.checks.size(), check_path, check_parents});
             if (check_section.has("notify")) {
               for (std::size_t k = 0; k < check->notifiers.size(); ++k) {
                 resolve(check->notifiers[k].value,
@@ -801,6 +912,7 @@ Result<EngineConfig> parse_config(std::string_view text, const std::string& sour
         config.services.push_back(std::move(service));
       }
     }
+    resolve_dependencies(written_parents, check_paths, service_paths, config, problems);
     if (auto node = top.get("maintenance")) {
       if (!node.IsSequence()) {
         problems.add(node.Mark(), "maintenance", "expected a list of maintenance windows");

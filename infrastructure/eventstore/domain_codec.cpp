@@ -4,6 +4,18 @@
 
 namespace nyxmon::infra::eventstore {
 
+namespace {
+
+// A definition of schema 1 (a spec without depends_on) reads as one with no
+// parents.
+template <class Definition>
+void add_definition_upcaster(EventRegistry<domain::Event>& events) {
+  events.add_upcaster<domain::DefinitionSchema1<Definition>, Definition>(
+      [](domain::DefinitionSchema1<Definition> v1) { return Definition{std::move(v1.spec)}; });
+}
+
+}  // namespace
+
 struct DomainCodec::Registry {
   EventRegistry<domain::Event> events;
 };
@@ -19,6 +31,9 @@ DomainCodec::DomainCodec() : registry_(new Registry) {
                                            std::move(v1.result), v1.next_due_at,
                                            v1.next_reason,       std::nullopt};
       });
+  add_definition_upcaster<domain::ServiceDefined>(registry_->events);
+  add_definition_upcaster<domain::CheckDefined>(registry_->events);
+  add_definition_upcaster<domain::CheckRedefined>(registry_->events);
 }
 
 DomainCodec::~DomainCodec() {

@@ -63,6 +63,10 @@ boost::json::object check_json(const CheckRecord& record) {
   for (const auto& notifier : record.spec.notifiers)
     notifiers.push_back(boost::json::value(notifier.value));
   out["notify"] = std::move(notifiers);
+  boost::json::array parents;
+  for (const auto& parent : record.spec.depends_on)
+    parents.push_back(boost::json::value(to_text(parent)));
+  out["depends_on"] = std::move(parents);
   if (record.last_result) {
     out["last_result"] = boost::json::object{{"run", record.last_result->run},
                                              {"outcome", to_string(record.last_result->outcome)},

@@ -14,6 +14,7 @@
 #include "domain/model/duration_text.hpp"
 #include "infrastructure/eventstore/domain_codec.hpp"
 #include "infrastructure/runtime/system_clock.hpp"
+#include "projections/incidents.hpp"
 #include "tools/cli/data_directory.hpp"
 #include "tools/cli/exit_code.hpp"
 #include "tools/cli/store_access.hpp"
@@ -73,12 +74,13 @@ Result<std::vector<DownPeriod>> fold_down_periods(const infra::eventstore::ReadV
       const auto& changed = std::get<CheckStatusChanged>(envelope->event);
       if (!check.empty() && changed.check.value != check) return true;
       const bool is_open = open.contains(changed.check.value);
-      if (changed.to == Status::kDown && !is_open) {
+      const auto effect = projections::incident_effect(changed.to);
+      if (effect == projections::IncidentEffect::kOpens && !is_open) {
         open.insert(changed.check.value);
         newest[changed.check.value] = periods.size();
         periods.push_back(
             {changed.check.value, envelope->recorded_at, std::nullopt, changed.reason, {}});
-      } else if (changed.to != Status::kDown && is_open) {
+      } else if (effect == projections::IncidentEffect::kEnds && is_open) {
         periods[newest.at(changed.check.value)].ended = envelope->recorded_at;
         open.erase(changed.check.value);
       }

@@ -31,6 +31,7 @@ struct WhatIfOptions {
   std::string check;
   std::vector<std::string> settings;
   std::vector<std::string> windows;
+  std::vector<std::string> dependencies;
 };
 
 // "service=shop,start=-3h,for=2h" or
@@ -201,14 +202,21 @@ void add_whatif_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       "recovery_threshold, interval, retry_interval, reminder_interval. With another interval\n"
       "a run is replayed where the check would have been due, so results it would not have\n"
       "waited for are skipped; it cannot run more often than results were recorded.\n"
-      "A --maintenance window that was not shows the pages it would have spared.\n"
+      "A --maintenance window or a --depends-on that was not shows the pages it would have\n"
+      "spared.\n"
       "Examples: nyxmon whatif --since -7d --set failure_threshold=5 --set interval=5m\n"
-      "          nyxmon whatif --since -1d --maintenance service=shop,start=-20h,for=2h");
+      "          nyxmon whatif --since -1d --maintenance service=shop,start=-20h,for=2h\n"
+      "          nyxmon whatif --since -1d --depends-on web-1=gateway --depends-on web-2=gateway");
   command->add_option("--since", whatif->since, "Only changes from then on (RFC 3339 or -7d)")
       ->type_name("TIME");
   command->add_option("--check", whatif->check, "Only this check")->type_name("C");
   command->add_option("--set", whatif->settings, "A parameter to change, NAME=VALUE (repeatable)")
       ->type_name("NAME=VALUE");
+  command
+      ->add_option("--depends-on", whatif->dependencies,
+                   "A dependency that was not (repeatable): CHECK=PARENT, the parent a check "
+                   "(or service:ID)")
+      ->type_name("CHECK=PARENT");
   command
       ->add_option("--maintenance", whatif->windows,
                    "A maintenance window that was not (repeatable): check=C or service=S (several "
@@ -216,8 +224,8 @@ void add_whatif_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
                    "every=sat+sun,at=HH:MM,tz=ZONE,for=D")
       ->type_name("WINDOW");
   command->callback([&options, &exit_code, whatif] {
-    if (whatif->settings.empty() && whatif->windows.empty()) {
-      fmt::print(stderr, "nyxmon whatif: give at least one --set or --maintenance\n");
+    if (whatif->settings.empty() && whatif->windows.empty() && whatif->dependencies.empty()) {
+      fmt::print(stderr, "nyxmon whatif: give at least one --set, --depends-on or --maintenance\n");
       exit_code = kExitUsage;
       return;
     }
@@ -228,6 +236,22 @@ void add_whatif_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
         exit_code = kExitUsage;
         return;
       }
+    }
+    for (const auto& text : whatif->dependencies) {
+      const auto equals = text.find('=');
+      const std::string child = text.substr(0, equals);
+      const std::string parent = equals == std::string::npos ? "" : text.substr(equals + 1);
+      const Dependency dependency =
+          parse_dependency(parent).value_or(Dependency{Dependency::Kind::kCheck, parent});
+      if (id_problem(child) || id_problem(dependency.id)) {
+        fmt::print(stderr,
+                   "nyxmon whatif: --depends-on {}: use CHECK=PARENT (PARENT a check id, "
+                   "or service:ID)\n",
+                   text);
+        exit_code = kExitUsage;
+        return;
+      }
+      parameters.depends_on[CheckId{child}].push_back(dependency);
     }
     Timestamp since{};
     if (!whatif->since.empty()) {

@@ -445,3 +445,60 @@ maintenance:
 
 }  // namespace
 }  // namespace nyxmon::infra::config
+
+namespace nyxmon::infra::config {
+namespace {
+
+using namespace nyxmon::domain;
+
+TEST(ConfigLoader, ReadsDependsOnOfChecksAndServices) {
+  const auto config = parse_config(R"(
+services:
+  - id: net
+    checks:
+      - { id: gateway, tcp: { host: 127.0.0.1, port: 1 } }
+  - id: shop
+    depends_on: [net]
+    checks:
+      - { id: cart, depends_on: [gateway, "service:billing"], tcp: { host: 127.0.0.1, port: 2 } }
+)",
+                                   "nyxmon.yaml");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->services[1].depends_on,
+            (std::vector<Dependency>{{Dependency::Kind::kService, "net"}}));
+  EXPECT_EQ(config->checks[1].depends_on,
+            (std::vector<Dependency>{{Dependency::Kind::kCheck, "gateway"},
+                                     {Dependency::Kind::kService, "billing"}}));
+}
+
+TEST(ConfigLoader, RefusesACycleOfDependenciesWithItsPath) {
+  const auto config = parse_config(R"(
+services:
+  - id: net
+    depends_on: [cart]
+    checks:
+      - { id: gateway, tcp: { host: 127.0.0.1, port: 1 } }
+  - id: shop
+    checks:
+      - { id: cart, depends_on: [gateway], tcp: { host: 127.0.0.1, port: 2 } }
+      - { id: stock, depends_on: [nowhere], tcp: { host: 127.0.0.1, port: 3 } }
+)",
+                                   "nyxmon.yaml");
+  ASSERT_FALSE(config);
+  const std::string& message = config.error().message;
+  // gateway's service depends on cart, and cart on gateway.
+  EXPECT_NE(message.find("nyxmon.yaml:9:"), std::string::npos) << message;
+  EXPECT_NE(message.find("services[1].checks[0].depends_on: makes a cycle: check gateway → "
+                         "check cart → check gateway"),
+            std::string::npos)
+      << message;
+  EXPECT_NE(message.find("services[1].checks[1].depends_on[0]: 'nowhere' is not a check or "
+                         "service here"),
+            std::string::npos)
+      << message;
+  EXPECT_EQ(message.find("check cart → check gateway → check cart"), std::string::npos)
+      << "one cycle, reported once: " << message;
+}
+
+}  // namespace
+}  // namespace nyxmon::infra::config
