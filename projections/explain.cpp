@@ -101,6 +101,12 @@ struct Explainer {
     step.what = std::string(to_string(e.kind)) + " notification to " + e.notifier.value;
     step.rule = "status " + status_text(e.status);
   }
+  void operator()(const NotificationSilenced& e) {
+    step.decision = true;
+    step.what = std::string(to_string(e.kind)) + " notification to " + e.notifier.value +
+                " held by silence " + e.silence.value;
+    step.rule = "status " + status_text(e.status);
+  }
   void operator()(const CheckAcknowledged& e) { step.what = describe_acknowledgement(e); }
   void operator()(const CheckAcknowledgementCleared& e) {
     step.what = "acknowledgement ended: " + e.why;

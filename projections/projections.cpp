@@ -10,9 +10,10 @@ using namespace nyxmon::domain;
 
 namespace {
 constexpr std::string_view kMagic = "NYXP";
-// Version 2 added the maintenance windows; a version 1 snapshot has none.
+// Version 2 added the maintenance windows, 3 the silences; an older
+// snapshot has none.
 constexpr std::uint16_t kOldestVersion = 1;
-constexpr std::uint16_t kVersion = 2;
+constexpr std::uint16_t kVersion = 3;
 }  // namespace
 
 void Projections::apply(const Envelope& envelope) {
@@ -25,6 +26,7 @@ void Projections::apply(const Envelope& envelope) {
   incidents_.apply(envelope);
   outbox_.apply(envelope);
   maintenance_.apply(envelope);
+  silences_.apply(envelope);
 }
 
 std::vector<CheckId> Projections::check_ids() const {
@@ -65,6 +67,7 @@ std::string Projections::snapshot() const {
   section(incidents_);
   section(outbox_);
   section(maintenance_);
+  section(silences_);
   return out;
 }
 
@@ -74,8 +77,8 @@ Result<void> Projections::restore(std::string_view bytes) {
   if (!header) return fail(std::move(header.error()));
   Timestamp last_event_at;
   reader(last_event_at);
-  std::string parts[6];
-  const int count = header->version >= 2 ? 6 : 5;
+  std::string parts[7];
+  const int count = header->version >= 3 ? 7 : header->version == 2 ? 6 : 5;
   for (int part = 0; part < count; ++part)
     reader(parts[part]);
   if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("projections"));
@@ -86,8 +89,11 @@ Result<void> Projections::restore(std::string_view bytes) {
   if (auto r = restored.statistics_.restore(parts[2]); !r) return r;
   if (auto r = restored.incidents_.restore(parts[3]); !r) return r;
   if (auto r = restored.outbox_.restore(parts[4]); !r) return r;
-  if (count == 6) {
+  if (count >= 6) {
     if (auto r = restored.maintenance_.restore(parts[5]); !r) return r;
+  }
+  if (count >= 7) {
+    if (auto r = restored.silences_.restore(parts[6]); !r) return r;
   }
   restored.schedule_.rebuild(restored.checks_.all());
   restored.checkpoint_ = header->checkpoint;

@@ -22,6 +22,7 @@
 #include "projections/notification_outbox.hpp"
 #include "projections/schedule.hpp"
 #include "projections/service_states.hpp"
+#include "projections/silences.hpp"
 
 namespace nyxmon::projections {
 
@@ -45,6 +46,10 @@ class Projections : public domain::EngineState {
   std::vector<const domain::MaintenanceRecord*> maintenance_windows() const override {
     return maintenance_.all();
   }
+  const domain::SilenceRecord* find_silence(const domain::SilenceId& id) const override {
+    return silences_.find(id);
+  }
+  std::vector<const domain::SilenceRecord*> silences() const override { return silences_.all(); }
   std::vector<domain::CheckId> check_ids() const override;
   domain::NotificationId last_notification() const override { return outbox_.last_notification(); }
   std::vector<std::pair<domain::CheckId, domain::RunId>> runs_in_flight() const override;
@@ -57,6 +62,7 @@ class Projections : public domain::EngineState {
   const Incidents& incidents() const { return incidents_; }
   const NotificationOutbox& outbox() const { return outbox_; }
   const MaintenanceWindows& maintenance() const { return maintenance_; }
+  const Silences& silence_records() const { return silences_; }
 
   // The last global sequence applied (0 before any).
   std::uint64_t checkpoint() const { return checkpoint_; }
@@ -78,6 +84,7 @@ class Projections : public domain::EngineState {
   Incidents incidents_;
   NotificationOutbox outbox_;
   MaintenanceWindows maintenance_;
+  Silences silences_;
   std::uint64_t checkpoint_ = 0;
   domain::Timestamp last_event_at_{};
 };

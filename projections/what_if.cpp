@@ -182,6 +182,10 @@ void WhatIf::apply(const Envelope& envelope) {
     simulate(StartEngine{started->version, started->config_hash}, at);
   } else if (const auto* stopped = std::get_if<EngineStopped>(&event)) {
     simulate(StopEngine{stopped->reason}, at);
+  } else if (const auto* silence = std::get_if<SilenceDefined>(&event)) {
+    simulate(DefineSilence{silence->spec, silence->by}, at);
+  } else if (const auto* unsilence = std::get_if<SilenceEnded>(&event)) {
+    simulate(EndSilence{unsilence->silence, unsilence->by}, at);
   } else if (const auto* window = std::get_if<MaintenanceDefined>(&event)) {
     simulate(DefineMaintenance{window->spec, window->by}, at);
   } else if (const auto* unwindow = std::get_if<MaintenanceRemoved>(&event)) {

@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   add_check_command(app, options, exit_code);
   add_ack_command(app, options, exit_code);
   add_maintenance_command(app, options, exit_code);
+  add_silence_command(app, options, exit_code);
   add_apply_command(app, options, exit_code);
   add_export_command(app, options, exit_code);
   add_import_command(app, options, exit_code);

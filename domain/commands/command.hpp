@@ -13,6 +13,7 @@
 #include "domain/model/notifier_spec.hpp"
 #include "domain/model/probe_result.hpp"
 #include "domain/model/service_spec.hpp"
+#include "domain/model/silence_spec.hpp"
 #include "domain/rules/notification_policy.hpp"
 #include "domain/time.hpp"
 
@@ -123,6 +124,16 @@ struct EndMaintenance {
   MaintenanceId window;
   std::string by;
 };
+// Define (or replace) a silence.
+struct DefineSilence {
+  SilenceSpec spec;
+  std::string by;
+};
+// A person ends a silence before its time.
+struct EndSilence {
+  SilenceId silence;
+  std::string by;
+};
 struct StartEngine {
   std::string version;
   std::string config_hash;
@@ -131,10 +142,11 @@ struct StopEngine {
   std::string reason;
 };
 
-using Command = std::variant<DefineService, RemoveService, DefineCheck, RemoveCheck, PauseCheck,
-                             ResumeCheck, DefineNotifier, RemoveNotifier, RunCheck, RunCheckNow,
-                             RecordResult, RecordHeartbeat, RecordNotificationAttempt, StartEngine,
-                             StopEngine, AcknowledgeCheck, ClearAcknowledgement, DefineMaintenance,
-                             RemoveMaintenance, StartMaintenance, EndMaintenance>;
+using Command =
+    std::variant<DefineService, RemoveService, DefineCheck, RemoveCheck, PauseCheck, ResumeCheck,
+                 DefineNotifier, RemoveNotifier, RunCheck, RunCheckNow, RecordResult,
+                 RecordHeartbeat, RecordNotificationAttempt, StartEngine, StopEngine,
+                 AcknowledgeCheck, ClearAcknowledgement, DefineMaintenance, RemoveMaintenance,
+                 StartMaintenance, EndMaintenance, DefineSilence, EndSilence>;
 
 }  // namespace nyxmon::domain

@@ -128,6 +128,11 @@ class Deciding {
     const std::string reason = record->status_reason;
     for (const NotifierId& notifier : spec.notifiers) {
       if (state_.find_notifier(notifier) == nullptr) continue;
+      if (const SilenceRecord* silence = state_.silence_holding(spec, notifier, now_)) {
+        emit(NotificationSilenced{notifier, spec.id, spec.service, *kind, input.status,
+                                  silence->spec.id});
+        continue;
+      }
       emit(NotificationRequested{state_.next_notification_id(), notifier, spec.id, spec.service,
                                  *kind, input.status, since, reason});
     }
@@ -583,6 +588,31 @@ class Deciding {
     }
     if (window->open) end_window(c.window, by.empty() ? "its time was up" : "ended by " + by, by);
     if (one_off && !by.empty()) emit(MaintenanceRemoved{c.window, by});
+  }
+
+  void operator()(const DefineSilence& c) {
+    if (auto problems = validate(c.spec, "silence"); !problems.empty()) return refuse(problems);
+    if (c.spec.ends_at <= now_) {
+      return reject(Error::invalid_argument(
+          "silence " + quoted(c.spec.id.value) + " would be over before it began", "ends_at"));
+    }
+    SilenceSpec spec = c.spec;
+    spec.comment = bounded_text(spec.comment, kMaxCommentBytes);
+    emit(SilenceDefined{std::move(spec), bounded_text(c.by, kMaxNameBytes)});
+  }
+
+  void operator()(const EndSilence& c) {
+    const SilenceRecord* silence = state_.find_silence(c.silence);
+    if (silence == nullptr) {
+      return reject(Error::not_found("silence " + quoted(c.silence.value) + " is not defined",
+                                     c.silence.value));
+    }
+    if (silence->ended_at || silence->spec.ends_at <= now_) {
+      return reject(
+          Error::conflict("silence " + quoted(c.silence.value) + " is over", c.silence.value));
+    }
+    const std::string by = bounded_text(c.by, kMaxNameBytes);
+    emit(SilenceEnded{c.silence, by.empty() ? std::string("someone") : by});
   }
 
   void operator()(const DefineNotifier& c) {

@@ -5,6 +5,19 @@
 #include "domain/state/event_route.hpp"
 
 namespace nyxmon::domain {
+namespace {
+
+// Folds `event` into this batch's copy of the record `id`, made from `base`
+// (the engine state's, or none) on first use.
+template <class Id, class Record>
+void fold_into_copy(std::map<Id, Record>& copies, const Id& id, const Record* base,
+                    const Event& event, Timestamp at) {
+  auto it = copies.find(id);
+  if (it == copies.end()) it = copies.emplace(id, base ? *base : Record{}).first;
+  fold(it->second, event, at);
+}
+
+}  // namespace
 
 const CheckRecord* WorkingState::find_check(const CheckId& id) const {
   if (auto it = checks_.find(id); it != checks_.end()) return &it->second;
@@ -39,6 +52,24 @@ std::vector<const MaintenanceRecord*> WorkingState::open_windows() const {
     if (window->open && !window->removed) open.push_back(window);
   }
   return open;
+}
+
+const SilenceRecord* WorkingState::find_silence(const SilenceId& id) const {
+  if (auto it = silences_.find(id); it != silences_.end()) return &it->second;
+  return base_.find_silence(id);
+}
+
+const SilenceRecord* WorkingState::silence_holding(const CheckSpec& check,
+                                                   const NotifierId& notifier, Timestamp at) const {
+  std::map<SilenceId, const SilenceRecord*> all;
+  for (const SilenceRecord* base : base_.silences())
+    all.emplace(base->spec.id, base);
+  for (const auto& [id, silence] : silences_)
+    all[id] = &silence;
+  for (const auto& [id, silence] : all) {
+    if (silence->active_at(at) && silence->spec.matches(check, notifier)) return silence;
+  }
+  return nullptr;
 }
 
 std::vector<const MaintenanceRecord*> WorkingState::open_windows_covering(
@@ -104,12 +135,11 @@ void WorkingState::fold(const Event& event, Timestamp at) {
     return;
   }
   if (const MaintenanceId* window = maintenance_named(event)) {
-    auto it = windows_.find(*window);
-    if (it == windows_.end()) {
-      const MaintenanceRecord* base = base_.find_maintenance(*window);
-      it = windows_.emplace(*window, base ? *base : MaintenanceRecord{}).first;
-    }
-    nyxmon::domain::fold(it->second, event);
+    fold_into_copy(windows_, *window, base_.find_maintenance(*window), event, at);
+    return;
+  }
+  if (const SilenceId* silence = silence_named(event)) {
+    fold_into_copy(silences_, *silence, base_.find_silence(*silence), event, at);
     return;
   }
   if (const auto* requested = std::get_if<NotificationRequested>(&event))

@@ -26,6 +26,11 @@ class WorkingState {
   std::vector<const MaintenanceRecord*> open_windows_covering(const CheckSpec& check) const;
   // Every open maintenance window, in id order.
   std::vector<const MaintenanceRecord*> open_windows() const;
+  const SilenceRecord* find_silence(const SilenceId& id) const;
+  // The first silence (in id order) active at `at` that holds a
+  // notification of `check` to `notifier`, or nullptr.
+  const SilenceRecord* silence_holding(const CheckSpec& check, const NotifierId& notifier,
+                                       Timestamp at) const;
   NotificationId next_notification_id() { return ++last_notification_; }
   NotificationId last_notification() const;
   std::vector<std::pair<CheckId, RunId>> runs_in_flight() const;
@@ -44,6 +49,7 @@ class WorkingState {
   std::map<ServiceId, ServiceRecord> services_;
   std::map<NotifierId, std::optional<NotifierSpec>> notifiers_;
   std::map<MaintenanceId, MaintenanceRecord> windows_;
+  std::map<SilenceId, SilenceRecord> silences_;
   NotificationId last_notification_ = base_.last_notification();
 };
 

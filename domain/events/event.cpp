@@ -61,6 +61,9 @@ struct StreamOf {
   std::string operator()(const MaintenanceRemoved& e) const { return stream_of(e.window); }
   std::string operator()(const MaintenanceStarted& e) const { return stream_of(e.window); }
   std::string operator()(const MaintenanceEnded& e) const { return stream_of(e.window); }
+  std::string operator()(const SilenceDefined& e) const { return stream_of(e.spec.id); }
+  std::string operator()(const SilenceEnded& e) const { return stream_of(e.silence); }
+  std::string operator()(const NotificationSilenced& e) const { return stream_of(e.notifier); }
   std::string operator()(const EngineStarted&) const { return std::string(kEngineStream); }
   std::string operator()(const EngineStopped&) const { return std::string(kEngineStream); }
   std::string operator()(const HistoryTruncated&) const { return std::string(kEngineStream); }

@@ -13,6 +13,7 @@
 #include "domain/events/maintenance_events.hpp"
 #include "domain/events/notification_events.hpp"
 #include "domain/events/run_events.hpp"
+#include "domain/events/silence_events.hpp"
 
 namespace nyxmon::domain {
 
@@ -24,7 +25,8 @@ using Event =
                  NotificationDelivered, NotificationFailed, EngineStarted, EngineStopped,
                  HistoryTruncated, CheckRunAbandoned, EventsLost, NotificationAbandoned,
                  CheckAcknowledged, CheckAcknowledgementCleared, MaintenanceDefined,
-                 MaintenanceRemoved, MaintenanceStarted, MaintenanceEnded>;
+                 MaintenanceRemoved, MaintenanceStarted, MaintenanceEnded, SilenceDefined,
+                 SilenceEnded, NotificationSilenced>;
 
 std::uint32_t tag_of(const Event& event);
 std::string_view name_of(const Event& event);

@@ -33,6 +33,25 @@ struct NotificationRequested {
   }
 };
 
+// A notification a silence held: decided like a NotificationRequested (and
+// counted as told), but not delivered.
+struct NotificationSilenced {
+  static constexpr std::uint32_t kTag = 64;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = "NotificationSilenced";
+  NotifierId notifier;
+  CheckId check;
+  ServiceId service;
+  NotificationKind kind = NotificationKind::kProblem;
+  Status status = Status::kDown;
+  SilenceId silence;
+  bool operator==(const NotificationSilenced&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(notifier, check, service, kind, status, silence);
+  }
+};
+
 struct NotificationDelivered {
   static constexpr std::uint32_t kTag = 61;
   static constexpr std::uint16_t kSchemaVersion = 1;

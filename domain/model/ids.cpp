@@ -32,5 +32,8 @@ std::string stream_of(const NotifierId& id) {
 std::string stream_of(const MaintenanceId& id) {
   return "maintenance-" + id.value;
 }
+std::string stream_of(const SilenceId& id) {
+  return "silence-" + id.value;
+}
 
 }  // namespace nyxmon::domain

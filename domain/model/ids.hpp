@@ -4,10 +4,10 @@
 // Services, checks and notifiers are named by the operator in configuration
 // ("api", "api-health"): 1 to 64 characters of a-z, 0-9, '_', '.', '-',
 // starting with a letter or digit. Runs and notifications are numbered.
-// Maintenance windows are named the same way, by the operator or by whoever
-// creates one ad hoc.
-// Streams: "service-<id>", "check-<id>", "notify-<id>", "maintenance-<id>"
-// and "engine".
+// Maintenance windows and silences are named the same way, by the operator
+// or by whoever creates one ad hoc.
+// Streams: "service-<id>", "check-<id>", "notify-<id>", "maintenance-<id>",
+// "silence-<id>" and "engine".
 #pragma once
 
 #include <compare>
@@ -37,6 +37,7 @@ using ServiceId = StringId<struct ServiceIdTag>;
 using CheckId = StringId<struct CheckIdTag>;
 using NotifierId = StringId<struct NotifierIdTag>;
 using MaintenanceId = StringId<struct MaintenanceIdTag>;
+using SilenceId = StringId<struct SilenceIdTag>;
 
 // Per check, counting up from 1 with every run scheduled.
 using RunId = std::uint64_t;
@@ -51,6 +52,7 @@ std::string stream_of(const ServiceId& id);
 std::string stream_of(const CheckId& id);
 std::string stream_of(const NotifierId& id);
 std::string stream_of(const MaintenanceId& id);
+std::string stream_of(const SilenceId& id);
 
 }  // namespace nyxmon::domain
 

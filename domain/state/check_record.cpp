@@ -79,12 +79,15 @@ struct Folder {
     record.status_since = at;
     record.status_reason = e.reason;
   }
-  void operator()(const NotificationRequested& e) {
+  void operator()(const NotificationRequested& e) { told(e.kind, e.status); }
+  // Held by a silence, and counted as told all the same.
+  void operator()(const NotificationSilenced& e) { told(e.kind, e.status); }
+  void told(NotificationKind kind, Status status) {
     auto& notified = record.notification;
-    switch (e.kind) {
+    switch (kind) {
       case NotificationKind::kProblem:
         notified.problem_notified = true;
-        notified.notified_status = e.status;
+        notified.notified_status = status;
         break;
       case NotificationKind::kResolved:
         notified.problem_notified = false;

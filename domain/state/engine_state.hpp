@@ -13,6 +13,7 @@
 #include "domain/state/check_record.hpp"
 #include "domain/state/maintenance_record.hpp"
 #include "domain/state/service_record.hpp"
+#include "domain/state/silence_record.hpp"
 
 namespace nyxmon::domain {
 
@@ -27,6 +28,10 @@ class EngineStateView {
   // Every maintenance window ever defined, removed ones included, in id
   // order. Windows are few: the decider scans them.
   virtual std::vector<const MaintenanceRecord*> maintenance_windows() const = 0;
+  virtual const SilenceRecord* find_silence(const SilenceId& id) const = 0;
+  // Every silence ever defined, in id order. Silences are few: the decider
+  // scans them.
+  virtual std::vector<const SilenceRecord*> silences() const = 0;
   // Every check ever defined, removed ones included, in id order. O(checks):
   // for a maintenance window that covers everything.
   virtual std::vector<CheckId> check_ids() const = 0;

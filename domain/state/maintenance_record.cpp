@@ -10,7 +10,7 @@ const MaintenanceId* maintenance_named(const Event& event) {
   return nullptr;
 }
 
-void fold(MaintenanceRecord& record, const Event& event) {
+void fold(MaintenanceRecord& record, const Event& event, Timestamp) {
   if (const auto* defined = std::get_if<MaintenanceDefined>(&event)) {
     // A redefinition starts afresh: the decider ends an open occurrence
     // first, and the calendar opens the new spec's current one, if any.

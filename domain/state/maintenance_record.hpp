@@ -32,6 +32,6 @@ struct MaintenanceRecord {
 const MaintenanceId* maintenance_named(const Event& event);
 
 // Applies one event of this window's stream (others are ignored).
-void fold(MaintenanceRecord& record, const Event& event);
+void fold(MaintenanceRecord& record, const Event& event, Timestamp at);
 
 }  // namespace nyxmon::domain

@@ -135,6 +135,21 @@ json::object maintenance_json(const MaintenanceRecord& window, Timestamp now) {
   return out;
 }
 
+json::object silence_json(const SilenceRecord& silence, Timestamp now) {
+  json::array match;
+  for (const SilenceMatcher& matcher : silence.spec.matchers)
+    match.emplace_back(matcher.key + "=" + matcher.value);
+  return json::object{{"id", silence.spec.id.value},
+                      {"match", std::move(match)},
+                      {"starts_at", time_or_null(silence.spec.starts_at)},
+                      {"ends_at", time_or_null(silence.spec.ends_at)},
+                      {"comment", silence.spec.comment},
+                      {"defined_by", silence.defined_by},
+                      {"active", silence.active_at(now)},
+                      {"ended_at", silence.ended_at ? time_or_null(*silence.ended_at) : nullptr},
+                      {"ended_by", silence.ended_by}};
+}
+
 json::object check_json(const CheckView& check, bool detailed, Timestamp now) {
   const projections::WindowStats day = check.window(projections::StatsWindow::kDay, now);
   json::object out{{"id", check.spec().id.value},

@@ -22,6 +22,9 @@ boost::json::object acknowledgement_json(const domain::Acknowledgement& acknowle
 // (of the next one, as of `now`).
 boost::json::object maintenance_json(const domain::MaintenanceRecord& window,
                                      domain::Timestamp now);
+// A silence: id, match (KEY=VALUE), starts_at, ends_at, comment,
+// defined_by, active (at `now`), ended_at and ended_by (ended early).
+boost::json::object silence_json(const domain::SilenceRecord& silence, domain::Timestamp now);
 boost::json::object service_json(const EngineView& view, const ServiceView& service);
 // Every service with its checks' statuses, the engine's figures, and
 // counts of checks by status.

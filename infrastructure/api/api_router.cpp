@@ -12,6 +12,7 @@
 #include "infrastructure/api/json_text.hpp"
 #include "infrastructure/api/metrics_text.hpp"
 #include "infrastructure/api/status_page.hpp"
+#include "infrastructure/config/ad_hoc_id.hpp"
 #include "infrastructure/config/config_loader.hpp"
 #include "infrastructure/config/maintenance_fields.hpp"
 #include "infrastructure/config/reconcile.hpp"
@@ -236,6 +237,13 @@ void ApiRouter::handle_api(const HttpRequest& request, std::string_view path, Re
     return handle_events(request, std::move(respond));
   }
   if (path == "maintenance") return handle_maintenance(request, std::move(respond));
+  if (path == "silences") return handle_silences(request, std::move(respond));
+  if (path.starts_with("silences/")) {
+    if (request.method != "DELETE") return respond(method_not_allowed("DELETE"));
+    return write(
+        runtime::ControlWork{Command(EndSilence{SilenceId{std::string(path.substr(9))}, "api"})},
+        std::move(respond));
+  }
   if (path.starts_with("maintenance/")) {
     if (request.method != "DELETE") return respond(method_not_allowed("DELETE"));
     return write(runtime::ControlWork{Command(
@@ -458,11 +466,39 @@ void ApiRouter::handle_maintenance(const HttpRequest& request, Respond respond) 
   add["command"] = "maintenance_add";
   if (!add.contains("by")) add["by"] = "api";
   if (!add.contains("id") || !add["id"].is_string())
-    add["id"] = config::ad_hoc_window_id(runtime::SystemClock().now());
+    add["id"] = config::ad_hoc_id("m", runtime::SystemClock().now());
   const std::string id(add["id"].as_string());
   auto work = runtime::parse_control_request(json::serialize(add));
   if (!work) return respond(error_response(work.error()));
   write(std::move(*work), std::move(respond), json::object{{"window", id}});
+}
+
+void ApiRouter::handle_silences(const HttpRequest& request, Respond respond) {
+  if (request.method == "GET") {
+    const auto view = views_.current();
+    json::array silences;
+    for (const SilenceRecord& silence : view->silences)
+      silences.push_back(silence_json(silence, view->taken_at));
+    return respond(json_response(json::object{{"silences", std::move(silences)}}));
+  }
+  if (request.method != "POST") return respond(method_not_allowed("GET, POST"));
+  // The body's fields are the control socket's silence_add's.
+  boost::system::error_code error;
+  json::value body = json::parse(request.body, error);
+  if (error || !body.is_object()) {
+    return respond(json_error(400,
+                              "the body must be a JSON object such as {\"match\": "
+                              "[\"service=shop\"], \"duration\": \"2h\"}"));
+  }
+  json::object add = std::move(body.as_object());
+  add["command"] = "silence_add";
+  if (!add.contains("by")) add["by"] = "api";
+  if (!add.contains("id") || !add["id"].is_string())
+    add["id"] = config::ad_hoc_id("s", runtime::SystemClock().now());
+  const std::string id(add["id"].as_string());
+  auto work = runtime::parse_control_request(json::serialize(add));
+  if (!work) return respond(error_response(work.error()));
+  write(std::move(*work), std::move(respond), json::object{{"silence", id}});
 }
 
 void ApiRouter::write(runtime::ControlWork work, Respond respond, json::object extra) {

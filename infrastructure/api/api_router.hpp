@@ -21,6 +21,9 @@
 //   GET  /api/v1/maintenance        the maintenance windows, open or not
 //   POST /api/v1/maintenance        a window ({"services": [...], "duration": "2h", ...})
 //   DELETE /api/v1/maintenance/ID   end its open occurrence (a one-off made here: remove it)
+//   GET  /api/v1/silences           silences active or to come
+//   POST /api/v1/silences           {"match": ["service=shop"], "duration": "2h", ...}
+//   DELETE /api/v1/silences/ID      end it now
 //   DELETE /api/v1/checks/ID, /api/v1/services/ID
 //   GET|POST /ping/TOKEN[/start|/fail|/EXIT-CODE]   a heartbeat (the token is the secret)
 //
@@ -74,6 +77,7 @@ class ApiRouter {
   void handle_ping(const HttpRequest& request, std::string_view rest, Respond respond);
   void handle_events(const HttpRequest& request, Respond respond);
   void handle_maintenance(const HttpRequest& request, Respond respond);
+  void handle_silences(const HttpRequest& request, Respond respond);
   // Hands `work` to the core and answers {"ok": true, "events": N} and the
   // fields of `extra`, or the refusal.
   void write(runtime::ControlWork work, Respond respond, boost::json::object extra = {});

@@ -25,6 +25,7 @@
 #include "domain/model/probe_result.hpp"
 #include "domain/state/check_record.hpp"
 #include "domain/state/maintenance_record.hpp"
+#include "domain/state/silence_record.hpp"
 #include "domain/status.hpp"
 #include "domain/time.hpp"
 #include "projections/check_statistics.hpp"
@@ -130,6 +131,8 @@ struct EngineView {
   EngineFigures engine;
   // The maintenance windows defined now (not removed), in id order.
   std::vector<domain::MaintenanceRecord> maintenance;
+  // The silences not over (active or to come), in id order.
+  std::vector<domain::SilenceRecord> silences;
 
   const CheckView* find_check(std::string_view id) const;
 };

@@ -109,6 +109,12 @@ std::string metrics_text(const EngineView& view) {
   for (const MaintenanceRecord& window : view.maintenance)
     w.sample("nyxmon_maintenance_open",
              fmt::format("window=\"{}\"", escape_label(window.spec.id.value)), window.open ? 1 : 0);
+  w.family("nyxmon_silence_active", "gauge",
+           "1 while the silence holds matching notifications, 0 before it begins.");
+  for (const SilenceRecord& silence : view.silences)
+    w.sample("nyxmon_silence_active",
+             fmt::format("silence=\"{}\"", escape_label(silence.spec.id.value)),
+             silence.active_at(view.taken_at) ? 1 : 0);
   w.family("nyxmon_check_status_since_seconds", "gauge",
            "When the check's status last changed, Unix time.");
   for (std::size_t i = 0; i < view.checks.size(); ++i) {

@@ -151,6 +151,13 @@ std::string status_board(const EngineView& view) {
                        escape_html(describe(window.spec)),
                        window.spec.comment.empty() ? "" : " — " + escape_html(window.spec.comment));
   }
+  for (const SilenceRecord& silence : view.silences) {
+    if (!silence.active_at(view.taken_at)) continue;
+    out +=
+        fmt::format("<p class=\"notice\" id=\"silence-{}\">Notifications held: {}{}</p>",
+                    escape_html(silence.spec.id.value), escape_html(describe(silence.spec)),
+                    silence.spec.comment.empty() ? "" : " — " + escape_html(silence.spec.comment));
+  }
   out +=
       fmt::format("<p class=\"overall\" data-sequence=\"{}\">{} checks, {} down · as of {}</p>",
                   view.engine.sequence, view.checks.size(), down, format_timestamp(view.taken_at));

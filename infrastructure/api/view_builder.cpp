@@ -111,6 +111,11 @@ std::shared_ptr<const EngineView> ViewBuilder::build(const projections::Projecti
     if (!window->removed) view->maintenance.push_back(*window);
   }
 
+  for (const SilenceRecord* silence : state.silence_records().all()) {
+    if (!silence->ended_at && silence->spec.ends_at > view->taken_at)
+      view->silences.push_back(*silence);
+  }
+
   EngineFigures& engine = view->engine;
   engine.version = context.version;
   engine.started_at = context.started_at;

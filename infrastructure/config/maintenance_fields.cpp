@@ -109,14 +109,4 @@ MaintenanceReading read_maintenance(const MaintenanceFields& fields, const std::
   return out;
 }
 
-std::string ad_hoc_window_id(Timestamp now) {
-  const std::string stamp = format_timestamp(now);  // 2026-12-02T17:12:30.000Z
-  std::string id = "m-";
-  for (char c : stamp.substr(0, 19)) {
-    if (c >= '0' && c <= '9') id += c;
-    if (c == 'T') id += '-';
-  }
-  return id;
-}
-
 }  // namespace nyxmon::infra::config

@@ -40,8 +40,4 @@ struct MaintenanceReading {
 MaintenanceReading read_maintenance(const MaintenanceFields& fields, const std::string& path,
                                     std::optional<domain::Timestamp> now);
 
-// "m-20261202-171230": the id of an ad hoc window given none, from when it
-// was asked for (UTC).
-std::string ad_hoc_window_id(domain::Timestamp now);
-
 }  // namespace nyxmon::infra::config

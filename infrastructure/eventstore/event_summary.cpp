@@ -72,6 +72,18 @@ struct Summary {
   std::string operator()(const MaintenanceEnded& e) const {
     return "maintenance window " + e.window.value + " ended: " + e.why;
   }
+  std::string operator()(const SilenceDefined& e) const {
+    return "silence " + e.spec.id.value + ": " + describe(e.spec) +
+           (e.by.empty() ? "" : " (by " + e.by + ")") +
+           (e.spec.comment.empty() ? "" : ": " + e.spec.comment);
+  }
+  std::string operator()(const SilenceEnded& e) const {
+    return "silence " + e.silence.value + " ended by " + e.by;
+  }
+  std::string operator()(const NotificationSilenced& e) const {
+    return std::string(to_string(e.kind)) + " of " + e.check.value + " (" +
+           std::string(to_string(e.status)) + ") held by silence " + e.silence.value;
+  }
   std::string operator()(const CheckStatusChanged& e) const {
     return std::string(to_string(e.from)) + " → " + std::string(to_string(e.to)) + ": " + e.rule +
            (e.reason.empty() ? "" : " (" + e.reason + ")");

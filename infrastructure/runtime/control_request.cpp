@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 
 #include "domain/model/duration_text.hpp"
+#include "domain/model/time_text.hpp"
+#include "infrastructure/config/ad_hoc_id.hpp"
 #include "infrastructure/config/config_loader.hpp"
 #include "infrastructure/config/maintenance_fields.hpp"
 #include "infrastructure/config/reconcile.hpp"
@@ -56,7 +58,7 @@ Result<ControlWork> maintenance_add(const json::object& request) {
   const Timestamp now = SystemClock().now();
   config::MaintenanceFields fields;
   fields.id = text_of(request, "id");
-  if (fields.id.empty()) fields.id = config::ad_hoc_window_id(now);
+  if (fields.id.empty()) fields.id = config::ad_hoc_id("m", now);
   if (auto it = request.find("all"); it != request.end()) {
     if (!it->value().is_bool())
       return fail(Error::invalid_argument("'all' must be true or false", "all"));
@@ -83,6 +85,56 @@ Result<ControlWork> maintenance_add(const json::object& request) {
     return fail(Error::invalid_argument(std::move(all), reading.problems.front().path));
   }
   return command(DefineMaintenance{std::move(reading.spec), text_of(request, "by")});
+}
+
+// {"match": ["service=shop"], "duration": "2h" | "end": T, "start": T,
+// "comment", "id", "by"} as a DefineSilence.
+Result<ControlWork> silence_add(const json::object& request) {
+  const Timestamp now = SystemClock().now();
+  SilenceSpec spec;
+  spec.id = SilenceId{text_of(request, "id")};
+  if (spec.id.empty()) spec.id = SilenceId{config::ad_hoc_id("s", now)};
+  auto matchers = texts_of(request, "match");
+  if (!matchers) return fail(std::move(matchers.error()));
+  for (const auto& text : *matchers) {
+    auto matcher = parse_matcher(text);
+    if (!matcher) {
+      return fail(Error::invalid_argument(
+          "'match': '" + text + "' is not KEY=VALUE (check, service, kind or notifier)", "match"));
+    }
+    spec.matchers.push_back(std::move(*matcher));
+  }
+  spec.starts_at = now;
+  if (auto start = optional_text(request, "start"); start && *start != "now") {
+    auto at = parse_timestamp(*start);
+    if (!at) {
+      return fail(
+          Error::invalid_argument("'start': '" + *start + "' is not an RFC 3339 instant", "start"));
+    }
+    spec.starts_at = *at;
+  }
+  const auto end = optional_text(request, "end");
+  const auto duration = optional_text(request, "duration");
+  if (end.has_value() == duration.has_value()) {
+    return fail(Error::invalid_argument("give one of 'duration' (2h) or 'end' (RFC 3339)",
+                                        end ? "end" : "duration"));
+  }
+  if (end) {
+    auto at = parse_timestamp(*end);
+    if (!at)
+      return fail(
+          Error::invalid_argument("'end': '" + *end + "' is not an RFC 3339 instant", "end"));
+    spec.ends_at = *at;
+  } else {
+    auto span = parse_duration(*duration);
+    if (!span) {
+      return fail(Error::invalid_argument(
+          "'duration': '" + *duration + "' is not a duration (use 30m, 2h, 1d)", "duration"));
+    }
+    spec.ends_at = spec.starts_at + *span;
+  }
+  spec.comment = text_of(request, "comment");
+  return command(DefineSilence{std::move(spec), text_of(request, "by")});
 }
 
 }  // namespace
@@ -145,6 +197,9 @@ Result<ControlWork> parse_control_request(const std::string& line) {
     return command(
         EndMaintenance{MaintenanceId{text_of(request, "window")}, by.empty() ? "someone" : by});
   }
+  if (name == "silence_add") return silence_add(request);
+  if (name == "silence_end")
+    return command(EndSilence{SilenceId{text_of(request, "silence")}, text_of(request, "by")});
   if (name == "apply") {
     auto config = config::parse_config(text_of(request, "config"), text_of(request, "source"));
     if (!config) return fail(std::move(config.error()));

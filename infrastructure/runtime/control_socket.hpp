@@ -10,6 +10,8 @@
 //   {"command":"maintenance_add","id":"db-upgrade","services":["shop"],"duration":"2h",
 //    "comment":"…","by":"alice"}   (the fields of config/maintenance_fields.hpp)
 //   {"command":"maintenance_end","window":"db-upgrade","by":"alice"}
+//   {"command":"silence_add","match":["service=shop"],"duration":"2h","comment":"…","by":"alice"}
+//   {"command":"silence_end","silence":"s-20261202-171230","by":"alice"}
 //   {"command":"apply","config":"<YAML text>","source":"checks.yaml"}
 // → {"ok":true,"events":3}  or
 //   {"ok":false,"error":"check 'x' is not defined","code":"not_found","where":"x"}

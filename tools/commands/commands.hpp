@@ -36,5 +36,6 @@ void add_repair_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_token_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_ack_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_maintenance_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_silence_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace nyxmon::tools

@@ -8,7 +8,7 @@
 
 #include "domain/model/duration_text.hpp"
 #include "infrastructure/api/api_json.hpp"
-#include "infrastructure/config/maintenance_fields.hpp"
+#include "infrastructure/config/ad_hoc_id.hpp"
 #include "infrastructure/runtime/system_clock.hpp"
 #include "tools/cli/current_state.hpp"
 #include "tools/cli/data_directory.hpp"
@@ -69,9 +69,9 @@ void add_subcommand_add(CLI::App& parent, GlobalOptions& options, int& exit_code
       ->type_name("ZONE");
   command->add_option("--comment", add->comment, "Why, for the record")->type_name("TEXT");
   command->callback([&options, &exit_code, add] {
-    const std::string id =
-        add->id.empty() ? infra::config::ad_hoc_window_id(infra::runtime::SystemClock().now())
-                        : add->id;
+    const std::string id = add->id.empty()
+                               ? infra::config::ad_hoc_id("m", infra::runtime::SystemClock().now())
+                               : add->id;
     json::object request{{"command", "maintenance_add"},
                          {"id", id},
                          {"by", user_name()},

@@ -23,7 +23,7 @@ TEST(EventCatalogue, TagsAndNamesAreUniqueAndFindEachOther) {
     EXPECT_EQ(tag_named(name), tag);
     EXPECT_EQ(name_of_tag(tag), name);
   }
-  EXPECT_EQ(all.size(), 31u);
+  EXPECT_EQ(all.size(), 34u);
   EXPECT_EQ(tag_named("NoSuchEvent"), std::nullopt);
 }
 
