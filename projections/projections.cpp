@@ -1,7 +1,5 @@
 #include "projections/projections.hpp"
 
-#include <algorithm>
-
 #include "projections/snapshot_format.hpp"
 
 namespace nyxmon::projections {
@@ -32,8 +30,7 @@ void Projections::apply(const Envelope& envelope) {
 std::vector<CheckId> Projections::check_ids() const {
   std::vector<CheckId> ids;
   for (const CheckRecord* record : checks_.all())
-    ids.push_back(record->spec.id);
-  std::sort(ids.begin(), ids.end());
+    ids.push_back(record->spec.id);  // all() is in id order
   return ids;
 }
 

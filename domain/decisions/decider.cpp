@@ -329,14 +329,21 @@ class Deciding {
     if (!stepped.change || !is_problem(stepped.change->to)) return;
     const auto windows = state_.open_windows_covering(spec);
     if (windows.empty()) return;
-    stepped.state.status = Status::kMaintenance;
-    if (stepped.change->from == Status::kMaintenance) {
+    hold(stepped, Status::kMaintenance,
+         "maintenance window " + quoted(windows.front()->spec.id.value) + " is open");
+  }
+
+  // Turns a change to a problem into one to `held` (maintenance,
+  // unreachable) that says `why`, or into none when the check is held so
+  // already.
+  static void hold(Step& stepped, Status held, const std::string& why) {
+    stepped.state.status = held;
+    if (stepped.change->from == held) {
       stepped.change.reset();
       return;
     }
-    stepped.change->rule +=
-        "; maintenance window " + quoted(windows.front()->spec.id.value) + " is open → maintenance";
-    stepped.change->to = Status::kMaintenance;
+    stepped.change->rule += "; " + why + " → " + std::string(to_string(held));
+    stepped.change->to = held;
   }
 
   // The normal rules take over a check held back (in maintenance, or
@@ -406,14 +413,9 @@ class Deciding {
     if (!stepped.change || !is_problem(stepped.change->to)) return std::nullopt;
     const auto parent = failing_parent(spec);
     if (!parent) return std::nullopt;
-    stepped.state.status = Status::kUnreachable;
-    if (stepped.change->from == Status::kUnreachable) {
-      stepped.change.reset();
-      return std::nullopt;
-    }
     const std::string suppressed = "suppressed: " + *parent;
-    stepped.change->rule += "; " + suppressed + " → unreachable";
-    stepped.change->to = Status::kUnreachable;
+    hold(stepped, Status::kUnreachable, suppressed);
+    if (!stepped.change) return std::nullopt;
     return suppressed;
   }
 

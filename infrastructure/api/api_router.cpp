@@ -290,24 +290,10 @@ void ApiRouter::handle_check(const HttpRequest& request, std::string_view rest, 
       return write(runtime::ControlWork{Command(RunCheckNow{check})}, std::move(respond));
     if (action == "ack") {
       // The body's fields are the control socket's (comment, sticky,
-      // expires, by), read by the same parser.
-      json::object ack;
-      if (!request.body.empty()) {
-        boost::system::error_code error;
-        json::value body = json::parse(request.body, error);
-        if (error || !body.is_object())
-          return respond(
-              json_error(400,
-                         "the body must be a JSON object such as {\"comment\": \"on it\", "
-                         "\"sticky\": true, \"expires\": \"2h\"}"));
-        ack = std::move(body.as_object());
-      }
-      ack["command"] = "ack";
-      ack["check"] = check.value;
-      if (!ack.contains("by")) ack["by"] = "api";
-      auto work = runtime::parse_control_request(json::serialize(ack));
-      if (!work) return respond(error_response(work.error()));
-      return write(std::move(*work), std::move(respond));
+      // expires, by).
+      return write_request(request, json::object{{"command", "ack"}, {"check", check.value}}, true,
+                           "{\"comment\": \"on it\", \"sticky\": true, \"expires\": \"2h\"}",
+                           std::move(respond));
     }
     return respond(json_error(
         404, "checks/ID/" + std::string(action) + " is not an action (pause, resume, run, ack)"));
@@ -453,24 +439,9 @@ void ApiRouter::handle_maintenance(const HttpRequest& request, Respond respond) 
     return respond(json_response(json::object{{"maintenance", std::move(windows)}}));
   }
   if (request.method != "POST") return respond(method_not_allowed("GET, POST"));
-  // The body's fields are the control socket's maintenance_add's, read by
-  // the same parser.
-  boost::system::error_code error;
-  json::value body = json::parse(request.body, error);
-  if (error || !body.is_object()) {
-    return respond(json_error(400,
-                              "the body must be a JSON object such as {\"services\": [\"shop\"], "
-                              "\"duration\": \"2h\", \"comment\": \"upgrade\"}"));
-  }
-  json::object add = std::move(body.as_object());
-  add["command"] = "maintenance_add";
-  if (!add.contains("by")) add["by"] = "api";
-  if (!add.contains("id") || !add["id"].is_string())
-    add["id"] = config::ad_hoc_id("m", runtime::SystemClock().now());
-  const std::string id(add["id"].as_string());
-  auto work = runtime::parse_control_request(json::serialize(add));
-  if (!work) return respond(error_response(work.error()));
-  write(std::move(*work), std::move(respond), json::object{{"window", id}});
+  write_request(request, json::object{{"command", "maintenance_add"}}, false,
+                "{\"services\": [\"shop\"], \"duration\": \"2h\", \"comment\": \"upgrade\"}",
+                std::move(respond), AdHocId{"m", "window"});
 }
 
 void ApiRouter::handle_silences(const HttpRequest& request, Respond respond) {
@@ -482,23 +453,36 @@ void ApiRouter::handle_silences(const HttpRequest& request, Respond respond) {
     return respond(json_response(json::object{{"silences", std::move(silences)}}));
   }
   if (request.method != "POST") return respond(method_not_allowed("GET, POST"));
-  // The body's fields are the control socket's silence_add's.
-  boost::system::error_code error;
-  json::value body = json::parse(request.body, error);
-  if (error || !body.is_object()) {
-    return respond(json_error(400,
-                              "the body must be a JSON object such as {\"match\": "
-                              "[\"service=shop\"], \"duration\": \"2h\"}"));
+  write_request(request, json::object{{"command", "silence_add"}}, false,
+                "{\"match\": [\"service=shop\"], \"duration\": \"2h\"}", std::move(respond),
+                AdHocId{"s", "silence"});
+}
+
+void ApiRouter::write_request(const HttpRequest& request, json::object fields, bool body_optional,
+                              std::string_view example, Respond respond,
+                              std::optional<AdHocId> id) {
+  json::object line;
+  if (!(body_optional && request.body.empty())) {
+    boost::system::error_code error;
+    json::value body = json::parse(request.body, error);
+    if (error || !body.is_object()) {
+      return respond(
+          json_error(400, "the body must be a JSON object such as " + std::string(example)));
+    }
+    line = std::move(body.as_object());
   }
-  json::object add = std::move(body.as_object());
-  add["command"] = "silence_add";
-  if (!add.contains("by")) add["by"] = "api";
-  if (!add.contains("id") || !add["id"].is_string())
-    add["id"] = config::ad_hoc_id("s", runtime::SystemClock().now());
-  const std::string id(add["id"].as_string());
-  auto work = runtime::parse_control_request(json::serialize(add));
+  for (auto& [key, value] : fields)
+    line[key] = std::move(value);
+  if (!line.contains("by")) line["by"] = "api";
+  json::object answer;
+  if (id) {
+    if (!line.contains("id") || !line["id"].is_string())
+      line["id"] = config::ad_hoc_id(id->prefix, runtime::SystemClock().now());
+    answer[id->answer] = line["id"];
+  }
+  auto work = runtime::parse_control_request(json::serialize(line));
   if (!work) return respond(error_response(work.error()));
-  write(std::move(*work), std::move(respond), json::object{{"silence", id}});
+  write(std::move(*work), std::move(respond), std::move(answer));
 }
 
 void ApiRouter::write(runtime::ControlWork work, Respond respond, json::object extra) {

@@ -42,7 +42,9 @@
 #include <boost/json/object.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "domain/bus/message_bus.hpp"
 #include "infrastructure/api/engine_view.hpp"
@@ -78,6 +80,17 @@ class ApiRouter {
   void handle_events(const HttpRequest& request, Respond respond);
   void handle_maintenance(const HttpRequest& request, Respond respond);
   void handle_silences(const HttpRequest& request, Respond respond);
+  // What a write that makes something ad hoc answers with: its id, given in
+  // the body or made from `prefix` and the time, under `answer`.
+  struct AdHocId {
+    std::string_view prefix;
+    std::string_view answer;
+  };
+  // A write whose JSON body carries a control-socket request's fields
+  // (read by the control socket's own parser): `fields` are set over the
+  // body's, `by` defaults to "api"; `example` shows a body in the error.
+  void write_request(const HttpRequest& request, boost::json::object fields, bool body_optional,
+                     std::string_view example, Respond respond, std::optional<AdHocId> id = {});
   // Hands `work` to the core and answers {"ok": true, "events": N} and the
   // fields of `extra`, or the refusal.
   void write(runtime::ControlWork work, Respond respond, boost::json::object extra = {});

@@ -1,5 +1,7 @@
 #include "tools/cli/write_command.hpp"
 
+#include <fmt/format.h>
+
 #include <boost/json.hpp>
 
 #include "domain/bus/message_bus.hpp"
@@ -8,6 +10,8 @@
 #include "infrastructure/runtime/control_request.hpp"
 #include "infrastructure/runtime/control_socket.hpp"
 #include "infrastructure/runtime/system_clock.hpp"
+#include "tools/cli/exit_code.hpp"
+#include "tools/cli/time_argument.hpp"
 
 namespace nyxmon::tools {
 
@@ -73,6 +77,40 @@ Result<std::size_t> run_write_command(const std::filesystem::path& data_director
     events += outcome.event_count;
   }
   return events;
+}
+
+bool put_time_arguments(boost::json::object& request, std::string_view command,
+                        std::initializer_list<TimeArgument> times, Timestamp now) {
+  for (const TimeArgument& time : times) {
+    if (time.text.empty()) continue;
+    const auto at = time_argument_as_rfc3339(time.text, now);
+    if (!at) {
+      fmt::print(stderr, "nyxmon {}: {} '{}' is not a time (RFC 3339, now, -2h)\n", command,
+                 time.flag, time.text);
+      return false;
+    }
+    request[time.key] = *at;
+  }
+  return true;
+}
+
+int write_and_report(const std::filesystem::path& data_directory,
+                     const boost::json::object& request, std::string_view command, bool json,
+                     const std::string& done, const boost::json::object& extra) {
+  auto outcome = run_write_command(data_directory, request);
+  if (!outcome) {
+    fmt::print(stderr, "nyxmon {}: {}\n", command, outcome.error().message);
+    return exit_code_for(outcome.error());
+  }
+  if (json) {
+    boost::json::object answer{{"ok", true}, {"events", *outcome}};
+    for (const auto& [key, value] : extra)
+      answer[key] = value;
+    fmt::print("{}\n", boost::json::serialize(answer));
+  } else {
+    fmt::print("{}\n", done);
+  }
+  return kExitOk;
 }
 
 }  // namespace nyxmon::tools

@@ -66,17 +66,9 @@ void add_ack_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       request["sticky"] = ack->sticky;
       if (!ack->expires.empty()) request["expires"] = ack->expires;
     }
-    auto outcome = run_write_command(resolve_data_directory(options.data), request);
-    if (!outcome) {
-      fmt::print(stderr, "nyxmon ack: {}\n", outcome.error().message);
-      exit_code = exit_code_for(outcome.error());
-      return;
-    }
-    if (options.json)
-      fmt::print("{{\"ok\":true,\"events\":{}}}\n", *outcome);
-    else
-      fmt::print("{}: {}\n", ack->check, ack->clear ? "acknowledgement cleared" : "acknowledged");
-    exit_code = kExitOk;
+    exit_code = write_and_report(
+        resolve_data_directory(options.data), request, "ack", options.json,
+        ack->check + ": " + (ack->clear ? "acknowledgement cleared" : "acknowledged"));
   });
 }
 

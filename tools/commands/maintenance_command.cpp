@@ -69,9 +69,8 @@ void add_subcommand_add(CLI::App& parent, GlobalOptions& options, int& exit_code
       ->type_name("ZONE");
   command->add_option("--comment", add->comment, "Why, for the record")->type_name("TEXT");
   command->callback([&options, &exit_code, add] {
-    const std::string id = add->id.empty()
-                               ? infra::config::ad_hoc_id("m", infra::runtime::SystemClock().now())
-                               : add->id;
+    const Timestamp now = infra::runtime::SystemClock().now();
+    const std::string id = add->id.empty() ? infra::config::ad_hoc_id("m", now) : add->id;
     json::object request{{"command", "maintenance_add"},
                          {"id", id},
                          {"by", user_name()},
@@ -80,36 +79,18 @@ void add_subcommand_add(CLI::App& parent, GlobalOptions& options, int& exit_code
                          {"services", texts(add->services)},
                          {"every", texts(add->every)},
                          {"comment", add->comment}};
-    // --start and --end take what other commands take (-2h, now) and go on
-    // as RFC 3339.
-    const Timestamp now = infra::runtime::SystemClock().now();
-    for (auto [flag, text, key] :
-         {std::tuple{"--start", &add->start, "start"}, std::tuple{"--end", &add->end, "end"}}) {
-      if (text->empty()) continue;
-      const auto at = parse_time_argument(*text, now);
-      if (!at) {
-        fmt::print(stderr, "nyxmon maintenance add: {} '{}' is not a time (RFC 3339, now, -2h)\n",
-                   flag, *text);
-        exit_code = kExitUsage;
-        return;
-      }
-      request[key] = format_time(*at);
+    // --start and --end take what other commands take (-2h, now).
+    if (!put_time_arguments(request, "maintenance add",
+                            {{"--start", add->start, "start"}, {"--end", add->end, "end"}}, now)) {
+      exit_code = kExitUsage;
+      return;
     }
     if (!add->span.empty()) request["duration"] = add->span;
     if (!add->at.empty()) request["at"] = add->at;
     if (!add->time_zone.empty()) request["time_zone"] = add->time_zone;
-    auto outcome = run_write_command(resolve_data_directory(options.data), request);
-    if (!outcome) {
-      fmt::print(stderr, "nyxmon maintenance add: {}\n", outcome.error().message);
-      exit_code = exit_code_for(outcome.error());
-      return;
-    }
-    if (options.json)
-      fmt::print("{}\n",
-                 json::serialize(json::object{{"ok", true}, {"window", id}, {"events", *outcome}}));
-    else
-      fmt::print("maintenance window {} defined\n", id);
-    exit_code = kExitOk;
+    exit_code = write_and_report(resolve_data_directory(options.data), request, "maintenance add",
+                                 options.json, "maintenance window " + id + " defined",
+                                 json::object{{"window", id}});
   });
 }
 
@@ -162,17 +143,8 @@ void add_subcommand_end(CLI::App& parent, GlobalOptions& options, int& exit_code
   command->add_option("window", *window, "The window")->required();
   command->callback([&options, &exit_code, window] {
     json::object request{{"command", "maintenance_end"}, {"window", *window}, {"by", user_name()}};
-    auto outcome = run_write_command(resolve_data_directory(options.data), request);
-    if (!outcome) {
-      fmt::print(stderr, "nyxmon maintenance end: {}\n", outcome.error().message);
-      exit_code = exit_code_for(outcome.error());
-      return;
-    }
-    if (options.json)
-      fmt::print("{{\"ok\":true,\"events\":{}}}\n", *outcome);
-    else
-      fmt::print("maintenance window {} ended\n", *window);
-    exit_code = kExitOk;
+    exit_code = write_and_report(resolve_data_directory(options.data), request, "maintenance end",
+                                 options.json, "maintenance window " + *window + " ended");
   });
 }
 

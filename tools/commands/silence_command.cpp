@@ -59,31 +59,15 @@ void add_subcommand_add(CLI::App& parent, GlobalOptions& options, int& exit_code
                          {"by", user_name()},
                          {"match", std::move(match)},
                          {"comment", add->comment}};
-    for (auto [flag, text, key] :
-         {std::tuple{"--start", &add->start, "start"}, std::tuple{"--end", &add->end, "end"}}) {
-      if (text->empty()) continue;
-      const auto at = parse_time_argument(*text, now);
-      if (!at) {
-        fmt::print(stderr, "nyxmon silence add: {} '{}' is not a time (RFC 3339, now, -2h)\n", flag,
-                   *text);
-        exit_code = kExitUsage;
-        return;
-      }
-      request[key] = format_time(*at);
-    }
-    if (!add->span.empty()) request["duration"] = add->span;
-    auto outcome = run_write_command(resolve_data_directory(options.data), request);
-    if (!outcome) {
-      fmt::print(stderr, "nyxmon silence add: {}\n", outcome.error().message);
-      exit_code = exit_code_for(outcome.error());
+    if (!put_time_arguments(request, "silence add",
+                            {{"--start", add->start, "start"}, {"--end", add->end, "end"}}, now)) {
+      exit_code = kExitUsage;
       return;
     }
-    if (options.json)
-      fmt::print("{}\n", json::serialize(
-                             json::object{{"ok", true}, {"silence", id}, {"events", *outcome}}));
-    else
-      fmt::print("silence {} defined\n", id);
-    exit_code = kExitOk;
+    if (!add->span.empty()) request["duration"] = add->span;
+    exit_code =
+        write_and_report(resolve_data_directory(options.data), request, "silence add", options.json,
+                         "silence " + id + " defined", json::object{{"silence", id}});
   });
 }
 
@@ -128,17 +112,8 @@ void add_subcommand_end(CLI::App& parent, GlobalOptions& options, int& exit_code
   command->add_option("silence", *silence, "The silence")->required();
   command->callback([&options, &exit_code, silence] {
     json::object request{{"command", "silence_end"}, {"silence", *silence}, {"by", user_name()}};
-    auto outcome = run_write_command(resolve_data_directory(options.data), request);
-    if (!outcome) {
-      fmt::print(stderr, "nyxmon silence end: {}\n", outcome.error().message);
-      exit_code = exit_code_for(outcome.error());
-      return;
-    }
-    if (options.json)
-      fmt::print("{{\"ok\":true,\"events\":{}}}\n", *outcome);
-    else
-      fmt::print("silence {} ended\n", *silence);
-    exit_code = kExitOk;
+    exit_code = write_and_report(resolve_data_directory(options.data), request, "silence end",
+                                 options.json, "silence " + *silence + " ended");
   });
 }
 

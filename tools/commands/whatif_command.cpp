@@ -72,9 +72,9 @@ Result<MaintenanceSpec> hypothetical_window(const std::string& text, std::size_t
     } else if (key == "service") {
       fields.services = list(value);
     } else if (key == "start" || key == "end") {
-      const auto at = parse_time_argument(value, now);
+      const auto at = time_argument_as_rfc3339(value, now);
       if (!at) return problem(key + " '" + value + "' is not a time (RFC 3339, -2h)");
-      (key == "start" ? fields.start : fields.end) = format_time(*at);
+      (key == "start" ? fields.start : fields.end) = *at;
     } else if (key == "for") {
       fields.duration = value;
     } else if (key == "every") {
