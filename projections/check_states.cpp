@@ -12,7 +12,7 @@ using namespace nyxmon::domain;
 
 namespace {
 constexpr std::string_view kMagic = "CHKS";
-constexpr std::uint16_t kVersion = 3;  // 2: acknowledgements, 3: depends_on
+constexpr std::uint16_t kVersion = 4;  // 2: acknowledgements, 3: depends_on, 4: told per notifier
 }  // namespace
 
 const CheckRecord* CheckStates::apply(const Envelope& envelope) {

@@ -8,9 +8,10 @@ using namespace nyxmon::domain;
 
 namespace {
 constexpr std::string_view kMagic = "OUTB";
-// Version 2 added the delivery failures. A version 1 snapshot is refused, so
-// that they are counted by folding the log from its start.
-constexpr std::uint16_t kVersion = 2;
+// Version 2 added the delivery failures, 3 the notifiers' notification
+// policy. An older snapshot is refused, so that they are taken by folding
+// the log from its start.
+constexpr std::uint16_t kVersion = 3;
 }  // namespace
 
 void NotificationOutbox::apply(const Envelope& envelope) {

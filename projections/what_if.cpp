@@ -128,6 +128,10 @@ void WhatIf::collect(const Envelope& envelope, bool simulated) {
     if (auto* changes = changes_of(changed->check))
       changes->push_back(WhatIfChange{at, changed->from, changed->to, changed->rule, std::nullopt});
   } else if (const auto* requested = std::get_if<NotificationRequested>(&envelope.event)) {
+    // Problems and recoveries mark the changes they follow; flapping and
+    // maintenance notices are not about a change of status.
+    if (!tells_of_problem(requested->kind) && requested->kind != NotificationKind::kResolved)
+      return;
     auto* changes = changes_of(requested->check);
     if (changes == nullptr) return;
     // One per notifier: the first marks the change it belongs to.

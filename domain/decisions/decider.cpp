@@ -118,23 +118,54 @@ class Deciding {
     }
   }
 
-  void notify(const CheckId& check, NotificationInput input) {
+  // What the check's notifiers are to be told now (notification_policy),
+  // each requested, or held by a silence.
+  void notify(const CheckId& check, const NotificationInput& input) {
     const CheckRecord* record = state_.find_check(check);
-    NotificationState notified = record->notification;
-    const auto kind = decide_notification(notified, input);
-    if (!kind) return;
+    const auto requests =
+        decide_notifications(record->notification, input, record->spec.notifiers,
+                             [this](const NotifierId& id) { return state_.find_notifier(id); });
+    if (requests.empty()) return;
     const CheckSpec spec = record->spec;
     const Timestamp since = record->status_since;
     const std::string reason = record->status_reason;
+    for (const NotificationRequest& request : requests)
+      tell(spec, request.notifier, request.kind, input.status, since, reason);
+  }
+
+  // The input of the policy for `check` as it stands.
+  NotificationInput notification_input(const CheckId& check,
+                                       std::optional<FlappingChange> flapping_change = {}) {
+    const CheckRecord* record = state_.find_check(check);
+    return NotificationInput{record->state.status,
+                             record->flapping.flapping(),
+                             flapping_change,
+                             record->spec.reminder_interval,
+                             now_,
+                             record->acknowledgement.has_value()};
+  }
+
+  void tell(const CheckSpec& spec, const NotifierId& notifier, NotificationKind kind, Status status,
+            Timestamp since, const std::string& reason) {
+    if (const SilenceRecord* silence = state_.silence_holding(spec, notifier, now_)) {
+      emit(NotificationSilenced{notifier, spec.id, spec.service, kind, status, silence->spec.id});
+      return;
+    }
+    emit(NotificationRequested{state_.next_notification_id(), notifier, spec.id, spec.service, kind,
+                               status, since, reason});
+  }
+
+  // A maintenance window opened or closed on `check`: told to the
+  // notifiers whose notify_on names maintenance.
+  void tell_maintenance(const CheckId& check, NotificationKind kind, const std::string& what) {
+    const CheckRecord* record = state_.find_check(check);
+    const CheckSpec spec = record->spec;
+    const Status status = record->state.status;
+    const Timestamp since = record->status_since;
     for (const NotifierId& notifier : spec.notifiers) {
-      if (state_.find_notifier(notifier) == nullptr) continue;
-      if (const SilenceRecord* silence = state_.silence_holding(spec, notifier, now_)) {
-        emit(NotificationSilenced{notifier, spec.id, spec.service, *kind, input.status,
-                                  silence->spec.id});
-        continue;
-      }
-      emit(NotificationRequested{state_.next_notification_id(), notifier, spec.id, spec.service,
-                                 *kind, input.status, since, reason});
+      const NotifierSpec* notifier_spec = state_.find_notifier(notifier);
+      if (notifier_spec && notifier_spec->notify_on.has(NotifyOn::kMaintenance))
+        tell(spec, notifier, kind, status, since, what);
     }
   }
 
@@ -187,10 +218,7 @@ class Deciding {
                     suppressed ? *suppressed + " (" + result.reason + ")" : result.reason);
     }
     end_expired_acknowledgement(spec.id);
-    notify(spec.id,
-           NotificationInput{stepped.state.status, stepped.change.has_value(), flapping.flapping(),
-                             flapping_change == FlappingChange::kStopped, spec.reminder_interval,
-                             now_, state_.find_check(spec.id)->acknowledgement.has_value()});
+    notify(spec.id, notification_input(spec.id, flapping_change));
   }
 
   void pause_check(const CheckRecord& record, std::string reason) {
@@ -359,10 +387,7 @@ class Deciding {
     const Status to = warning ? Status::kDegraded : Status::kDown;
     change_status(*record, from, to, 0, why + "; still failing → " + std::string(to_string(to)),
                   record->status_reason);
-    const CheckRecord* now_record = state_.find_check(check);
-    notify(check, NotificationInput{to, true, now_record->flapping.flapping(), false,
-                                    now_record->spec.reminder_interval, now_,
-                                    now_record->acknowledgement.has_value()});
+    notify(check, notification_input(check));
   }
 
   // The parents of a check: its own, then its service's.
@@ -515,12 +540,13 @@ class Deciding {
   void end_window(const MaintenanceId& id, const std::string& why, const std::string& by) {
     const MaintenanceSpec spec = state_.find_maintenance(id)->spec;
     emit(MaintenanceEnded{id, why, by});
+    const std::string what = "maintenance window " + quoted(id.value) + " ended (" + why + ")";
     for (const CheckId& check : covered_checks(spec)) {
       const CheckRecord* record = state_.find_check(check);
-      if (record->state.status == Status::kMaintenance &&
-          state_.open_windows_covering(record->spec).empty()) {
+      if (!state_.open_windows_covering(record->spec).empty()) continue;
+      tell_maintenance(check, NotificationKind::kMaintenanceEnded, what);
+      if (state_.find_check(check)->state.status == Status::kMaintenance)
         release(check, "maintenance window " + quoted(id.value) + " ended");
-      }
     }
   }
 
@@ -569,7 +595,10 @@ class Deciding {
     }
     const MaintenanceSpec spec = window->spec;
     emit(MaintenanceStarted{c.window, c.occurrence_start, c.ends_at});
+    const std::string what = "maintenance window " + quoted(c.window.value) + " started (until " +
+                             format_timestamp(c.ends_at) + ")";
     for (const CheckId& check : covered_checks(spec)) {
+      tell_maintenance(check, NotificationKind::kMaintenanceStarted, what);
       const CheckRecord* record = state_.find_check(check);
       if (!is_problem(record->state.status)) continue;
       change_status(*record, record->state.status, Status::kMaintenance, 0,

@@ -103,7 +103,7 @@ struct CheckRemoved {
 
 struct NotifierDefined {
   static constexpr std::uint32_t kTag = 8;
-  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::uint16_t kSchemaVersion = 2;  // 2: the notification policy
   static constexpr std::string_view kName = "NotifierDefined";
   NotifierSpec spec;
   bool operator==(const NotifierDefined&) const = default;
@@ -125,8 +125,9 @@ struct NotifierRemoved {
   }
 };
 
-// A definition as schema 1 wrote it (a spec without depends_on), read as
-// `Current` with no parents.
+// A definition as schema 1 wrote it (a check or service without depends_on,
+// a notifier without its notification policy), read as `Current` with
+// those fields' defaults.
 template <class Current>
 struct DefinitionSchema1 {
   static constexpr std::uint32_t kTag = Current::kTag;

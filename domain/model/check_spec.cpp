@@ -26,7 +26,7 @@ ValidationProblems validate(const CheckSpec& spec, const std::string& path) {
   }
   require_in(spec.failure_threshold, kThresholdRange, path + ".failure_threshold", problems);
   require_in(spec.recovery_threshold, kThresholdRange, path + ".recovery_threshold", problems);
-  require_positive(spec.reminder_interval, path + ".reminder_interval", problems);
+  require_positive(spec.reminder_interval, path + ".remind_every", problems);
   for (std::size_t i = 0; i < spec.notifiers.size(); ++i) {
     if (auto problem = id_problem(spec.notifiers[i].value)) {
       problems.push_back({path + ".notify[" + std::to_string(i) + "]",

@@ -37,6 +37,19 @@ ValidationProblems validate(const NotifierSpec& spec, const std::string& path) {
                                          : "'" + spec.url + "' is not an http:// or https:// URL"});
   }
   require_in(spec.max_attempts, kDeliveryAttemptsRange, path + ".max_attempts", problems);
+  if (spec.notify_after < Duration::zero())
+    problems.push_back({path + ".notify_after", "must not be negative"});
+  require_positive(spec.remind_every, path + ".remind_every", problems);
+  if (spec.escalate_to) {
+    if (*spec.escalate_to == spec.id)
+      problems.push_back({path + ".escalate_to", "a notifier cannot escalate to itself"});
+    if (spec.escalate_after <= Duration::zero()) {
+      problems.push_back(
+          {path + ".escalate_after", "is missing; say how long a problem may go unacknowledged"});
+    }
+  } else if (spec.escalate_after != Duration::zero()) {
+    problems.push_back({path + ".escalate_to", "is missing; name the notifier to escalate to"});
+  }
   return problems;
 }
 

@@ -1,5 +1,8 @@
-// notifier_spec.hpp — where notifications go: a webhook, with presets for
-// Slack-compatible, Discord and ntfy payloads.
+// notifier_spec.hpp — where notifications go (a webhook, with presets for
+// Slack-compatible, Discord and ntfy payloads) and what a notifier is told:
+// which events (notify_on), after how long a problem (notify_after), how
+// often reminded (remind_every), and whom a problem left unacknowledged is
+// escalated to (escalate_to after escalate_after).
 #pragma once
 
 #include <cstdint>
@@ -10,8 +13,10 @@
 #include <vector>
 
 #include "domain/model/ids.hpp"
+#include "domain/model/notify_on.hpp"
 #include "domain/model/number_range.hpp"
 #include "domain/model/validation_problem.hpp"
+#include "domain/time.hpp"
 
 namespace nyxmon::domain {
 
@@ -32,10 +37,28 @@ struct NotifierSpec {
   // {since} are replaced. Empty: the built-in message.
   std::string message_template;
   int max_attempts = 5;
+  NotifyOnSet notify_on;
+  // A problem is told only once it has lasted this long; one that clears
+  // sooner is never told, nor its recovery. Zero: at once.
+  Duration notify_after{0};
+  // Reminders of a problem told and not acknowledged, for checks that set
+  // no remind_every of their own.
+  std::optional<Duration> remind_every;
+  // A problem this notifier was told of, unacknowledged escalate_after
+  // after it began, is told to escalate_to as well.
+  std::optional<NotifierId> escalate_to;
+  Duration escalate_after{0};
 
   bool operator==(const NotifierSpec&) const = default;
   template <class Archive>
   void serialize(Archive& archive) {
+    serialize_schema1(archive);
+    archive(notify_on, notify_after, remind_every, escalate_to, escalate_after);
+  }
+  // The fields of a notifier as definitions of schema 1 carried them
+  // (before the notification policy).
+  template <class Archive>
+  void serialize_schema1(Archive& archive) {
     archive(id, kind, url, headers, message_template, max_attempts);
   }
 };

@@ -78,25 +78,14 @@ struct Folder {
     record.state.status = e.to;
     record.status_since = at;
     record.status_reason = e.reason;
+    record.notification.status_changed(e.to, at);
   }
-  void operator()(const NotificationRequested& e) { told(e.kind, e.status); }
+  void operator()(const NotificationRequested& e) {
+    record.notification.notified(e.notifier, e.kind, e.status, at);
+  }
   // Held by a silence, and counted as told all the same.
-  void operator()(const NotificationSilenced& e) { told(e.kind, e.status); }
-  void told(NotificationKind kind, Status status) {
-    auto& notified = record.notification;
-    switch (kind) {
-      case NotificationKind::kProblem:
-        notified.problem_notified = true;
-        notified.notified_status = status;
-        break;
-      case NotificationKind::kResolved:
-        notified.problem_notified = false;
-        notified.notified_status = Status::kUp;
-        break;
-      case NotificationKind::kReminder:
-        break;
-    }
-    notified.last_notified_at = at;
+  void operator()(const NotificationSilenced& e) {
+    record.notification.notified(e.notifier, e.kind, e.status, at);
   }
   void operator()(const CheckAcknowledged& e) {
     record.acknowledgement = Acknowledgement{e.status, e.by, e.comment, e.sticky, e.expires_at, at};

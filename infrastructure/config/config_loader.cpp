@@ -478,6 +478,18 @@ HeartbeatSpec read_heartbeat(Section& section) {
   return heartbeat;
 }
 
+// remind_every, or reminder_interval as configurations before it named it.
+constexpr const char* kOldRemindEvery = "reminder_interval";
+
+void read_remind_every(Section& section, std::optional<Duration>& out) {
+  section.read_duration(kOldRemindEvery, out);
+  section.read_duration("remind_every", out);
+  if (section.has(kOldRemindEvery) && section.has("remind_every")) {
+    section.problem(section.get(kOldRemindEvery), kOldRemindEvery,
+                    "give remind_every or reminder_interval (its older name), not both");
+  }
+}
+
 NotifierSpec read_notifier(Section& section) {
   NotifierSpec notifier;
   std::string id;
@@ -497,6 +509,26 @@ NotifierSpec read_notifier(Section& section) {
   section.read_map("headers", notifier.headers);
   section.read("message", notifier.message_template);
   section.read("max_attempts", notifier.max_attempts, kDeliveryAttemptsRange);
+  if (section.has("notify_on")) {
+    std::vector<std::string> names;
+    section.read_list("notify_on", names);
+    notifier.notify_on = NotifyOnSet::none();
+    for (std::size_t i = 0; i < names.size(); ++i) {
+      if (auto on = parse_notify_on(names[i])) {
+        notifier.notify_on.add(*on);
+        continue;
+      }
+      const std::string path = section.path_of("notify_on") + "[" + std::to_string(i) + "]";
+      section.problems().add(section.problems().mark_of(path), path,
+                             "'" + names[i] + "' is not one of " + NotifyOnSet::all().describe());
+    }
+  }
+  section.read_duration("notify_after", notifier.notify_after);
+  section.read_duration("remind_every", notifier.remind_every);
+  std::optional<std::string> escalate_to;
+  section.read("escalate_to", escalate_to);
+  if (escalate_to) notifier.escalate_to = NotifierId{*escalate_to};
+  section.read_duration("escalate_after", notifier.escalate_after);
   return notifier;
 }
 
@@ -571,7 +603,7 @@ std::optional<CheckSpec> read_check(Section& section, const ServiceId& service,
                     "'" + severity + "' is not critical or warning");
   }
   section.read("enabled", check.enabled);
-  section.read_duration("reminder_interval", check.reminder_interval);
+  read_remind_every(section, check.reminder_interval);
   if (section.has("notify")) {
     std::vector<std::string> notify;
     section.read_list("notify", notify);
@@ -588,8 +620,8 @@ std::optional<CheckSpec> read_check(Section& section, const ServiceId& service,
 
 // The fields a check takes from `defaults:` when it does not give them.
 constexpr std::string_view kInheritedFields[] = {
-    "interval",           "timeout",           "retry_interval", "failure_threshold",
-    "recovery_threshold", "reminder_interval", "notify"};
+    "interval",           "timeout",      "retry_interval", "failure_threshold",
+    "recovery_threshold", "remind_every", "notify"};
 
 bool is_inherited(std::string_view field) {
   return std::ranges::find(kInheritedFields, field) != std::end(kInheritedFields);
@@ -629,6 +661,8 @@ void validate_check(const CheckSpec& check, Section& section) {
     const std::string field(field_below(problem.path, section.path()));
     if (heartbeat && field == "interval") {
       problem.path = section.path_of("heartbeat.period");
+    } else if (field == "remind_every" && section.has(kOldRemindEvery)) {
+      problem.path = section.path_of(kOldRemindEvery);
     } else if (is_inherited(field) && !section.has(field)) {
       continue;
     }
@@ -643,7 +677,7 @@ Defaults read_defaults(Section& section) {
   section.read_duration("retry_interval", defaults.retry_interval);
   section.read("failure_threshold", defaults.failure_threshold, kThresholdRange);
   section.read("recovery_threshold", defaults.recovery_threshold, kThresholdRange);
-  section.read_duration("reminder_interval", defaults.reminder_interval);
+  read_remind_every(section, defaults.reminder_interval);
   section.read_list("notify", defaults.notify);
   return defaults;
 }
@@ -861,6 +895,10 @@ Result<EngineConfig> parse_config(std::string_view text, const std::string& sour
     };
     for (std::size_t i = 0; i < defaults.notify.size(); ++i)
       resolve(defaults.notify[i], "defaults.notify[" + std::to_string(i) + "]");
+    for (std::size_t i = 0; i < config.notifiers.size(); ++i) {
+      if (const auto& to = config.notifiers[i].escalate_to)
+        resolve(to->value, "notifiers[" + std::to_string(i) + "].escalate_to");
+    }
     std::vector<WrittenParents> written_parents;
     YAML::Node services = top.get("services");
     if (!services || !services.IsSequence()) {

@@ -6,8 +6,8 @@ namespace nyxmon::infra::eventstore {
 
 namespace {
 
-// A definition of schema 1 (a spec without depends_on) reads as one with no
-// parents.
+// A definition of schema 1 (a spec without the fields schema 2 added)
+// reads as one with their defaults.
 template <class Definition>
 void add_definition_upcaster(EventRegistry<domain::Event>& events) {
   events.add_upcaster<domain::DefinitionSchema1<Definition>, Definition>(
@@ -34,6 +34,9 @@ DomainCodec::DomainCodec() : registry_(new Registry) {
   add_definition_upcaster<domain::ServiceDefined>(registry_->events);
   add_definition_upcaster<domain::CheckDefined>(registry_->events);
   add_definition_upcaster<domain::CheckRedefined>(registry_->events);
+  // A notifier of schema 1 has the usual notification policy: down,
+  // degraded and recovered, at once, reminded as its checks say.
+  add_definition_upcaster<domain::NotifierDefined>(registry_->events);
 }
 
 DomainCodec::~DomainCodec() {

@@ -19,6 +19,17 @@ std::string default_template(NotificationKind kind) {
       return "resolved: {check} ({service}) is {status} again since {since}";
     case NotificationKind::kReminder:
       return "reminder: {check} ({service}) is still {status} since {since}: {reason}";
+    case NotificationKind::kEscalation:
+      return "escalated, nobody has acknowledged it: {check} ({service}) is {status} since "
+             "{since}: {reason}";
+    case NotificationKind::kFlappingStarted:
+      return "{check} ({service}) is flapping; no problems or recoveries are told until it "
+             "settles ({status} now)";
+    case NotificationKind::kFlappingStopped:
+      return "{check} ({service}) stopped flapping; it is {status}";
+    case NotificationKind::kMaintenanceStarted:
+    case NotificationKind::kMaintenanceEnded:
+      return "{check} ({service}): {reason}; it is {status}";
   }
   return "{check} is {status}";
 }
@@ -85,12 +96,14 @@ WebhookPayload build_payload(const NotificationRequested& notification,
     case NotifierKind::kNtfy: {
       payload.content_type = "text/plain; charset=utf-8";
       payload.body = render_message(notification, notifier.message_template);
-      const bool problem = notification.kind != NotificationKind::kResolved;
+      const bool problem = tells_of_problem(notification.kind);
       payload.headers = {
           {"Title", ntfy_header_value("nyxmon: " + notification.check.value + " is " +
                                       std::string(to_string(notification.status)))},
           {"Priority", problem ? "high" : "default"},
-          {"Tags", problem ? "rotating_light" : "white_check_mark"}};
+          {"Tags", problem                                            ? "rotating_light"
+                   : notification.kind == NotificationKind::kResolved ? "white_check_mark"
+                                                                      : "information_source"}};
       break;
     }
   }

@@ -182,7 +182,7 @@ TEST_F(StoreCommands, WhatIfComparesAndRefusesUnknownParameters) {
   EXPECT_EQ(unknown.exit_code, 1);
   EXPECT_EQ(unknown.err,
             "nyxmon whatif: --set patience=5: use failure_threshold=N, recovery_threshold=N, "
-            "interval=D, retry_interval=D or reminder_interval=D\n");
+            "interval=D, retry_interval=D or remind_every=D\n");
   const auto timeout = nyxmon({"whatif", "--set", "timeout=1s"});
   EXPECT_EQ(timeout.exit_code, 1);
   EXPECT_NE(timeout.err.find("recorded results cannot tell"), std::string::npos) << timeout.err;

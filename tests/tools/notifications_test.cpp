@@ -327,5 +327,58 @@ TEST_F(Notifications, ADeliveryGivenUpIsOnRecordInEventsIncidentsAndMetrics) {
   ASSERT_EQ(engine->stop(SIGTERM).exit_code, 0);
 }
 
+// notify_on, notify_after and escalate_to from the configuration, end to
+// end: the chat hears of the problem and its end, the pager is told of a
+// problem nobody acknowledged once escalate_after has passed, and a
+// notifier that waits an hour hears nothing of a problem that clears sooner.
+TEST_F(Notifications, TheNotificationPolicyOfEachNotifierIsFollowed) {
+  std::ofstream(dir_ / "nyxmon.yaml") << "engine: { durability: sync }\n"
+                                         "notifiers:\n"
+                                         "  - id: chat\n"
+                                         "    url: \"" +
+                                             receiver_.url("/hook") +
+                                             "\"\n"
+                                             "    notify_on: [down, recovered]\n"
+                                             "    escalate_to: pager\n"
+                                             "    escalate_after: 1s\n"
+                                             "  - id: pager\n"
+                                             "    url: \"" +
+                                             receiver_.url("/ntfy") +
+                                             "\"\n"
+                                             "  - id: patient\n"
+                                             "    url: \"" +
+                                             receiver_.url("/discord") +
+                                             "\"\n"
+                                             "    notify_after: 1h\n"
+                                             "services:\n"
+                                             "  - id: shop\n"
+                                             "    checks:\n"
+                                             "      - id: web\n"
+                                             "        interval: 200ms\n"
+                                             "        timeout: 500ms\n"
+                                             "        failure_threshold: 1\n"
+                                             "        recovery_threshold: 1\n"
+                                             "        notify: [chat, patient]\n"
+                                             "        http: { url: \"" +
+                                             target_.url("/health") + "\" }\n";
+  auto engine = start();
+  std::this_thread::sleep_for(600ms);  // up
+  target_.set_down(true);
+  ASSERT_TRUE(testing::eventually([&] { return !receiver_.received("/ntfy").empty(); }, 15s));
+  target_.set_down(false);
+  ASSERT_TRUE(testing::eventually([&] { return receiver_.received("/ntfy").size() >= 2; }, 15s));
+  ASSERT_EQ(engine->stop(SIGTERM).exit_code, 0);
+
+  auto kinds = [&](std::string_view path) {
+    std::vector<std::string> out;
+    for (const auto& got : receiver_.received(path))
+      out.emplace_back(json::parse(got.request.body).at("kind").as_string());
+    return out;
+  };
+  EXPECT_EQ(kinds("/hook"), (std::vector<std::string>{"problem", "resolved"}));
+  EXPECT_EQ(kinds("/ntfy"), (std::vector<std::string>{"escalation", "resolved"}));
+  EXPECT_TRUE(receiver_.received("/discord").empty()) << "the problem did not last an hour";
+}
+
 }  // namespace
 }  // namespace nyxmon::tools

@@ -115,7 +115,7 @@ Result<std::vector<std::pair<Timestamp, Timestamp>>> occurrences_between(
 
 constexpr std::string_view kSettings =
     "failure_threshold=N, recovery_threshold=N, interval=D, retry_interval=D or "
-    "reminder_interval=D";
+    "remind_every=D";
 
 // "failure_threshold=5" or "interval=5m" into the parameters; a message
 // when it is not one.
@@ -123,7 +123,8 @@ std::optional<std::string> set_parameter(projections::WhatIfParameters& paramete
                                          const std::string& setting) {
   const auto equals = setting.find('=');
   if (equals == std::string::npos) return "--set " + setting + ": use " + std::string(kSettings);
-  const std::string key = setting.substr(0, equals);
+  std::string key = setting.substr(0, equals);
+  if (key == "reminder_interval") key = "remind_every";  // its older name
   const std::string text = setting.substr(equals + 1);
   if (key == "failure_threshold" || key == "recovery_threshold") {
     // The thresholds' own range: a what-if must be a configuration one could write.
@@ -134,11 +135,11 @@ std::optional<std::string> set_parameter(projections::WhatIfParameters& paramete
         static_cast<int>(*number);
     return std::nullopt;
   }
-  if (key == "interval" || key == "retry_interval" || key == "reminder_interval") {
+  if (key == "interval" || key == "retry_interval" || key == "remind_every") {
     const auto duration = parse_duration(text);
     if (!duration || *duration <= Duration::zero())
       return "--set " + setting + ": '" + text + "' is not a duration longer than 0 (5m, 30s)";
-    if (key != "reminder_interval" && *duration < std::chrono::milliseconds(100))
+    if (key != "remind_every" && *duration < std::chrono::milliseconds(100))
       return "--set " + setting + ": " + describe(*duration) + " is below the 100ms minimum";
     (key == "interval"         ? parameters.interval
      : key == "retry_interval" ? parameters.retry_interval
@@ -199,7 +200,7 @@ void add_whatif_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
       "the status changes and notifications that would have happened beside those that did.\n"
       "Writes nothing. The engine's own decider runs again (state machine, flapping,\n"
       "reminders) over the recorded results with the settings changed: failure_threshold,\n"
-      "recovery_threshold, interval, retry_interval, reminder_interval. With another interval\n"
+      "recovery_threshold, interval, retry_interval, remind_every. With another interval\n"
       "a run is replayed where the check would have been due, so results it would not have\n"
       "waited for are skipped; it cannot run more often than results were recorded.\n"
       "A --maintenance window or a --depends-on that was not shows the pages it would have\n"

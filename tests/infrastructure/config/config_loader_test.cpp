@@ -121,6 +121,55 @@ TEST(ConfigLoader, ReferencesAndDuplicatesAreChecked) {
       << config.error().message;
 }
 
+TEST(ConfigLoader, ReadsEachNotifiersPolicy) {
+  const auto config = parse_config(R"(notifiers:
+  - { id: chat, url: "http://127.0.0.1:1/c", notify_on: [down, recovered, maintenance],
+      notify_after: 2m, remind_every: 1h, escalate_to: pager, escalate_after: 15m }
+  - { id: pager, url: "http://127.0.0.1:1/p" }
+services:
+  - id: web
+    checks:
+      - { id: a, notify: [chat], remind_every: 30m, tcp: { host: x, port: 1 } }
+      - { id: b, notify: [chat], reminder_interval: 45m, tcp: { host: x, port: 1 } }
+)",
+                                   "c.yaml");
+  ASSERT_TRUE(config) << config.error().message;
+  const NotifierSpec& chat = config->notifiers[0];
+  EXPECT_EQ(chat.notify_on.describe(), "down, recovered, maintenance");
+  EXPECT_EQ(chat.notify_after, Duration(2min));
+  EXPECT_EQ(chat.remind_every, Duration(1h));
+  EXPECT_EQ(chat.escalate_to, NotifierId{"pager"});
+  EXPECT_EQ(chat.escalate_after, Duration(15min));
+  EXPECT_EQ(config->notifiers[1].notify_on, NotifyOnSet::usual());
+  EXPECT_EQ(config->checks[0].reminder_interval, Duration(30min));
+  EXPECT_EQ(config->checks[1].reminder_interval, Duration(45min)) << "the older name still works";
+}
+
+TEST(ConfigLoader, APolicyThatCannotBeFollowedIsRefusedWhereItIsWritten) {
+  const auto config = parse_config(R"(notifiers:
+  - { id: chat, url: "http://127.0.0.1:1/c", notify_on: [down, fire], escalate_to: nobody,
+      escalate_after: 5m }
+  - { id: pager, url: "http://127.0.0.1:1/p", escalate_to: pager, escalate_after: 1m }
+  - { id: mail, url: "http://127.0.0.1:1/m", escalate_after: 1m }
+services:
+  - id: web
+    checks:
+      - { id: a, remind_every: 0s, tcp: { host: x, port: 1 } }
+)",
+                                   "p.yaml");
+  ASSERT_FALSE(config);
+  const std::string& message = config.error().message;
+  for (const char* expected :
+       {"p.yaml:2:64: notifiers[0].notify_on[1]: 'fire' is not one of down, degraded, recovered, "
+        "flapping_started, flapping_stopped, maintenance",
+        "notifiers[0].escalate_to: 'nobody' is not in notifiers",
+        "notifiers[1].escalate_to: a notifier cannot escalate to itself",
+        "notifiers[2].escalate_to: is missing; name the notifier to escalate to",
+        "services[0].checks[0].remind_every: must be longer than 0"}) {
+    EXPECT_NE(message.find(expected), std::string::npos) << expected << "\n" << message;
+  }
+}
+
 TEST(ConfigLoader, AnInvalidRegexIsCaughtAtLoad) {
   const auto config = parse_config(R"(services:
   - id: web
