@@ -70,6 +70,12 @@ struct RecordHeartbeat {
   std::optional<int> exit_code;
   std::string source;
 };
+// Decide again what the check's notifiers are owed now, with no new fact:
+// a notify_after, an escalation or a reminder has come due. The
+// notification clock sends it.
+struct DecideNotifications {
+  CheckId check;
+};
 // A notifier tried to deliver a notification.
 struct RecordNotificationAttempt {
   NotificationId notification = 0;
@@ -147,6 +153,6 @@ using Command =
                  DefineNotifier, RemoveNotifier, RunCheck, RunCheckNow, RecordResult,
                  RecordHeartbeat, RecordNotificationAttempt, StartEngine, StopEngine,
                  AcknowledgeCheck, ClearAcknowledgement, DefineMaintenance, RemoveMaintenance,
-                 StartMaintenance, EndMaintenance, DefineSilence, EndSilence>;
+                 StartMaintenance, EndMaintenance, DefineSilence, EndSilence, DecideNotifications>;
 
 }  // namespace nyxmon::domain

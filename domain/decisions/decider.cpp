@@ -107,7 +107,7 @@ void Deciding::record_result(const CheckRecord& given, RunId run, const ProbeRes
                   suppressed ? *suppressed + " (" + result.reason + ")" : result.reason);
   }
   end_expired_acknowledgement(spec.id);
-  notify(spec.id, notification_input(spec.id, flapping_change));
+  notify(spec.id, notification_input(*state_.find_check(spec.id), now_, flapping_change));
 }
 
 void Deciding::pause_check(const CheckRecord& record, std::string reason) {
@@ -228,7 +228,7 @@ void Deciding::release(const CheckId& check, const std::string& why) {
   const Status to = warning ? Status::kDegraded : Status::kDown;
   change_status(*record, from, to, 0, why + "; still failing → " + std::string(to_string(to)),
                 record->status_reason);
-  notify(check, notification_input(check));
+  notify(check, notification_input(*state_.find_check(check), now_));
 }
 
 void Deciding::operator()(const DefineNotifier& c) {

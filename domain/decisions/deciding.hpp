@@ -103,9 +103,7 @@ class Deciding {
   // What the check's notifiers are to be told now (notification_policy),
   // each requested, or held by a silence.
   void notify(const CheckId& check, const NotificationInput& input);
-  // The input of the policy for `check` as it stands.
-  NotificationInput notification_input(const CheckId& check,
-                                       std::optional<FlappingChange> flapping_change = {});
+  void operator()(const DecideNotifications& c);
   void tell(const CheckSpec& spec, const NotifierId& notifier, NotificationKind kind, Status status,
             Timestamp since, const std::string& reason);
   // A maintenance window opened or closed on `check`: told to the

@@ -17,15 +17,11 @@ void Deciding::notify(const CheckId& check, const NotificationInput& input) {
     tell(spec, request.notifier, request.kind, input.status, since, reason);
 }
 
-NotificationInput Deciding::notification_input(const CheckId& check,
-                                               std::optional<FlappingChange> flapping_change) {
-  const CheckRecord* record = state_.find_check(check);
-  return NotificationInput{record->state.status,
-                           record->flapping.flapping(),
-                           flapping_change,
-                           record->spec.reminder_interval,
-                           now_,
-                           record->acknowledgement.has_value()};
+void Deciding::operator()(const DecideNotifications& c) {
+  const CheckRecord* record = live_check(c.check);
+  if (!record) return;
+  end_expired_acknowledgement(c.check);
+  notify(c.check, notification_input(*state_.find_check(c.check), now_));
 }
 
 void Deciding::tell(const CheckSpec& spec, const NotifierId& notifier, NotificationKind kind,

@@ -12,12 +12,19 @@ std::optional<NotifyOn> notify_on_of(Status problem) {
   return std::nullopt;
 }
 
-class Deciding {
+// What each notifier is owed, with when: decide_notifications() requests
+// what is due, next_notification_due() says when the next comes due, both
+// from the same list so that they cannot disagree.
+class Owing {
  public:
-  Deciding(const NotificationState& state, const NotificationInput& input, const FindNotifier& find)
+  Owing(const NotificationState& state, const NotificationInput& input, const FindNotifier& find)
       : state_(state), input_(input), find_(find) {}
 
-  std::vector<NotificationRequest> take() { return std::move(requests_); }
+  struct Owed {
+    NotificationRequest request;
+    Timestamp due{};  // the epoch: at once
+  };
+  const std::vector<Owed>& owed() const { return owed_; }
 
   void flapping(const std::vector<NotifierId>& notifiers) {
     const bool started = input_.flapping_change == FlappingChange::kStarted;
@@ -25,8 +32,8 @@ class Deciding {
     for (const NotifierId& id : notifiers) {
       const NotifierSpec* spec = find_(id);
       if (spec && spec->notify_on.has(on)) {
-        requests_.push_back({id, started ? NotificationKind::kFlappingStarted
-                                         : NotificationKind::kFlappingStopped});
+        owe(id, started ? NotificationKind::kFlappingStarted : NotificationKind::kFlappingStopped,
+            kAtOnce);
       }
     }
   }
@@ -37,7 +44,7 @@ class Deciding {
       if (told.problem_began != state_.problem_began) continue;
       const NotifierSpec* spec = find_(told.notifier);
       if (spec && spec->notify_on.has(NotifyOn::kRecovered))
-        requests_.push_back({told.notifier, NotificationKind::kResolved});
+        owe(told.notifier, NotificationKind::kResolved, kAtOnce);
     }
   }
 
@@ -47,46 +54,59 @@ class Deciding {
     for (const NotifierId& id : notifiers) {
       const NotifierSpec* spec = find_(id);
       if (spec == nullptr) continue;
-      const bool told = tell(*spec, spec->notify_after, NotificationKind::kProblem);
-      if (told) escalate_from(*spec);
+      const auto known_at =
+          consider(*spec, state_.problem_began + spec->notify_after, NotificationKind::kProblem);
+      if (known_at) escalate_from(*spec, *known_at);
     }
   }
 
  private:
-  Duration since_problem_began() const { return input_.now - state_.problem_began; }
+  static constexpr Timestamp kAtOnce{};
 
-  // Tells `spec` of the problem once it has lasted `after`, of a new status
-  // of it, or reminds it; whether it knows of the problem now.
-  bool tell(const NotifierSpec& spec, Duration after, NotificationKind first) {
+  void owe(const NotifierId& notifier, NotificationKind kind, Timestamp due) {
+    owed_.push_back({{notifier, kind}, due});
+  }
+
+  // What `spec` is owed of the problem: to be told of it (as `first`) at
+  // `first_due`, of a new status of it at once, or reminded. Returns when
+  // it knows (or will know) of the problem; nullopt when it never will.
+  std::optional<Timestamp> consider(const NotifierSpec& spec, Timestamp first_due,
+                                    NotificationKind first) {
     const auto on = notify_on_of(input_.status);
     const bool subscribed = on && spec.notify_on.has(*on);
     const ToldNotifier* told = state_.told_of_latest(spec.id);
     if (told == nullptr) {
-      if (!subscribed || since_problem_began() < after) return false;
-      requests_.push_back({spec.id, first});
-      return true;
+      if (!subscribed) return std::nullopt;
+      owe(spec.id, first, first_due);
+      return first_due;
     }
     if (told->status != input_.status) {
-      if (subscribed) requests_.push_back({spec.id, NotificationKind::kProblem});
-      return true;
+      if (subscribed) owe(spec.id, NotificationKind::kProblem, kAtOnce);
+      return told->at;
     }
     const auto every = input_.remind_every ? input_.remind_every : spec.remind_every;
-    if (every && !input_.acknowledged && input_.now - told->at >= *every)
-      requests_.push_back({spec.id, NotificationKind::kReminder});
-    return true;
+    if (every && !input_.acknowledged) owe(spec.id, NotificationKind::kReminder, told->at + *every);
+    return told->at;
   }
 
-  // Follows `from`'s escalate_to, and theirs, each once.
-  void escalate_from(const NotifierSpec& from) {
+  // Follows `from`'s escalate_to, and theirs, each once: a notifier is
+  // escalated to once the one before it knows and escalate_after has
+  // passed since the problem began.
+  void escalate_from(const NotifierSpec& from, Timestamp from_knows_at) {
     const NotifierSpec* source = &from;
+    Timestamp source_knows_at = from_knows_at;
     while (source->escalate_to && visited_.insert(*source->escalate_to).second) {
       const NotifierSpec* target = find_(*source->escalate_to);
       if (target == nullptr) return;
       const bool known = state_.told_of_latest(target->id) != nullptr;
       // Not told yet: only while nobody has taken the problem on.
       if (!known && input_.acknowledged) return;
-      if (!tell(*target, source->escalate_after, NotificationKind::kEscalation)) return;
+      const auto knows_at = consider(
+          *target, std::max(source_knows_at, state_.problem_began + source->escalate_after),
+          NotificationKind::kEscalation);
+      if (!knows_at) return;
       source = target;
+      source_knows_at = *knows_at;
     }
   }
 
@@ -94,8 +114,23 @@ class Deciding {
   const NotificationInput& input_;
   const FindNotifier& find_;
   std::set<NotifierId> visited_;
-  std::vector<NotificationRequest> requests_;
+  std::vector<Owed> owed_;
 };
+
+// Everything owed now or later to the check's notifiers.
+Owing owing(const NotificationState& state, const NotificationInput& input,
+            const std::vector<NotifierId>& notifiers, const FindNotifier& find) {
+  Owing owing(state, input, find);
+  if (input.status == Status::kPaused) return owing;
+  if (input.flapping_change) owing.flapping(notifiers);
+  if (input.flapping) return owing;
+  if (input.status == Status::kUp && !state.problem_open) {
+    owing.resolutions();
+  } else if (is_problem(input.status) && state.problem_open) {
+    owing.problem(notifiers);
+  }
+  return owing;
+}
 
 }  // namespace
 
@@ -135,16 +170,23 @@ std::vector<NotificationRequest> decide_notifications(const NotificationState& s
                                                       const NotificationInput& input,
                                                       const std::vector<NotifierId>& notifiers,
                                                       const FindNotifier& find) {
-  if (input.status == Status::kPaused) return {};
-  Deciding deciding(state, input, find);
-  if (input.flapping_change) deciding.flapping(notifiers);
-  if (input.flapping) return deciding.take();
-  if (input.status == Status::kUp && !state.problem_open) {
-    deciding.resolutions();
-  } else if (is_problem(input.status) && state.problem_open) {
-    deciding.problem(notifiers);
+  std::vector<NotificationRequest> requests;
+  for (const auto& owed : owing(state, input, notifiers, find).owed()) {
+    if (owed.due <= input.now) requests.push_back(owed.request);
   }
-  return deciding.take();
+  return requests;
+}
+
+std::optional<Timestamp> next_notification_due(const NotificationState& state,
+                                               const NotificationInput& input,
+                                               const std::vector<NotifierId>& notifiers,
+                                               const FindNotifier& find) {
+  if (!state.problem_open) return std::nullopt;  // the usual case, at once
+  std::optional<Timestamp> next;
+  for (const auto& owed : owing(state, input, notifiers, find).owed()) {
+    if (owed.due > input.now && (!next || owed.due < *next)) next = owed.due;
+  }
+  return next;
 }
 
 }  // namespace nyxmon::domain

@@ -5,8 +5,7 @@
 // (NotifierSpec):
 //   - a problem when the check is down or degraded and the notifier has
 //     not been told of that status yet, once the problem has lasted its
-//     notify_after (decided at the check's results, so late by at most one
-//     interval);
+//     notify_after;
 //   - a reminder every remind_every (the check's, else the notifier's)
 //     while a problem it was told of lasts and nobody has acknowledged it;
 //   - an escalation to its escalate_to once a problem it was told of has
@@ -133,5 +132,13 @@ std::vector<NotificationRequest> decide_notifications(const NotificationState& s
                                                       const NotificationInput& input,
                                                       const std::vector<NotifierId>& notifiers,
                                                       const FindNotifier& find);
+
+// When decide_notifications() will next have something to request with no
+// new fact about the check (a delay over, an escalation or a reminder due),
+// after `input.now`; nullopt when nothing is waiting on time alone.
+std::optional<Timestamp> next_notification_due(const NotificationState& state,
+                                               const NotificationInput& input,
+                                               const std::vector<NotifierId>& notifiers,
+                                               const FindNotifier& find);
 
 }  // namespace nyxmon::domain

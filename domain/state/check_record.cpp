@@ -113,6 +113,16 @@ std::string describe(const Acknowledgement& acknowledgement) {
                                   acknowledgement.expires_at);
 }
 
+NotificationInput notification_input(const CheckRecord& record, Timestamp now,
+                                     std::optional<FlappingChange> flapping_change) {
+  return NotificationInput{record.state.status,
+                           record.flapping.flapping(),
+                           flapping_change,
+                           record.spec.reminder_interval,
+                           now,
+                           record.acknowledgement.has_value()};
+}
+
 CheckRecord new_check_record(const CheckSpec& spec, Timestamp at) {
   CheckRecord record;
   record.spec = spec;

@@ -85,6 +85,12 @@ struct CheckRecord {
 // Applies one event of this check's stream (others are ignored).
 void fold(CheckRecord& record, const Event& event, Timestamp recorded_at);
 
+// The notification policy's input for the check as `record` has it, at
+// `now`; `flapping_change` when the step being decided started or stopped
+// flapping.
+NotificationInput notification_input(const CheckRecord& record, Timestamp now,
+                                     std::optional<FlappingChange> flapping_change = std::nullopt);
+
 // A fresh record for a check defined at `at`.
 CheckRecord new_check_record(const CheckSpec& spec, Timestamp at);
 

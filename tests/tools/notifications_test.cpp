@@ -380,5 +380,43 @@ TEST_F(Notifications, TheNotificationPolicyOfEachNotifierIsFollowed) {
   EXPECT_TRUE(receiver_.received("/discord").empty()) << "the problem did not last an hour";
 }
 
+// Escalations and reminders fall due on time, not at the check's next
+// result: a heartbeat check that reported a failure runs again in an hour,
+// and its people are still reminded and escalated to within seconds.
+TEST_F(Notifications, EscalationsAndRemindersComeOnTimeBetweenResults) {
+  std::ofstream(dir_ / "nyxmon.yaml")
+      << "engine: { durability: sync }\n"
+         "notifiers:\n"
+         "  - id: chat\n"
+         "    url: \"" +
+             receiver_.url("/hook") +
+             "\"\n"
+             "    remind_every: 1s\n"
+             "    escalate_to: pager\n"
+             "    escalate_after: 1500ms\n"
+             "  - id: pager\n"
+             "    url: \"" +
+             receiver_.url("/ntfy") +
+             "\"\n"
+             "services:\n"
+             "  - id: jobs\n"
+             "    checks:\n"
+             "      - id: backup\n"
+             "        notify: [chat]\n"
+             "        heartbeat: { period: 1h, grace: 1h, token: backup-token-0123456789 }\n";
+  auto engine = start();
+  ASSERT_EQ(testing::http_request("POST", engine->url("/ping/backup-token-0123456789/fail")).status,
+            200);
+  ASSERT_TRUE(testing::eventually([&] { return !receiver_.received("/ntfy").empty(); }, 15s));
+  ASSERT_TRUE(testing::eventually([&] { return receiver_.received("/hook").size() >= 3; }, 15s));
+  ASSERT_EQ(engine->stop(SIGTERM).exit_code, 0);
+
+  const auto chat = receiver_.received("/hook");
+  EXPECT_EQ(json::parse(chat[0].request.body).at("kind").as_string(), "problem");
+  EXPECT_EQ(json::parse(chat[1].request.body).at("kind").as_string(), "reminder");
+  EXPECT_EQ(json::parse(receiver_.received("/ntfy")[0].request.body).at("kind").as_string(),
+            "escalation");
+}
+
 }  // namespace
 }  // namespace nyxmon::tools

@@ -44,6 +44,7 @@ Engine::Engine(eventstore::EventStore& store, EngineOptions options,
       views_(core_, options_.version, runtime::SystemClock().now(), events_lost),
       snapshots_(store, core_, options_.snapshot_every),
       maintenance_clock_(core_),
+      notification_clock_(core_),
       reload_(core_, options_.config_path, options_.settings) {
   core_.set_probe_runner(probes_);
   // In this order after every batch: deliveries end, the view and the log
@@ -57,6 +58,7 @@ Engine::Engine(eventstore::EventStore& store, EngineOptions options,
     core_.add_part(*retention_);
   }
   core_.add_part(maintenance_clock_);
+  core_.add_part(notification_clock_);
 }
 
 Engine::~Engine() {

@@ -37,6 +37,7 @@
 #include "infrastructure/runtime/http_service.hpp"
 #include "infrastructure/runtime/io_runtime.hpp"
 #include "infrastructure/runtime/maintenance_clock.hpp"
+#include "infrastructure/runtime/notification_clock.hpp"
 #include "infrastructure/runtime/notification_delivery.hpp"
 #include "infrastructure/runtime/signal_handlers.hpp"
 #include "infrastructure/runtime/snapshot_keeping.hpp"
@@ -116,6 +117,7 @@ class Engine {
   infra::runtime::SnapshotKeeping snapshots_;
   std::optional<infra::runtime::HistoryRetention> retention_;
   infra::runtime::MaintenanceClock maintenance_clock_;
+  infra::runtime::NotificationClock notification_clock_;
   infra::runtime::ConfigurationReload reload_;
   std::unique_ptr<infra::runtime::SignalHandlers> signals_;
   std::unique_ptr<infra::runtime::ControlSocket> control_;

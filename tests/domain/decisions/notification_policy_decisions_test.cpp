@@ -79,6 +79,23 @@ TEST_F(NotificationPolicyDecisions, AProblemNobodyAcknowledgesIsEscalated) {
             (Told{"chat:problem", "pager:escalation", "chat:resolved", "pager:resolved"}));
 }
 
+TEST_F(NotificationPolicyDecisions, WhatFallsDueBetweenResultsIsDecidedWhenAsked) {
+  NotifierSpec chat;
+  chat.escalate_to = kPager;
+  chat.escalate_after = 90s;
+  define(chat);
+  const std::size_t from = appended();
+  run_once(kCart, Outcome::kFail);
+  now += 89s;
+  expect_accepted({DecideNotifications{kCart}});
+  EXPECT_EQ(told(from), Told{"chat:problem"});
+  now += 1s;
+  expect_accepted({DecideNotifications{kCart}});
+  EXPECT_EQ(told(from), (Told{"chat:problem", "pager:escalation"}));
+  expect_accepted({DecideNotifications{kCart}});
+  EXPECT_EQ(told(from), (Told{"chat:problem", "pager:escalation"})) << "told once";
+}
+
 TEST_F(NotificationPolicyDecisions, AnAcknowledgementStopsTheEscalation) {
   NotifierSpec chat;
   chat.escalate_to = kPager;

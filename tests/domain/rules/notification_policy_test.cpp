@@ -32,6 +32,15 @@ class Policy {
     state_.status_changed(to, now);
   }
 
+  // When something falls due next after `now`, with no new fact.
+  std::optional<Timestamp> next_due(Timestamp now) const {
+    const NotificationInput input{status_, flapping, std::nullopt, remind_every, now, acknowledged};
+    return next_notification_due(state_, input, route, [this](const NotifierId& id) {
+      auto it = notifiers_.find(id);
+      return it == notifiers_.end() ? nullptr : &it->second;
+    });
+  }
+
   // What is requested at `now`, folded in.
   std::vector<NotificationRequest> decide(Timestamp now,
                                           std::optional<FlappingChange> change = std::nullopt) {
@@ -219,6 +228,28 @@ TEST(NotificationPolicy, AProblemLastsThroughMaintenanceAndIsNotToldAgainAfter) 
   EXPECT_EQ(policy.decide(at(1min)), Requests{});
   policy.status(Status::kDown, at(1h));
   EXPECT_EQ(policy.decide(at(1h)), Requests{});
+}
+
+TEST(NotificationPolicy, SaysWhenTheNextDelayEscalationOrReminderFallsDue) {
+  Policy policy;
+  policy.route = {kChat};
+  policy.notifier(kChat).notify_after = 2min;
+  policy.notifier(kChat).escalate_to = kPager;
+  policy.notifier(kChat).escalate_after = 5min;
+  policy.notifier(kPager).remind_every = 30min;
+  EXPECT_EQ(policy.next_due(at()), std::nullopt) << "no problem, nothing waits on time";
+  policy.status(Status::kDown, at());
+  EXPECT_EQ(policy.decide(at()), Requests{});
+  EXPECT_EQ(policy.next_due(at()), at(2min));
+  EXPECT_EQ(policy.decide(at(2min)), (Requests{{kChat, NotificationKind::kProblem}}));
+  EXPECT_EQ(policy.next_due(at(2min)), at(5min));
+  EXPECT_EQ(policy.decide(at(5min)), (Requests{{kPager, NotificationKind::kEscalation}}));
+  EXPECT_EQ(policy.next_due(at(5min)), at(35min)) << "the pager's reminder";
+  policy.acknowledged = true;
+  EXPECT_EQ(policy.next_due(at(5min)), std::nullopt);
+  policy.acknowledged = false;
+  policy.flapping = true;
+  EXPECT_EQ(policy.next_due(at(5min)), std::nullopt) << "flapping holds everything";
 }
 
 TEST(NotificationPolicy, NotifiersNotDefinedAreSkipped) {
