@@ -110,8 +110,21 @@ void WhatIf::simulate(Command command, Timestamp at) {
   const BatchResult batch = simulation_->bus.dispatch(one, at);
   if (definition && !batch.outcomes.at(0).accepted())
     reports_[*definition].refused = batch.outcomes.at(0).why();
-  for (const Envelope& envelope : batch.appended)
+  for (const Envelope& envelope : batch.appended) {
     collect(envelope, true);
+    dues_.note(envelope.event);
+  }
+  dues_.refresh(simulation_->state, at);
+}
+
+void WhatIf::decide_due_notifications(Timestamp until) {
+  // Strictly before `until`: what falls due at the instant of a recorded
+  // event is decided with that event, as a result would decide it.
+  const Timestamp before = until - Duration(1);
+  for (auto due = dues_.take_due(before); !due.empty(); due = dues_.take_due(before)) {
+    for (const auto& [at, check] : due)
+      simulate(DecideNotifications{check}, at);
+  }
 }
 
 void WhatIf::collect(const Envelope& envelope, bool simulated) {
@@ -141,12 +154,16 @@ void WhatIf::collect(const Envelope& envelope, bool simulated) {
         break;
       }
     }
+    // Reminders and escalations are entries of their own (one per instant).
+    if (requested->kind != NotificationKind::kReminder &&
+        requested->kind != NotificationKind::kEscalation)
+      return;
+    const std::string rule(to_string(requested->kind));
     const bool counted =
-        !changes->empty() && changes->back().rule == "reminder" && changes->back().at == at;
-    if (requested->kind == NotificationKind::kReminder && !counted) {
-      changes->push_back(WhatIfChange{at, requested->status, requested->status, "reminder",
-                                      NotificationKind::kReminder});
-    }
+        !changes->empty() && changes->back().rule == rule && changes->back().at == at;
+    if (!counted)
+      changes->push_back(
+          WhatIfChange{at, requested->status, requested->status, rule, requested->kind});
   }
 }
 
@@ -172,6 +189,7 @@ void WhatIf::replay_result(const CheckResultRecorded& recorded, Timestamp at) {
 void WhatIf::apply(const Envelope& envelope) {
   const Timestamp at = envelope.recorded_at;
   const Event& event = envelope.event;
+  decide_due_notifications(at);
   advance_windows(at);
   collect(envelope, false);
   if (const auto* service = std::get_if<ServiceDefined>(&event)) {

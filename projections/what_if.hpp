@@ -15,7 +15,9 @@
 // results were recorded.
 //
 // Hypothetical maintenance windows are opened and closed in the simulation
-// only, so its side shows the pages they would have spared.
+// only, so its side shows the pages they would have spared. Delays,
+// escalations and reminders fall due in the simulation at their own times
+// (notification_dues.hpp), as the engine's notification clock has them.
 //
 // Not thread-safe.
 #pragma once
@@ -31,6 +33,7 @@
 #include "domain/model/check_spec.hpp"
 #include "domain/model/maintenance_spec.hpp"
 #include "domain/rules/notification_policy.hpp"
+#include "projections/notification_dues.hpp"
 
 namespace nyxmon::projections {
 
@@ -59,7 +62,7 @@ struct WhatIfChange {
   domain::Timestamp at{};
   domain::Status from = domain::Status::kPending;
   domain::Status to = domain::Status::kPending;
-  std::string rule;  // "reminder" for a reminder (from == to)
+  std::string rule;  // "reminder" or "escalation" for those (from == to)
   std::optional<domain::NotificationKind> notification;
 };
 
@@ -106,6 +109,9 @@ class WhatIf {
     bool opens = false;
     domain::Timestamp ends_at{};  // of the occurrence that opens
   };
+  // Decides in the simulation what falls due before `until` with no new
+  // fact.
+  void decide_due_notifications(domain::Timestamp until);
   // Opens and closes the hypothetical windows due by `at`, in time order.
   void advance_windows(domain::Timestamp at);
   // Opens the hypothetical windows whose occurrence is under way but that
@@ -121,6 +127,7 @@ class WhatIf {
   std::optional<domain::CheckId> only_;
   std::map<domain::CheckId, WhatIfCheck> reports_;
   std::unique_ptr<Simulation> simulation_;
+  NotificationDues dues_;  // of the simulation
 };
 
 }  // namespace nyxmon::projections

@@ -24,7 +24,7 @@ class Owing {
     NotificationRequest request;
     Timestamp due{};  // the epoch: at once
   };
-  const std::vector<Owed>& owed() const { return owed_; }
+  std::vector<Owed> take() { return std::move(owed_); }
 
   void flapping(const std::vector<NotifierId>& notifiers) {
     const bool started = input_.flapping_change == FlappingChange::kStarted;
@@ -118,18 +118,18 @@ class Owing {
 };
 
 // Everything owed now or later to the check's notifiers.
-Owing owing(const NotificationState& state, const NotificationInput& input,
-            const std::vector<NotifierId>& notifiers, const FindNotifier& find) {
+std::vector<Owing::Owed> owed(const NotificationState& state, const NotificationInput& input,
+                              const std::vector<NotifierId>& notifiers, const FindNotifier& find) {
   Owing owing(state, input, find);
-  if (input.status == Status::kPaused) return owing;
+  if (input.status == Status::kPaused) return {};
   if (input.flapping_change) owing.flapping(notifiers);
-  if (input.flapping) return owing;
+  if (input.flapping) return owing.take();
   if (input.status == Status::kUp && !state.problem_open) {
     owing.resolutions();
   } else if (is_problem(input.status) && state.problem_open) {
     owing.problem(notifiers);
   }
-  return owing;
+  return owing.take();
 }
 
 }  // namespace
@@ -171,8 +171,8 @@ std::vector<NotificationRequest> decide_notifications(const NotificationState& s
                                                       const std::vector<NotifierId>& notifiers,
                                                       const FindNotifier& find) {
   std::vector<NotificationRequest> requests;
-  for (const auto& owed : owing(state, input, notifiers, find).owed()) {
-    if (owed.due <= input.now) requests.push_back(owed.request);
+  for (const auto& one : owed(state, input, notifiers, find)) {
+    if (one.due <= input.now) requests.push_back(one.request);
   }
   return requests;
 }
@@ -183,8 +183,8 @@ std::optional<Timestamp> next_notification_due(const NotificationState& state,
                                                const FindNotifier& find) {
   if (!state.problem_open) return std::nullopt;  // the usual case, at once
   std::optional<Timestamp> next;
-  for (const auto& owed : owing(state, input, notifiers, find).owed()) {
-    if (owed.due > input.now && (!next || owed.due < *next)) next = owed.due;
+  for (const auto& one : owed(state, input, notifiers, find)) {
+    if (one.due > input.now && (!next || one.due < *next)) next = one.due;
   }
   return next;
 }

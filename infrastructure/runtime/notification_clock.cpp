@@ -1,84 +1,21 @@
 #include "infrastructure/runtime/notification_clock.hpp"
 
-#include <type_traits>
-
 namespace nyxmon::infra::runtime {
 
 using namespace nyxmon::domain;
 
-namespace {
-
-// Whether `event` may change what its check's notifiers are owed.
-bool changes_what_is_owed(const Event& event) {
-  return std::visit(
-      [](const auto& typed) {
-        using T = std::decay_t<decltype(typed)>;
-        return std::is_same_v<T, CheckStatusChanged> || std::is_same_v<T, NotificationRequested> ||
-               std::is_same_v<T, NotificationSilenced> || std::is_same_v<T, CheckAcknowledged> ||
-               std::is_same_v<T, CheckAcknowledgementCleared> ||
-               std::is_same_v<T, CheckFlappingStarted> || std::is_same_v<T, CheckFlappingStopped> ||
-               std::is_same_v<T, CheckDefined> || std::is_same_v<T, CheckRedefined> ||
-               std::is_same_v<T, CheckRemoved>;
-      },
-      event);
-}
-
-}  // namespace
-
 void NotificationClock::on_batch(std::span<const Command>, const BatchResult& batch) {
-  for (const Envelope& envelope : batch.appended) {
-    const Event& event = envelope.event;
-    if (std::holds_alternative<NotifierDefined>(event) ||
-        std::holds_alternative<NotifierRemoved>(event)) {
-      look_at_all_ = true;
-    } else if (changes_what_is_owed(event)) {
-      if (const CheckId* check = check_named(event)) changed_.insert(*check);
-    }
-  }
+  for (const Envelope& envelope : batch.appended)
+    dues_.note(envelope.event);
 }
 
 std::optional<Timestamp> NotificationClock::on_turn(Timestamp now) {
-  if (look_at_all_) {
-    look_at_all_ = false;
-    changed_.clear();
-    for (const CheckId& check : core_.projections().check_ids())
-      look_at(check, now);
-  }
-  for (const CheckId& check : changed_)
-    look_at(check, now);
-  changed_.clear();
-  while (!due_.empty() && due_.begin()->first <= now) {
-    const CheckId check = due_.begin()->second;
-    due_of_.erase(check);
-    due_.erase(due_.begin());
-    // Its decision changes the record (and so brings a new look); one that
-    // changes nothing leaves the check waiting for its next event.
+  dues_.refresh(core_.projections(), now);
+  // Each decision changes the record (and so brings a new look); one that
+  // changes nothing leaves the check waiting for its next event.
+  for (const auto& [due, check] : dues_.take_due(now))
     core_.submit(DecideNotifications{check});
-  }
-  if (due_.empty()) return std::nullopt;
-  return due_.begin()->first;
-}
-
-void NotificationClock::look_at(const CheckId& check, Timestamp now) {
-  if (auto it = due_of_.find(check); it != due_of_.end()) {
-    due_.erase({it->second, check});
-    due_of_.erase(it);
-  }
-  const auto& state = core_.projections();
-  const CheckRecord* record = state.find_check(check);
-  if (record == nullptr || record->removed || !record->notification.problem_open) return;
-  auto due = next_notification_due(
-      record->notification, notification_input(*record, now), record->spec.notifiers,
-      [&state](const NotifierId& id) { return state.find_notifier(id); });
-  // An acknowledgement that expires lets reminders and escalations go on.
-  if (const auto& acknowledgement = record->acknowledgement;
-      acknowledgement && acknowledgement->expires_at && *acknowledgement->expires_at > now &&
-      (!due || *acknowledgement->expires_at < *due)) {
-    due = acknowledgement->expires_at;
-  }
-  if (!due) return;
-  due_.emplace(*due, check);
-  due_of_.emplace(check, *due);
+  return dues_.next();
 }
 
 }  // namespace nyxmon::infra::runtime

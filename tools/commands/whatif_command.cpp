@@ -169,7 +169,7 @@ std::size_t status_changes(const std::vector<projections::WhatIfChange>& changes
 std::string describe(const projections::WhatIfChange& change) {
   std::string text = format_time(change.at) + "  ";
   if (change.from == change.to)
-    text += std::string(to_string(change.to)) + " (reminder)";
+    text += fmt::format("{} ({})", to_string(change.to), change.rule);
   else
     text += fmt::format("{} → {} ({})", to_string(change.from), to_string(change.to), change.rule);
   if (change.notification) text += fmt::format(" [{}]", to_string(*change.notification));
