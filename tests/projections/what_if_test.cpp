@@ -289,41 +289,5 @@ TEST_F(WhatIfMaintenanceTest, AHypotheticalWindowShowsThePagesItWouldHaveSpared)
                           [](const auto& c) { return c.to == Status::kMaintenance; }));
 }
 
-// What the engine's notification clock decided between results (an
-// escalation here) falls due in the simulation at the same instant, and a
-// what-if without it shows the page it would have spared.
-class WhatIfNotificationClock : public testing::DecisionFixture {};
-
-TEST_F(WhatIfNotificationClock, AnEscalationBetweenResultsIsSimulatedWhenItFellDue) {
-  NotifierSpec chat{NotifierId{"chat"}, NotifierKind::kWebhook, "http://127.0.0.1:1/c"};
-  chat.escalate_to = NotifierId{"pager"};
-  chat.escalate_after = 150s;
-  CheckSpec spec = testing::http_check("api");
-  spec.failure_threshold = 1;
-  spec.notifiers = {chat.id};
-  expect_accepted({DefineNotifier{chat},
-                   DefineNotifier{NotifierSpec{NotifierId{"pager"}, NotifierKind::kWebhook,
-                                               "http://127.0.0.1:1/p"}},
-                   DefineService{testing::service_spec("web")}, DefineCheck{spec}});
-  for (int i = 0; i < 3; ++i)
-    run_once(CheckId{"api"}, Outcome::kFail);  // down at t, t+1m, t+2m
-  const Timestamp escalated_at = state.find_check(CheckId{"api"})->status_since + 150s;
-  now = escalated_at;  // the clock's turn, between two results
-  expect_accepted({DecideNotifications{CheckId{"api"}}});
-  run_once(CheckId{"api"}, Outcome::kFail);
-  ASSERT_EQ(since<NotificationRequested>(0).back()->kind, NotificationKind::kEscalation);
-
-  WhatIf same({}, {});
-  for (const auto& envelope : log.envelopes())
-    same.apply(envelope);
-  const WhatIfCheck api = same.report().at(0);
-  ASSERT_EQ(api.actual.size(), 2u);  // down [problem], escalation
-  ASSERT_EQ(api.simulated.size(), api.actual.size());
-  EXPECT_EQ(api.actual[1].rule, "escalation");
-  EXPECT_EQ(api.simulated[1].rule, "escalation");
-  EXPECT_EQ(api.simulated[1].at, escalated_at);
-  EXPECT_EQ(api.actual[1].at, escalated_at);
-}
-
 }  // namespace
 }  // namespace nyxmon::projections
