@@ -55,6 +55,17 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return row[b.size()];
 }
 
+// " (did you mean 'x'?)" for the last of `known` within two edits of `typed`,
+// or nothing.
+template <class Names>
+std::string did_you_mean(std::string_view typed, const Names& known) {
+  std::string hint;
+  for (const auto& name : known) {
+    if (edit_distance(typed, name) <= 2) hint = " (did you mean '" + std::string(name) + "'?)";
+  }
+  return hint;
+}
+
 // "3:5": where a mark is, for people.
 std::string line_and_column(const YAML::Mark& mark) {
   return std::to_string(mark.line + 1) + ":" + std::to_string(mark.column + 1);
@@ -158,11 +169,8 @@ class Section {
     for (const auto& entry : node_) {
       const std::string key = entry.first.as<std::string>("");
       if (used_.count(key)) continue;
-      std::string hint;
-      for (const auto& known : known_) {
-        if (edit_distance(key, known) <= 2) hint = " (did you mean '" + known + "'?)";
-      }
-      problems_.add(entry.first.Mark(), path_, "unknown field '" + key + "'" + hint);
+      problems_.add(entry.first.Mark(), path_,
+                    "unknown field '" + key + "'" + did_you_mean(key, known_));
     }
   }
 
@@ -490,6 +498,13 @@ void read_remind_every(Section& section, std::optional<Duration>& out) {
   }
 }
 
+std::vector<std::string_view> notify_on_names() {
+  std::vector<std::string_view> names;
+  for (NotifyOn on : kEveryNotifyOn)
+    names.push_back(to_string(on));
+  return names;
+}
+
 NotifierSpec read_notifier(Section& section) {
   NotifierSpec notifier;
   std::string id;
@@ -520,7 +535,8 @@ NotifierSpec read_notifier(Section& section) {
       }
       const std::string path = section.path_of("notify_on") + "[" + std::to_string(i) + "]";
       section.problems().add(section.problems().mark_of(path), path,
-                             "'" + names[i] + "' is not one of " + NotifyOnSet::all().describe());
+                             "'" + names[i] + "' is not one of " + NotifyOnSet::all().describe() +
+                                 did_you_mean(names[i], notify_on_names()));
     }
   }
   section.read_duration("notify_after", notifier.notify_after);

@@ -147,7 +147,8 @@ services:
 
 TEST(ConfigLoader, APolicyThatCannotBeFollowedIsRefusedWhereItIsWritten) {
   const auto config = parse_config(R"(notifiers:
-  - { id: chat, url: "http://127.0.0.1:1/c", notify_on: [down, fire], escalate_to: nobody,
+  - { id: chat, url: "http://127.0.0.1:1/c", notify_on: [down, fire, recoverd],
+      escalate_to: nobody,
       escalate_after: 5m }
   - { id: pager, url: "http://127.0.0.1:1/p", escalate_to: pager, escalate_after: 1m }
   - { id: mail, url: "http://127.0.0.1:1/m", escalate_after: 1m }
@@ -161,7 +162,9 @@ services:
   const std::string& message = config.error().message;
   for (const char* expected :
        {"p.yaml:2:64: notifiers[0].notify_on[1]: 'fire' is not one of down, degraded, recovered, "
-        "flapping_started, flapping_stopped, maintenance",
+        "flapping_started, flapping_stopped, maintenance\n",
+        "notifiers[0].notify_on[2]: 'recoverd' is not one of down, degraded, recovered, "
+        "flapping_started, flapping_stopped, maintenance (did you mean 'recovered'?)",
         "notifiers[0].escalate_to: 'nobody' is not in notifiers",
         "notifiers[1].escalate_to: a notifier cannot escalate to itself",
         "notifiers[2].escalate_to: is missing; name the notifier to escalate to",
