@@ -57,9 +57,15 @@ std::vector<Envelope> history(std::size_t events, int checks) {
     auto& [failures, successes] = counters[i];
     failures = result.outcome == Outcome::kOk ? 0 : failures + 1;
     successes = result.outcome == Outcome::kOk ? successes + 1 : 0;
-    push(CheckResultRecorded{id, run, result, at + 10s, RunReason::kSchedule,
-                             ResultFacts{want, failures, successes, false}},
-         at);
+    // Member by member: GCC 12 warns falsely (free-nonheap-object) about
+    // the aggregate initialisation of a result with measurements.
+    CheckResultRecorded recorded;
+    recorded.check = id;
+    recorded.run = run;
+    recorded.result = result;
+    recorded.next_due_at = at + 10s;
+    recorded.after = ResultFacts{want, failures, successes, false};
+    push(std::move(recorded), at);
     if (want != statuses[i]) {
       push(CheckStatusChanged{id, statuses[i], want, run, "bench", result.reason}, at);
       statuses[i] = want;

@@ -9,7 +9,7 @@
 #include <string_view>
 
 #include "domain/model/http_spec.hpp"
-#include "infrastructure/probes/judges.hpp"
+#include "infrastructure/probes/json_path.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);

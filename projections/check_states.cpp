@@ -12,7 +12,8 @@ using namespace nyxmon::domain;
 
 namespace {
 constexpr std::string_view kMagic = "CHKS";
-constexpr std::uint16_t kVersion = 4;  // 2: acknowledgements, 3: depends_on, 4: told per notifier
+constexpr std::uint16_t kVersion =
+    5;  // 2: acknowledgements, 3: depends_on, 4: told per notifier, 5: exec, metrics
 }  // namespace
 
 const CheckRecord* CheckStates::apply(const Envelope& envelope) {

@@ -19,6 +19,8 @@ packages=(
   # tests of the HTTP side: a browser for the status page, a real Prometheus,
   # and a load generator for the API benchmark
   chromium prometheus wrk
+  # exec checks: the Monitoring Plugins (check_tcp, check_http, check_dummy)
+  monitoring-plugins-basic
   # scripts: the example target of start.sh, benchmark reports
   python3
 )

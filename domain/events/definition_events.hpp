@@ -41,7 +41,7 @@ struct ServiceRemoved {
 
 struct CheckDefined {
   static constexpr std::uint32_t kTag = 3;
-  static constexpr std::uint16_t kSchemaVersion = 2;  // 2: the spec has depends_on
+  static constexpr std::uint16_t kSchemaVersion = 3;  // 2: depends_on, 3: metrics
   static constexpr std::string_view kName = "CheckDefined";
   CheckSpec spec;
   bool operator==(const CheckDefined&) const = default;
@@ -54,7 +54,7 @@ struct CheckDefined {
 // The whole new spec; what changed is the difference with the previous one.
 struct CheckRedefined {
   static constexpr std::uint32_t kTag = 4;
-  static constexpr std::uint16_t kSchemaVersion = 2;  // 2: the spec has depends_on
+  static constexpr std::uint16_t kSchemaVersion = 3;  // 2: depends_on, 3: metrics
   static constexpr std::string_view kName = "CheckRedefined";
   CheckSpec spec;
   bool operator==(const CheckRedefined&) const = default;
@@ -137,6 +137,19 @@ struct DefinitionSchema1 {
   template <class Archive>
   void serialize(Archive& archive) {
     spec.serialize_schema1(archive);
+  }
+};
+
+// A check's definition as schema 2 wrote it (without metrics).
+template <class Current>
+struct DefinitionSchema2 {
+  static constexpr std::uint32_t kTag = Current::kTag;
+  static constexpr std::uint16_t kSchemaVersion = 2;
+  static constexpr std::string_view kName = Current::kName;
+  decltype(Current::spec) spec;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    spec.serialize_schema2(archive);
   }
 };
 

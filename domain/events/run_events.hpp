@@ -50,7 +50,7 @@ struct ResultFacts {
 // as decided from it.
 struct CheckResultRecorded {
   static constexpr std::uint32_t kTag = 21;
-  static constexpr std::uint16_t kSchemaVersion = 2;
+  static constexpr std::uint16_t kSchemaVersion = 3;  // 3: measurements
   static constexpr std::string_view kName = "CheckResultRecorded";
   CheckId check;
   RunId run = 0;
@@ -69,6 +69,20 @@ struct CheckResultRecorded {
   }
 };
 
+// Schema 2 of CheckResultRecorded: a result without measurements.
+struct CheckResultRecordedV2 {
+  static constexpr std::uint32_t kTag = CheckResultRecorded::kTag;
+  static constexpr std::uint16_t kSchemaVersion = 2;
+  static constexpr std::string_view kName = CheckResultRecorded::kName;
+  CheckResultRecorded current;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(current.check, current.run);
+    current.result.serialize_schema2(archive);
+    archive(current.next_due_at, current.next_reason, current.after);
+  }
+};
+
 // Schema 1 of CheckResultRecorded, as logs written before schema 2 hold it;
 // the codec reads it as a CheckResultRecorded without `after`.
 struct CheckResultRecordedV1 {
@@ -82,7 +96,9 @@ struct CheckResultRecordedV1 {
   RunReason next_reason = RunReason::kSchedule;
   template <class Archive>
   void serialize(Archive& archive) {
-    archive(check, run, result, next_due_at, next_reason);
+    archive(check, run);
+    result.serialize_schema2(archive);
+    archive(next_due_at, next_reason);
   }
 };
 

@@ -56,6 +56,12 @@ ProbeResult with_bounded_text(ProbeResult result) {
   }
   for (auto& answer : result.answers)
     answer = bounded_text(answer, kMaxAnswerBytes);
+  if (result.measurements.size() > kMaxMeasurements) result.measurements.resize(kMaxMeasurements);
+  for (auto& measurement : result.measurements) {
+    measurement.label = bounded_text(measurement.label, kMaxLabelBytes);
+    measurement.unit = bounded_text(measurement.unit, kMaxLabelBytes);
+    measurement.text = bounded_text(measurement.text, kMaxQuotedBytes);
+  }
   return result;
 }
 

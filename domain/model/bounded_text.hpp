@@ -22,6 +22,8 @@ inline constexpr std::size_t kMaxReasonBytes = 512;  // a result's or a delivery
 inline constexpr std::size_t kMaxQuotedBytes = 200;  // one value quoted inside a reason
 inline constexpr std::size_t kMaxAnswerBytes = 256;  // one DNS answer
 inline constexpr std::size_t kMaxAnswers = 16;       // answers kept per result
+inline constexpr std::size_t kMaxMeasurements = 32;  // measurements kept per result
+inline constexpr std::size_t kMaxLabelBytes = 64;    // a measurement's label or unit
 
 // `text` with invalid UTF-8 replaced by U+FFFD, line breaks and tabs by
 // spaces, other control characters by U+FFFD, and, when still longer than
@@ -30,7 +32,9 @@ inline constexpr std::size_t kMaxAnswers = 16;       // answers kept per result
 std::string bounded_text(std::string_view text, std::size_t max_bytes);
 
 // `result` with its reason and answers bounded as above, and at most
-// kMaxAnswers answers (the last kept one says how many more there were).
+// kMaxAnswers answers (the last kept one says how many more there were);
+// at most kMaxMeasurements measurements, their labels and units bounded to
+// kMaxLabelBytes and their text to kMaxQuotedBytes.
 ProbeResult with_bounded_text(ProbeResult result);
 
 }  // namespace nyxmon::domain

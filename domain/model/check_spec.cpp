@@ -5,7 +5,8 @@
 namespace nyxmon::domain {
 
 std::string_view kind_of(const ProbeSpec& probe) {
-  static constexpr std::string_view kKinds[] = {"http", "tcp", "tls", "dns", "icmp", "heartbeat"};
+  static constexpr std::string_view kKinds[] = {"http", "tcp",       "tls", "dns",
+                                                "icmp", "heartbeat", "exec"};
   return kKinds[probe.index()];
 }
 
@@ -40,6 +41,12 @@ ValidationProblems validate(const CheckSpec& spec, const std::string& path) {
   }
   const std::string probe_path = path + "." + std::string(kind_of(spec.probe));
   std::visit([&](const auto& probe) { validate(probe, probe_path, problems); }, spec.probe);
+  if (!spec.metrics.empty()) {
+    if (std::holds_alternative<HttpSpec>(spec.probe))
+      validate(spec.metrics, probe_path + ".metrics", problems);
+    else
+      problems.push_back({probe_path + ".metrics", "JSON metrics are read by http checks only"});
+  }
   return problems;
 }
 

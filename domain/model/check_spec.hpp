@@ -14,10 +14,12 @@
 
 #include "domain/model/dependency.hpp"
 #include "domain/model/dns_spec.hpp"
+#include "domain/model/exec_spec.hpp"
 #include "domain/model/heartbeat_spec.hpp"
 #include "domain/model/http_spec.hpp"
 #include "domain/model/icmp_spec.hpp"
 #include "domain/model/ids.hpp"
+#include "domain/model/metric_rule.hpp"
 #include "domain/model/number_range.hpp"
 #include "domain/model/tcp_spec.hpp"
 #include "domain/model/validation_problem.hpp"
@@ -29,9 +31,11 @@ namespace nyxmon::domain {
 // failure_threshold and recovery_threshold: consecutive results.
 inline constexpr NumberRange kThresholdRange{1, 100};
 
-using ProbeSpec = std::variant<HttpSpec, TcpSpec, TlsSpec, DnsSpec, IcmpSpec, HeartbeatSpec>;
+// New kinds go at the end: a definition records the alternative's index.
+using ProbeSpec =
+    std::variant<HttpSpec, TcpSpec, TlsSpec, DnsSpec, IcmpSpec, HeartbeatSpec, ExecSpec>;
 
-// "http", "tcp", "tls", "dns", "icmp", "heartbeat".
+// "http", "tcp", "tls", "dns", "icmp", "heartbeat", "exec".
 std::string_view kind_of(const ProbeSpec& probe);
 
 struct CheckSpec {
@@ -53,6 +57,8 @@ struct CheckSpec {
   std::vector<NotifierId> notifiers;
   // Parents: while one fails, this check's problems are `unreachable`.
   std::vector<Dependency> depends_on;
+  // http: values read from the JSON body, with thresholds.
+  std::vector<MetricRule> metrics;
 
   bool operator==(const CheckSpec&) const = default;
 
@@ -61,6 +67,13 @@ struct CheckSpec {
 
   template <class Archive>
   void serialize(Archive& archive) {
+    serialize_schema2(archive);
+    archive(metrics);
+  }
+  // The fields of a spec as definitions of schema 2 carried them (before
+  // metrics).
+  template <class Archive>
+  void serialize_schema2(Archive& archive) {
     serialize_schema1(archive);
     archive(depends_on);
   }

@@ -29,6 +29,21 @@ struct PhaseTimings {
   }
 };
 
+// A value a run measured besides its timings: a plugin's performance data
+// ('load1'=0.42;1;2) or a value read from a JSON body (/queue/depth).
+struct Measurement {
+  std::string label;
+  double value = 0;  // numbers, and true/false as 1/0
+  std::string unit;  // a plugin's UOM ("s", "%", "B", "c"); empty when none
+  std::string text;  // a JSON string value, which has no number; else empty
+
+  bool operator==(const Measurement&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(label, value, unit, text);
+  }
+};
+
 struct ProbeResult {
   Outcome outcome = Outcome::kOk;
   std::string reason;  // empty when ok; "expected status 200, got 503"
@@ -39,10 +54,18 @@ struct ProbeResult {
   std::optional<int> status_code;            // http
   std::optional<int> certificate_days_left;  // https, tls, tcp with TLS
   std::vector<std::string> answers;          // dns; icmp: "3/3 received"
+  std::vector<Measurement> measurements;     // exec: performance data; http: metrics
 
   bool operator==(const ProbeResult&) const = default;
   template <class Archive>
   void serialize(Archive& archive) {
+    serialize_schema2(archive);
+    archive(measurements);
+  }
+  // The fields results of CheckResultRecorded schemas 1 and 2 carried
+  // (before measurements).
+  template <class Archive>
+  void serialize_schema2(Archive& archive) {
     archive(outcome, reason, started_at, duration, scheduling_lag, phases, status_code,
             certificate_days_left, answers);
   }

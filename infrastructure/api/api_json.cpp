@@ -78,6 +78,21 @@ json::object result_json(RunId run, const ProbeResult& result) {
       answers.push_back(json::value(answer));
     out["answers"] = std::move(answers);
   }
+  if (!result.measurements.empty()) out["measurements"] = measurements_json(result.measurements);
+  return out;
+}
+
+json::array measurements_json(const std::vector<Measurement>& measurements) {
+  json::array out;
+  for (const auto& measurement : measurements) {
+    json::object item{{"label", measurement.label}};
+    if (measurement.text.empty())
+      item["value"] = measurement.value;
+    else
+      item["text"] = measurement.text;
+    if (!measurement.unit.empty()) item["unit"] = measurement.unit;
+    out.push_back(std::move(item));
+  }
   return out;
 }
 

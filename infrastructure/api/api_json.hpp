@@ -30,6 +30,8 @@ boost::json::object service_json(const EngineView& view, const ServiceView& serv
 // counts of checks by status.
 boost::json::object status_json(const EngineView& view);
 boost::json::object result_json(domain::RunId run, const domain::ProbeResult& result);
+// [{"label": "time", "value": 0.0012, "unit": "s"}, {"label": "state", "text": "ok"}]
+boost::json::array measurements_json(const std::vector<domain::Measurement>& measurements);
 boost::json::object incident_json(const projections::Incident& incident);
 boost::json::object event_json(const domain::Envelope& envelope);
 

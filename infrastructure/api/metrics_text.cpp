@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <set>
 
 namespace nyxmon::infra::api {
 
@@ -149,6 +150,21 @@ std::string metrics_text(const EngineView& view) {
     const auto& last = view.checks[i]->last_full;
     if (last && last->certificate_days_left)
       w.sample("nyxmon_check_certificate_expiry_days", labels[i], *last->certificate_days_left);
+  }
+  w.family("nyxmon_check_perfdata", "gauge",
+           "Values the newest run seen by this engine process measured: an exec check's "
+           "performance data, an http check's JSON metrics; unit as the plugin wrote it.");
+  for (std::size_t i = 0; i < view.checks.size(); ++i) {
+    const auto& last = view.checks[i]->last_full;
+    if (!last) continue;
+    std::set<std::string_view> seen;  // a label twice in one output: the first counts
+    for (const Measurement& measurement : last->measurements) {
+      if (!measurement.text.empty() || !seen.insert(measurement.label).second) continue;
+      w.sample("nyxmon_check_perfdata",
+               fmt::format("{},label=\"{}\",unit=\"{}\"", labels[i],
+                           escape_label(measurement.label), escape_label(measurement.unit)),
+               measurement.value);
+    }
   }
   w.family("nyxmon_check_results_total", "counter",
            "Results recorded by this engine process, by outcome.");

@@ -486,6 +486,58 @@ HeartbeatSpec read_heartbeat(Section& section) {
   return heartbeat;
 }
 
+// command: a list (argv) or one line; shell: a line for /bin/sh -c.
+ExecSpec read_exec(Section& section) {
+  ExecSpec exec;
+  section.read_list("command", exec.command);
+  if (section.has("shell")) {
+    if (section.has("command")) {
+      section.problem(section.get("shell"), "shell",
+                      "give command (run as is) or shell (run by /bin/sh -c), not both");
+    }
+    std::string line;
+    section.read("shell", line);
+    exec.command = {line};
+    exec.shell = true;
+  } else if (exec.command.size() == 1 && exec.command.front().find(' ') != std::string::npos) {
+    section.problem(section.get("command"), "command",
+                    "'" + exec.command.front() +
+                        "' is one word with spaces; write the arguments as a list "
+                        "([check_tcp, -H, host]) or the line as shell: \"...\"");
+  }
+  section.read_map("environment", exec.environment);
+  section.read("working_directory", exec.working_directory);
+  return exec;
+}
+
+// http's metrics: [{ pointer, label, warn, fail }].
+void read_metrics(Section& section, std::vector<MetricRule>& out) {
+  auto node = section.get("metrics");
+  if (!node) return;
+  if (!node.IsSequence()) return section.problem(node, "metrics", "expected a list of metrics");
+  for (std::size_t i = 0; i < node.size(); ++i) {
+    Section item(node[i], section.path_of("metrics") + "[" + std::to_string(i) + "]",
+                 section.problems());
+    if (!item.valid()) continue;
+    MetricRule rule;
+    item.read("pointer", rule.pointer);
+    item.read("label", rule.label);
+    for (auto [key, threshold] : {std::pair{"warn", &rule.warn}, std::pair{"fail", &rule.fail}}) {
+      std::optional<std::string> text;
+      item.read(key, text);
+      if (!text) continue;
+      *threshold = parse_threshold(*text);
+      if (!*threshold) {
+        item.problem(item.get(key), key,
+                     "'" + *text +
+                         "' is not a threshold; write an operator (<, <=, >, >=, ==, !=) and a "
+                         "value, like \"> 100\"");
+      }
+    }
+    out.push_back(std::move(rule));
+  }
+}
+
 // remind_every, or reminder_interval as configurations before it named it.
 constexpr const char* kOldRemindEvery = "reminder_interval";
 
@@ -565,7 +617,7 @@ std::optional<CheckSpec> read_check(Section& section, const ServiceId& service,
   for (const auto& notifier : defaults.notify)
     check.notifiers.push_back(NotifierId{notifier});
 
-  static const char* const kKinds[] = {"http", "tcp", "tls", "dns", "icmp", "heartbeat"};
+  static const char* const kKinds[] = {"http", "tcp", "tls", "dns", "icmp", "heartbeat", "exec"};
   int kinds = 0;
   for (const char* kind : kKinds) {
     YAML::Node node = section.get(kind);
@@ -574,8 +626,11 @@ std::optional<CheckSpec> read_check(Section& section, const ServiceId& service,
     Section probe(node, section.path_of(kind), section.problems());
     if (!probe.valid()) continue;
     const std::string name = kind;
-    if (name == "http")
+    if (name == "http") {
       check.probe = read_http(probe);
+      read_metrics(probe, check.metrics);
+    } else if (name == "exec")
+      check.probe = read_exec(probe);
     else if (name == "tcp")
       check.probe = read_tcp(probe);
     else if (name == "tls")
@@ -594,9 +649,10 @@ std::optional<CheckSpec> read_check(Section& section, const ServiceId& service,
   if (kinds != 1) {
     section.problems().add(
         section.problems().mark_of(section.path()), section.path(),
-        kinds == 0 ? "says nothing to probe; give one of http, tcp, tls, dns, icmp or heartbeat"
-                   : "gives more than one of http, tcp, tls, dns, icmp, heartbeat; one check "
-                     "probes one thing");
+        kinds == 0
+            ? "says nothing to probe; give one of http, tcp, tls, dns, icmp, heartbeat or exec"
+            : "gives more than one of http, tcp, tls, dns, icmp, heartbeat, exec; one check "
+              "probes one thing");
     return std::nullopt;
   }
   if (std::holds_alternative<HeartbeatSpec>(check.probe) && section.has("interval")) {
@@ -708,6 +764,7 @@ void read_settings(Section& section, EngineSettings& settings) {
                     "'" + durability + "' is not sync or async");
   }
   section.read("max_in_flight", settings.max_in_flight, kMaxInFlightRange);
+  section.read("max_exec_in_flight", settings.max_exec_in_flight, kMaxExecInFlightRange);
   section.read("snapshot_every", settings.snapshot_every, kSnapshotEveryRange);
   section.read("listen", settings.listen);
   section.read("api_token", settings.api_token);

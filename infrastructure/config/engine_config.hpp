@@ -21,6 +21,7 @@ namespace nyxmon::infra::config {
 // engine.max_in_flight (and `nyxmon run --max-in-flight`): at least one
 // probe must be able to run, or no check ever would.
 inline constexpr domain::NumberRange kMaxInFlightRange{1, 100'000};
+inline constexpr domain::NumberRange kMaxExecInFlightRange{1, 1000};
 // engine.snapshot_every: fewer events between snapshots would spend the
 // engine's time writing them.
 inline constexpr domain::NumberRange kSnapshotEveryRange{1'000, 1'000'000'000};
@@ -28,12 +29,15 @@ inline constexpr domain::NumberRange kSnapshotEveryRange{1'000, 1'000'000'000};
 struct EngineSettings {
   eventstore::Durability durability = eventstore::Durability::kSync;
   std::size_t max_in_flight = 512;               // probes running at once, at most
+  std::size_t max_exec_in_flight = 16;           // of them, commands of exec checks
   std::uint64_t snapshot_every = 100'000;        // events between projection snapshots
   std::string listen = "127.0.0.1:8787";         // the HTTP server; "off": none
   std::string api_token;                         // empty: <data>/api-token, generated
   bool public_reads = false;                     // reads (page, API, /metrics) without a token
   std::optional<domain::Duration> keep_results;  // retention of run events; forever when unset
   system::LogLevel log_level = system::LogLevel::kInfo;  // engine.log_level
+
+  bool operator==(const EngineSettings&) const = default;
 };
 
 struct EngineConfig {

@@ -14,6 +14,13 @@ void add_definition_upcaster(EventRegistry<domain::Event>& events) {
       [](domain::DefinitionSchema1<Definition> v1) { return Definition{std::move(v1.spec)}; });
 }
 
+// A check definition of schema 2 (without metrics) reads as one without.
+template <class Definition>
+void add_check_schema2_upcaster(EventRegistry<domain::Event>& events) {
+  events.add_upcaster<domain::DefinitionSchema2<Definition>, Definition>(
+      [](domain::DefinitionSchema2<Definition> v2) { return Definition{std::move(v2.spec)}; });
+}
+
 }  // namespace
 
 struct DomainCodec::Registry {
@@ -31,9 +38,13 @@ DomainCodec::DomainCodec() : registry_(new Registry) {
                                            std::move(v1.result), v1.next_due_at,
                                            v1.next_reason,       std::nullopt};
       });
+  registry_->events.add_upcaster<domain::CheckResultRecordedV2, domain::CheckResultRecorded>(
+      [](domain::CheckResultRecordedV2 v2) { return std::move(v2.current); });
   add_definition_upcaster<domain::ServiceDefined>(registry_->events);
   add_definition_upcaster<domain::CheckDefined>(registry_->events);
   add_definition_upcaster<domain::CheckRedefined>(registry_->events);
+  add_check_schema2_upcaster<domain::CheckDefined>(registry_->events);
+  add_check_schema2_upcaster<domain::CheckRedefined>(registry_->events);
   // A notifier of schema 1 has the usual notification policy: down,
   // degraded and recovered, at once, reminded as its checks say.
   add_definition_upcaster<domain::NotifierDefined>(registry_->events);

@@ -2,6 +2,7 @@
 
 #include "domain/events/acknowledgement_text.hpp"
 #include "domain/model/duration_text.hpp"
+#include "domain/model/metric_rule.hpp"
 #include "domain/model/time_text.hpp"
 
 namespace nyxmon::infra::eventstore {
@@ -45,7 +46,9 @@ struct Summary {
   std::string operator()(const CheckResultRecorded& e) const {
     return "run " + std::to_string(e.run) + ": " + std::string(to_string(e.result.outcome)) +
            (e.result.reason.empty() ? "" : " — " + e.result.reason) + " (" + ms(e.result.duration) +
-           ")";
+           ")" +
+           (e.result.measurements.empty() ? ""
+                                          : " | " + describe_measurements(e.result.measurements));
   }
   std::string operator()(const CheckRunAbandoned& e) const {
     return "run " + std::to_string(e.run) + " abandoned: " + e.reason;

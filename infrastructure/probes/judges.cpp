@@ -3,13 +3,13 @@
 #include <re2/re2.h>
 
 #include <algorithm>
-#include <boost/json.hpp>
 #include <map>
 #include <mutex>
 
 #include "domain/model/bounded_text.hpp"
 #include "domain/model/duration_text.hpp"
-#include "domain/model/number_text.hpp"
+#include "infrastructure/probes/json_metrics.hpp"
+#include "infrastructure/probes/json_path.hpp"
 
 namespace nyxmon::infra::probes {
 
@@ -94,86 +94,8 @@ std::string lowercase(std::string text) {
 
 }  // namespace
 
-namespace {
-
-// One step of a path: the key or index as written, and where the path up
-// to and including it ends (for messages that name the prefix).
-struct PathStep {
-  std::string token;
-  std::size_t end = 0;
-};
-
-std::string unescape_pointer_token(std::string_view token) {
-  std::string out;
-  for (std::size_t i = 0; i < token.size(); ++i) {
-    if (token[i] == '~' && i + 1 < token.size() && (token[i + 1] == '0' || token[i + 1] == '1')) {
-      out += token[i + 1] == '0' ? '~' : '/';
-      ++i;
-    } else {
-      out += token[i];
-    }
-  }
-  return out;
-}
-
-// A JSON Pointer ("/checks/db/state") or the dotted shorthand
-// ("checks.db.state"), as its steps.
-std::vector<PathStep> path_steps(const std::string& path) {
-  std::vector<PathStep> steps;
-  const bool pointer = path.starts_with('/');
-  const char separator = pointer ? '/' : '.';
-  std::size_t start = pointer ? 1 : 0;
-  while (true) {
-    const std::size_t next = path.find(separator, start);
-    const std::size_t end = next == std::string::npos ? path.size() : next;
-    const std::string_view raw = std::string_view(path).substr(start, end - start);
-    steps.push_back({pointer ? unescape_pointer_token(raw) : std::string(raw), end});
-    if (next == std::string::npos) return steps;
-    start = next + 1;
-  }
-}
-
-// The one-token JSON Pointer that names `token`.
-std::string pointer_to(std::string_view token) {
-  std::string pointer = "/";
-  for (char c : token) {
-    if (c == '~')
-      pointer += "~0";
-    else if (c == '/')
-      pointer += "~1";
-    else
-      pointer += c;
-  }
-  return pointer;
-}
-
-}  // namespace
-
-std::string json_mismatch(std::string_view document, const std::string& path,
-                          const std::string& expected) {
-  boost::system::error_code error;
-  boost::json::value root = boost::json::parse(document, error);
-  if (error) return "body is not JSON (" + error.message() + ")";
-  const boost::json::value* at = &root;
-  std::size_t walked = 0;  // where the path up to `at` ends
-  for (const PathStep& step : path_steps(path)) {
-    if (at->is_array() && !domain::parse_number<std::size_t>(step.token)) {
-      return "JSON at '" + path.substr(0, walked) + "' is a list; '" + step.token +
-             "' is not an index";
-    }
-    boost::system::error_code missing;
-    at = at->find_pointer(pointer_to(step.token), missing);
-    if (at == nullptr) return "JSON has no '" + path.substr(0, step.end) + "'";
-    walked = step.end;
-  }
-  boost::json::value wanted = boost::json::parse(expected, error);
-  if (error) wanted = boost::json::string(expected);
-  if (*at == wanted) return "";
-  return "JSON " + path + " is " + quoted_value(boost::json::serialize(*at)) + ", expected " +
-         boost::json::serialize(wanted);
-}
-
-ProbeResult judge(const HttpSpec& spec, const HttpExchange& exchange) {
+ProbeResult judge(const HttpSpec& spec, const HttpExchange& exchange,
+                  const std::vector<MetricRule>& metrics) {
   ProbeResult result;
   result.phases = phases_of(exchange.timings);
   result.duration = exchange.timings.total;
@@ -228,6 +150,12 @@ ProbeResult judge(const HttpSpec& spec, const HttpExchange& exchange) {
         !why.empty()) {
       verdict.fail(why);
     }
+  }
+  for (auto& finding : read_json_metrics(exchange.body, metrics, result.measurements)) {
+    if (finding.outcome == Outcome::kWarn)
+      verdict.warn(std::move(finding.reason));
+    else
+      verdict.fail(std::move(finding.reason));
   }
   if (expect.latency_fail && exchange.timings.total > *expect.latency_fail) {
     verdict.fail(

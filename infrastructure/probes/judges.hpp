@@ -12,22 +12,23 @@
 #include "infrastructure/probes/dns_query.hpp"
 #include "infrastructure/probes/http_exchange.hpp"
 #include "infrastructure/probes/icmp_echo.hpp"
+#include "infrastructure/probes/process_run.hpp"
 #include "infrastructure/probes/tcp_exchange.hpp"
 
 namespace nyxmon::infra::probes {
 
-domain::ProbeResult judge(const domain::HttpSpec& spec, const HttpExchange& exchange);
+// `metrics`: values read from the JSON body, recorded as measurements and
+// judged against their thresholds.
+domain::ProbeResult judge(const domain::HttpSpec& spec, const HttpExchange& exchange,
+                          const std::vector<domain::MetricRule>& metrics = {});
 domain::ProbeResult judge(const domain::TcpSpec& spec, const TcpExchange& exchange);
 domain::ProbeResult judge(const domain::TlsSpec& spec, const TcpExchange& exchange);
 domain::ProbeResult judge(const domain::DnsSpec& spec, const DnsQueryResult& answer);
 domain::ProbeResult judge(const domain::IcmpSpec& spec, const IcmpEchoResult& echo);
 
-// A value in a JSON document, found by JSON Pointer (RFC 6901:
-// "/checks/db/state", "/items/0/id", "~1" for '/' and "~0" for '~' in a
-// key) or by the dotted shorthand ("checks.db.state", "items.0.id", for
-// keys without dots), compared with `expected` (JSON text, or a bare
-// string). Returns an empty string when it matches, else why not.
-std::string json_mismatch(std::string_view document, const std::string& path,
-                          const std::string& expected);
+// exec: the exit code is the outcome (0 ok, 1 warn, 2 fail, 3 error), the
+// plugin's summary line the reason (whatever the outcome), its performance
+// data the measurements.
+domain::ProbeResult judge(const domain::ExecSpec& spec, const ProcessOutcome& process);
 
 }  // namespace nyxmon::infra::probes

@@ -1,6 +1,7 @@
 #include "infrastructure/runtime/asio_probe_runner.hpp"
 
 #include "infrastructure/probes/judges.hpp"
+#include "infrastructure/probes/plugin_command.hpp"
 
 namespace nyxmon::infra::runtime {
 
@@ -51,8 +52,10 @@ Timestamp wall_now() {
 
 }  // namespace
 
-AsioProbeRunner::AsioProbeRunner(IoRuntime& io, Report report)
-    : io_(io), report_(std::move(report)) {}
+AsioProbeRunner::AsioProbeRunner(IoRuntime& io, Report report, std::size_t max_exec_in_flight)
+    : io_(io),
+      report_(std::move(report)),
+      exec_gate_(std::make_shared<ExecGate>(max_exec_in_flight)) {}
 
 void AsioProbeRunner::cancel_all() {
   cancelled_->store(true);
@@ -60,14 +63,17 @@ void AsioProbeRunner::cancel_all() {
 
 void AsioProbeRunner::start(const CheckSpec& spec, RunId run, Timestamp due_at) {
   auto executor = io_.executor();
-  io_.post([spec, run, due_at, executor, tls = tls_, cancelled = cancelled_, report = report_] {
-    const Timestamp started = wall_now();
-    auto finish = [=](ProbeResult result) {
+  io_.post([spec, run, due_at, executor, tls = tls_, gate = exec_gate_, cancelled = cancelled_,
+            report = report_] {
+    // `started`: when the probe began; an exec check's, when its turn came.
+    auto finish_started = [=](Timestamp started, ProbeResult result) {
       if (cancelled->load()) return;
       result.started_at = started;
       result.scheduling_lag = started - due_at;
       report(RecordResult{spec.id, run, std::move(result)});
     };
+    const Timestamp started = wall_now();
+    auto finish = [=](ProbeResult result) { finish_started(started, std::move(result)); };
     std::visit(
         [&](const auto& probe) {
           using T = std::decay_t<decltype(probe)>;
@@ -85,7 +91,7 @@ void AsioProbeRunner::start(const CheckSpec& spec, RunId run, Timestamp due_at) 
                                            spec.timeout};
             p::start_http_exchange(
                 executor, *tls, std::move(request),
-                [=](p::HttpExchange exchange) { finish(p::judge(probe, exchange)); });
+                [=](p::HttpExchange exchange) { finish(p::judge(probe, exchange, spec.metrics)); });
           } else if constexpr (std::is_same_v<T, TcpSpec> || std::is_same_v<T, TlsSpec>) {
             p::TcpExchangeRequest request;
             request.host = probe.host;
@@ -113,6 +119,22 @@ void AsioProbeRunner::start(const CheckSpec& spec, RunId run, Timestamp due_at) 
             p::IcmpEchoRequest request{probe.host, probe.count, probe.interval, spec.timeout};
             p::start_icmp_echo(executor, std::move(request),
                                [=](p::IcmpEchoResult echo) { finish(p::judge(probe, echo)); });
+          } else if constexpr (std::is_same_v<T, ExecSpec>) {
+            auto request = p::plugin_process(probe, spec.timeout);
+            if (!request) {
+              ProbeResult result;
+              result.outcome = Outcome::kError;
+              result.reason = std::move(request.error());
+              finish(std::move(result));
+              return;
+            }
+            gate->enter([=, request = std::move(*request)] {
+              const Timestamp turn = wall_now();
+              p::start_process(executor, request, [=](p::ProcessOutcome outcome) {
+                gate->leave();
+                finish_started(turn, p::judge(probe, outcome));
+              });
+            });
           } else {
             ProbeResult result;
             result.outcome = Outcome::kError;

@@ -25,10 +25,7 @@ void ConfigurationReload::reload() {
   }
   const auto& now = config->settings;
   const auto& then = started_with_;
-  if (now.durability != then.durability || now.max_in_flight != then.max_in_flight ||
-      now.snapshot_every != then.snapshot_every || now.listen != then.listen ||
-      now.api_token != then.api_token || now.public_reads != then.public_reads ||
-      now.keep_results != then.keep_results || now.log_level != then.log_level) {
+  if (now != then) {
     system::log_warn(
         "SIGHUP: " + source + " changes engine settings; they take effect at the next start",
         {{"event", "reload"}, {"source", source}});

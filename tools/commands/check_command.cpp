@@ -36,6 +36,8 @@ std::string target_of(const ProbeSpec& probe) {
           return spec.name;
         } else if constexpr (std::is_same_v<Spec, IcmpSpec>) {
           return spec.host;
+        } else if constexpr (std::is_same_v<Spec, ExecSpec>) {
+          return describe_command(spec);
         } else {
           return spec.token.empty() ? "(push: nyxmon ping)" : "(push: /ping/<token>)";
         }

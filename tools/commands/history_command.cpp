@@ -5,6 +5,8 @@
 #include <boost/json.hpp>
 
 #include "domain/model/duration_text.hpp"
+#include "domain/model/metric_rule.hpp"
+#include "infrastructure/api/api_json.hpp"
 #include "infrastructure/eventstore/domain_codec.hpp"
 #include "infrastructure/runtime/system_clock.hpp"
 #include "tools/cli/data_directory.hpp"
@@ -107,21 +109,22 @@ void add_history_command(CLI::App& app, GlobalOptions& options, int& exit_code) 
     if (options.json) {
       for (const auto& r : results) {
         const auto& p = r.result.phases;
-        fmt::print("{}\n",
-                   boost::json::serialize(boost::json::object{
-                       {"run", r.run},
-                       {"started_at", format_time(r.result.started_at)},
-                       {"outcome", to_string(r.result.outcome)},
-                       {"reason", r.result.reason},
-                       {"duration_ms",
-                        std::chrono::duration<double, std::milli>(r.result.duration).count()},
-                       {"lag_ms",
-                        std::chrono::duration<double, std::milli>(r.result.scheduling_lag).count()},
-                       {"resolve_ms", std::chrono::duration<double, std::milli>(p.resolve).count()},
-                       {"connect_ms", std::chrono::duration<double, std::milli>(p.connect).count()},
-                       {"tls_ms", std::chrono::duration<double, std::milli>(p.tls).count()},
-                       {"first_byte_ms",
-                        std::chrono::duration<double, std::milli>(p.first_byte).count()}}));
+        fmt::print(
+            "{}\n",
+            boost::json::serialize(boost::json::object{
+                {"run", r.run},
+                {"started_at", format_time(r.result.started_at)},
+                {"outcome", to_string(r.result.outcome)},
+                {"reason", r.result.reason},
+                {"duration_ms",
+                 std::chrono::duration<double, std::milli>(r.result.duration).count()},
+                {"lag_ms",
+                 std::chrono::duration<double, std::milli>(r.result.scheduling_lag).count()},
+                {"resolve_ms", std::chrono::duration<double, std::milli>(p.resolve).count()},
+                {"connect_ms", std::chrono::duration<double, std::milli>(p.connect).count()},
+                {"tls_ms", std::chrono::duration<double, std::milli>(p.tls).count()},
+                {"first_byte_ms", std::chrono::duration<double, std::milli>(p.first_byte).count()},
+                {"measurements", infra::api::measurements_json(r.result.measurements)}}));
       }
     } else {
       fmt::print("{:>6}  {:<24}  {:<5} {:>8} {:>7} {:>8} {:>8} {:>7} {:>8}  {}\n", "RUN", "STARTED",
@@ -131,7 +134,10 @@ void add_history_command(CLI::App& app, GlobalOptions& options, int& exit_code) 
         fmt::print("{:>6}  {:<24}  {:<5} {:>8} {:>7} {:>8} {:>8} {:>7} {:>8}  {}\n", r.run,
                    format_time(r.result.started_at), to_string(r.result.outcome),
                    ms(r.result.duration), ms(r.result.scheduling_lag), ms(p.resolve), ms(p.connect),
-                   ms(p.tls), ms(p.first_byte), r.result.reason);
+                   ms(p.tls), ms(p.first_byte),
+                   r.result.measurements.empty()
+                       ? r.result.reason
+                       : r.result.reason + " | " + describe_measurements(r.result.measurements));
       }
     }
     exit_code = kExitOk;

@@ -136,6 +136,7 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     EngineOptions engine_options;
     engine_options.max_in_flight =
         run_options->max_in_flight ? run_options->max_in_flight : config->settings.max_in_flight;
+    engine_options.max_exec_in_flight = config->settings.max_exec_in_flight;
     engine_options.snapshot_every = config->settings.snapshot_every;
     engine_options.control_directory = data;
     engine_options.keep_results = config->settings.keep_results;

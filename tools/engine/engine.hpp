@@ -47,6 +47,7 @@ namespace nyxmon::tools {
 
 struct EngineOptions {
   std::size_t max_in_flight = 512;
+  std::size_t max_exec_in_flight = 16;  // commands of exec checks at once
   std::uint64_t snapshot_every = 100'000;
   std::string version = NYXMON_VERSION_STRING;
   // The data directory, where the HTTP server's bound address is written

@@ -554,3 +554,79 @@ services:
 
 }  // namespace
 }  // namespace nyxmon::infra::config
+
+namespace nyxmon::infra::config {
+namespace {
+
+TEST(ConfigLoader, ReadsExecChecksAndJsonMetrics) {
+  const auto config = parse_config(R"(
+engine: { max_exec_in_flight: 4 }
+services:
+  - id: hosts
+    checks:
+      - id: load
+        exec:
+          command: [check_load, -w, "5,4,3", -c, "10,8,6"]
+          environment: { LANG: C }
+          working_directory: /tmp
+      - id: backup
+        exec: { shell: "test -f /var/backups/today || exit 2" }
+      - id: queue
+        http:
+          url: http://127.0.0.1:8080/stats
+          metrics:
+            - { pointer: /queue/depth, warn: "> 100", fail: "> 1000" }
+            - { pointer: /state, label: state, fail: "!= ok" }
+)",
+                                   "nyxmon.yaml");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->settings.max_exec_in_flight, 4u);
+  ASSERT_EQ(config->checks.size(), 3u);
+  const auto& load = std::get<ExecSpec>(config->checks[0].probe);
+  EXPECT_EQ(load.command, (std::vector<std::string>{"check_load", "-w", "5,4,3", "-c", "10,8,6"}));
+  EXPECT_FALSE(load.shell);
+  EXPECT_EQ(load.environment, (std::vector<std::pair<std::string, std::string>>{{"LANG", "C"}}));
+  EXPECT_EQ(load.working_directory, "/tmp");
+  const auto& backup = std::get<ExecSpec>(config->checks[1].probe);
+  EXPECT_TRUE(backup.shell);
+  EXPECT_EQ(backup.command, (std::vector<std::string>{"test -f /var/backups/today || exit 2"}));
+  const auto& metrics = config->checks[2].metrics;
+  ASSERT_EQ(metrics.size(), 2u);
+  EXPECT_EQ(metrics[0].pointer, "/queue/depth");
+  EXPECT_EQ(metrics[0].warn, (Threshold{Comparison::kGreater, "100"}));
+  EXPECT_EQ(metrics[0].fail, (Threshold{Comparison::kGreater, "1000"}));
+  EXPECT_EQ(metrics[1].label, "state");
+  EXPECT_EQ(metrics[1].fail, (Threshold{Comparison::kNotEqual, "ok"}));
+  EXPECT_FALSE(metrics[1].warn);
+}
+
+TEST(ConfigLoader, ExecAndMetricMistakesAreNamedWhereTheyAreWritten) {
+  const auto config = parse_config(R"(services:
+  - id: s
+    checks:
+      - id: a
+        exec: { command: "check_tcp -H host" }
+      - id: b
+        exec: { command: [], environment: { "A=B": x } }
+      - id: c
+        http: { url: "http://x/", metrics: [{ pointer: /a, warn: "100" }] }
+      - id: d
+        exec: { command: [x], shell: "y" }
+)",
+                                   "m.yaml");
+  ASSERT_FALSE(config);
+  const std::string& message = config.error().message;
+  for (const char* expected :
+       {"m.yaml:5:26: services[0].checks[0].exec.command: 'check_tcp -H host' is one word with "
+        "spaces; write the arguments as a list",
+        "services[0].checks[1].exec.command: is empty; give the plugin and its arguments",
+        "services[0].checks[1].exec.environment: 'A=B' is not a variable name",
+        "services[0].checks[2].http.metrics[0].warn: '100' is not a threshold; write an operator",
+        "services[0].checks[3].exec.shell: give command (run as is) or shell (run by /bin/sh -c), "
+        "not both"}) {
+    EXPECT_NE(message.find(expected), std::string::npos) << expected << "\n" << message;
+  }
+}
+
+}  // namespace
+}  // namespace nyxmon::infra::config
