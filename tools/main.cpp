@@ -40,6 +40,7 @@ int main(int argc, char** argv) {
   add_ack_command(app, options, exit_code);
   add_maintenance_command(app, options, exit_code);
   add_silence_command(app, options, exit_code);
+  add_notify_command(app, options, exit_code);
   add_apply_command(app, options, exit_code);
   add_export_command(app, options, exit_code);
   add_import_command(app, options, exit_code);

@@ -103,7 +103,7 @@ struct CheckRemoved {
 
 struct NotifierDefined {
   static constexpr std::uint32_t kTag = 8;
-  static constexpr std::uint16_t kSchemaVersion = 2;  // 2: the notification policy
+  static constexpr std::uint16_t kSchemaVersion = 3;  // 2: the policy, 3: secret, recipient
   static constexpr std::string_view kName = "NotifierDefined";
   NotifierSpec spec;
   bool operator==(const NotifierDefined&) const = default;
@@ -140,7 +140,8 @@ struct DefinitionSchema1 {
   }
 };
 
-// A check's definition as schema 2 wrote it (without metrics).
+// A check's definition as schema 2 wrote it (without metrics), or a
+// notifier's (without secret and recipient).
 template <class Current>
 struct DefinitionSchema2 {
   static constexpr std::uint32_t kTag = Current::kTag;

@@ -14,28 +14,112 @@ std::string_view to_string(NotifierKind kind) {
       return "discord";
     case NotifierKind::kNtfy:
       return "ntfy";
+    case NotifierKind::kTelegram:
+      return "telegram";
+    case NotifierKind::kPagerDuty:
+      return "pagerduty";
+    case NotifierKind::kOpsgenie:
+      return "opsgenie";
+    case NotifierKind::kTeams:
+      return "teams";
+    case NotifierKind::kGotify:
+      return "gotify";
+    case NotifierKind::kPushover:
+      return "pushover";
   }
   return "webhook";
 }
 
 std::optional<NotifierKind> parse_notifier_kind(std::string_view text) {
-  for (auto kind : {NotifierKind::kWebhook, NotifierKind::kSlack, NotifierKind::kDiscord,
-                    NotifierKind::kNtfy}) {
+  for (auto kind : kEveryNotifierKind) {
     if (text == to_string(kind)) return kind;
   }
   return std::nullopt;
 }
+
+std::string describe(const SecretSource& source) {
+  return (source.from == SecretSource::From::kEnvironment ? "environment variable " : "file ") +
+         source.name;
+}
+
+bool has_default_url(NotifierKind kind) {
+  return kind == NotifierKind::kTelegram || kind == NotifierKind::kPagerDuty ||
+         kind == NotifierKind::kOpsgenie || kind == NotifierKind::kPushover;
+}
+
+namespace {
+
+// What a kind needs besides the common fields: a secret, a recipient.
+void validate_kind_needs(const NotifierSpec& spec, const std::string& path,
+                         ValidationProblems& problems) {
+  const std::string_view kind = to_string(spec.kind);
+  const auto need_secret = [&](const char* what) {
+    if (!spec.secret) {
+      problems.push_back({path + ".secret", "is missing; a " + std::string(kind) +
+                                                " notifier needs " + what +
+                                                " (secret: { env: NAME } or { file: PATH })"});
+    }
+  };
+  const auto need_recipient = [&](const char* what) {
+    if (spec.recipient.empty()) {
+      problems.push_back(
+          {path + ".recipient", "is missing; a " + std::string(kind) + " notifier needs " + what});
+    }
+  };
+  switch (spec.kind) {
+    case NotifierKind::kTelegram:
+      need_secret("the bot token");
+      need_recipient("the chat id");
+      break;
+    case NotifierKind::kPagerDuty:
+    case NotifierKind::kOpsgenie:
+      need_secret(spec.kind == NotifierKind::kPagerDuty ? "the routing key" : "the API key");
+      // An incident opens and closes; these notices would open one that
+      // nothing closes.
+      for (NotifyOn on : {NotifyOn::kFlappingStopped, NotifyOn::kMaintenance}) {
+        if (spec.notify_on.has(on)) {
+          problems.push_back({path + ".notify_on",
+                              "a " + std::string(kind) + " notifier opens and closes incidents; '" +
+                                  std::string(to_string(on)) + "' is not one it can take"});
+        }
+      }
+      break;
+    case NotifierKind::kGotify:
+      need_secret("an application token");
+      break;
+    case NotifierKind::kPushover:
+      need_secret("the application token");
+      need_recipient("the user or group key");
+      break;
+    default:
+      break;
+  }
+}
+
+}  // namespace
 
 ValidationProblems validate(const NotifierSpec& spec, const std::string& path) {
   ValidationProblems problems;
   if (auto problem = id_problem(spec.id.value)) {
     problems.push_back({path + ".id", "'" + spec.id.value + "' " + *problem});
   }
-  if (!spec.url.starts_with("http://") && !spec.url.starts_with("https://")) {
+  if (spec.url.empty() && has_default_url(spec.kind)) {
+    // The kind's own API address.
+  } else if (!spec.url.starts_with("http://") && !spec.url.starts_with("https://")) {
     problems.push_back(
         {path + ".url", spec.url.empty() ? "is missing; give the http:// or https:// URL to POST to"
                                          : "'" + spec.url + "' is not an http:// or https:// URL"});
   }
+  if (spec.secret) {
+    if (spec.secret->name.empty()) {
+      problems.push_back({path + ".secret", "names no variable or file"});
+    } else if (spec.secret->from == SecretSource::From::kFile &&
+               !spec.secret->name.starts_with('/')) {
+      problems.push_back(
+          {path + ".secret.file", "'" + spec.secret->name + "' is not an absolute path"});
+    }
+  }
+  validate_kind_needs(spec, path, problems);
   require_in(spec.max_attempts, kDeliveryAttemptsRange, path + ".max_attempts", problems);
   if (spec.notify_after < Duration::zero())
     problems.push_back({path + ".notify_after", "must not be negative"});

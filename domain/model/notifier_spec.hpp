@@ -1,5 +1,7 @@
 // notifier_spec.hpp — where notifications go (a webhook, with presets for
-// Slack-compatible, Discord and ntfy payloads) and what a notifier is told:
+// Slack-compatible, Discord and ntfy payloads, and the APIs of Telegram,
+// PagerDuty, Opsgenie, Microsoft Teams, Gotify and Pushover), where its
+// secret is read from, and what a notifier is told:
 // which events (notify_on), after how long a problem (notify_after), how
 // often reminded (remind_every), and whom a problem left unacknowledged is
 // escalated to (escalate_to after escalate_after).
@@ -20,7 +22,47 @@
 
 namespace nyxmon::domain {
 
-enum class NotifierKind : std::uint8_t { kWebhook = 0, kSlack = 1, kDiscord = 2, kNtfy = 3 };
+enum class NotifierKind : std::uint8_t {
+  kWebhook = 0,
+  kSlack = 1,
+  kDiscord = 2,
+  kNtfy = 3,
+  kTelegram = 4,   // Bot API sendMessage; secret: the bot token, recipient: the chat id
+  kPagerDuty = 5,  // Events API v2; secret: the routing (integration) key
+  kOpsgenie = 6,   // Alert API; secret: the API key
+  kTeams = 7,      // a Teams workflow webhook, an Adaptive Card
+  kGotify = 8,     // url: the server; secret: an application token
+  kPushover = 9,   // secret: the application token, recipient: the user or group key
+};
+
+inline constexpr NotifierKind kEveryNotifierKind[] = {
+    NotifierKind::kWebhook,  NotifierKind::kSlack,    NotifierKind::kDiscord,
+    NotifierKind::kNtfy,     NotifierKind::kTelegram, NotifierKind::kPagerDuty,
+    NotifierKind::kOpsgenie, NotifierKind::kTeams,    NotifierKind::kGotify,
+    NotifierKind::kPushover};
+
+// Where a notifier's secret (a token, a key) is read each time it is
+// needed: the name of an environment variable of the engine, or a file
+// (its first line). The secret itself is never in a definition, so never
+// in an event, a snapshot or an export.
+struct SecretSource {
+  enum class From : std::uint8_t { kEnvironment = 0, kFile = 1 };
+  From from = From::kEnvironment;
+  std::string name;  // the variable's name, or the file's absolute path
+
+  bool operator==(const SecretSource&) const = default;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(from, name);
+  }
+};
+
+// "environment variable NYXMON_TELEGRAM_TOKEN", "file /etc/nyxmon/pd.key".
+std::string describe(const SecretSource& source);
+
+// Whether `kind` has an API address of its own, so that `url` may be left
+// out (Telegram, PagerDuty, Opsgenie, Pushover).
+bool has_default_url(NotifierKind kind);
 
 std::string_view to_string(NotifierKind kind);
 std::optional<NotifierKind> parse_notifier_kind(std::string_view text);
@@ -48,10 +90,22 @@ struct NotifierSpec {
   // after it began, is told to escalate_to as well.
   std::optional<NotifierId> escalate_to;
   Duration escalate_after{0};
+  // The token or key the kind's API wants; also replaces {secret} in `url`
+  // and in header values, for any kind.
+  std::optional<SecretSource> secret;
+  // Telegram: the chat id; Pushover: the user or group key.
+  std::string recipient;
 
   bool operator==(const NotifierSpec&) const = default;
   template <class Archive>
   void serialize(Archive& archive) {
+    serialize_schema2(archive);
+    archive(secret, recipient);
+  }
+  // The fields of a notifier as definitions of schema 2 carried them
+  // (before secrets and the API kinds' recipient).
+  template <class Archive>
+  void serialize_schema2(Archive& archive) {
     serialize_schema1(archive);
     archive(notify_on, notify_after, remind_every, escalate_to, escalate_after);
   }

@@ -568,11 +568,34 @@ NotifierSpec read_notifier(Section& section) {
     if (auto parsed = parse_notifier_kind(kind)) {
       notifier.kind = *parsed;
     } else {
+      std::vector<std::string_view> kinds;
+      std::string listed;
+      for (NotifierKind known : kEveryNotifierKind) {
+        kinds.push_back(to_string(known));
+        listed += (listed.empty() ? "" : ", ") + std::string(to_string(known));
+      }
       section.problem(section.get("kind"), "kind",
-                      "'" + kind + "' is not webhook, slack, discord or ntfy");
+                      "'" + kind + "' is not one of " + listed + did_you_mean(kind, kinds));
     }
   }
   section.read("url", notifier.url);
+  if (auto node = section.get("secret")) {
+    Section secret(node, section.path_of("secret"), section.problems());
+    if (secret.valid()) {
+      std::string environment, file;
+      secret.read("env", environment);
+      secret.read("file", file);
+      if (environment.empty() == file.empty()) {
+        section.problem(node, "secret",
+                        "give env: NAME (an environment variable) or file: PATH, one of them");
+      } else {
+        notifier.secret = environment.empty()
+                              ? SecretSource{SecretSource::From::kFile, file}
+                              : SecretSource{SecretSource::From::kEnvironment, environment};
+      }
+    }
+  }
+  section.read("recipient", notifier.recipient);
   section.read_map("headers", notifier.headers);
   section.read("message", notifier.message_template);
   section.read("max_attempts", notifier.max_attempts, kDeliveryAttemptsRange);

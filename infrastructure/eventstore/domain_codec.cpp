@@ -14,9 +14,10 @@ void add_definition_upcaster(EventRegistry<domain::Event>& events) {
       [](domain::DefinitionSchema1<Definition> v1) { return Definition{std::move(v1.spec)}; });
 }
 
-// A check definition of schema 2 (without metrics) reads as one without.
+// A definition of schema 2 (a check without metrics, a notifier without a
+// secret) reads as one without.
 template <class Definition>
-void add_check_schema2_upcaster(EventRegistry<domain::Event>& events) {
+void add_schema2_upcaster(EventRegistry<domain::Event>& events) {
   events.add_upcaster<domain::DefinitionSchema2<Definition>, Definition>(
       [](domain::DefinitionSchema2<Definition> v2) { return Definition{std::move(v2.spec)}; });
 }
@@ -43,11 +44,12 @@ DomainCodec::DomainCodec() : registry_(new Registry) {
   add_definition_upcaster<domain::ServiceDefined>(registry_->events);
   add_definition_upcaster<domain::CheckDefined>(registry_->events);
   add_definition_upcaster<domain::CheckRedefined>(registry_->events);
-  add_check_schema2_upcaster<domain::CheckDefined>(registry_->events);
-  add_check_schema2_upcaster<domain::CheckRedefined>(registry_->events);
+  add_schema2_upcaster<domain::CheckDefined>(registry_->events);
+  add_schema2_upcaster<domain::CheckRedefined>(registry_->events);
   // A notifier of schema 1 has the usual notification policy: down,
   // degraded and recovered, at once, reminded as its checks say.
   add_definition_upcaster<domain::NotifierDefined>(registry_->events);
+  add_schema2_upcaster<domain::NotifierDefined>(registry_->events);
 }
 
 DomainCodec::~DomainCodec() {

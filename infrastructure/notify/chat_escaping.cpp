@@ -17,9 +17,8 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-}  // namespace
-
-std::string escape_for_slack(std::string_view value) {
+// & < > as HTML entities; with `join_mentions`, a word joiner after every @.
+std::string escape_entities(std::string_view value, bool join_mentions) {
   std::string out;
   out.reserve(value.size() + 16);
   for (char c : value) {
@@ -35,13 +34,23 @@ std::string escape_for_slack(std::string_view value) {
         break;
       case '@':
         out += '@';
-        out += kWordJoiner;
+        if (join_mentions) out += kWordJoiner;
         break;
       default:
         out += c;
     }
   }
   return out;
+}
+
+}  // namespace
+
+std::string escape_for_slack(std::string_view value) {
+  return escape_entities(value, true);
+}
+
+std::string escape_for_telegram(std::string_view value) {
+  return escape_entities(value, false);
 }
 
 std::string escape_for_discord(std::string_view value) {

@@ -21,7 +21,11 @@
 //   ntfy     the body is plain text and needs nothing; a header value has no
 //            control characters (CR and LF would end the header) and is
 //            RFC 2047-encoded when it is not ASCII, which ntfy decodes.
-//   webhook  nothing: the receiver gets the raw fields and decides.
+//   telegram (HTML parse mode) & < > become &amp; &lt; &gt;, as the Bot
+//            API asks: no tags or links from data.
+//   teams    as discord (an Adaptive Card's TextBlock reads Markdown).
+//   webhook  nothing: the receiver gets the raw fields and decides; so
+//            pagerduty, opsgenie, gotify and pushover, which show plain text.
 #pragma once
 
 #include <boost/json/object.hpp>
@@ -33,6 +37,9 @@ namespace nyxmon::infra::notify {
 
 // A value from the data, escaped for a Slack or Mattermost "text".
 std::string escape_for_slack(std::string_view value);
+
+// A value from the data, escaped for Telegram's HTML parse mode.
+std::string escape_for_telegram(std::string_view value);
 
 // A value from the data, escaped for a Discord "content".
 std::string escape_for_discord(std::string_view value);

@@ -4,6 +4,7 @@
 
 #include "domain/model/time_text.hpp"
 #include "infrastructure/notify/chat_escaping.hpp"
+#include "infrastructure/notify/secret_reader.hpp"
 
 namespace nyxmon::infra::notify {
 
@@ -66,9 +67,32 @@ std::string render_message(const NotificationRequested& notification,
   return out;
 }
 
+std::string_view default_api_url(NotifierKind kind) {
+  switch (kind) {
+    case NotifierKind::kTelegram:
+      return "https://api.telegram.org";
+    case NotifierKind::kPagerDuty:
+      return "https://events.pagerduty.com";
+    case NotifierKind::kOpsgenie:
+      return "https://api.opsgenie.com";
+    case NotifierKind::kPushover:
+      return "https://api.pushover.net";
+    default:
+      return "";
+  }
+}
+
+std::string notification_title(const NotificationRequested& notification) {
+  return "nyxmon: " + notification.check.value + " is " +
+         std::string(to_string(notification.status));
+}
+
 WebhookPayload build_payload(const NotificationRequested& notification,
-                             const NotifierSpec& notifier) {
+                             const NotifierSpec& notifier, const std::string& secret) {
+  std::string base = with_secret(
+      notifier.url.empty() ? std::string(default_api_url(notifier.kind)) : notifier.url, secret);
   WebhookPayload payload;
+  payload.url = base;
   payload.content_type = "application/json";
   switch (notifier.kind) {
     case NotifierKind::kWebhook: {
@@ -98,15 +122,22 @@ WebhookPayload build_payload(const NotificationRequested& notification,
       payload.body = render_message(notification, notifier.message_template);
       const bool problem = tells_of_problem(notification.kind);
       payload.headers = {
-          {"Title", ntfy_header_value("nyxmon: " + notification.check.value + " is " +
-                                      std::string(to_string(notification.status)))},
+          {"Title", ntfy_header_value(notification_title(notification))},
           {"Priority", problem ? "high" : "default"},
           {"Tags", problem                                            ? "rotating_light"
                    : notification.kind == NotificationKind::kResolved ? "white_check_mark"
                                                                       : "information_source"}};
       break;
     }
+    default: {
+      while (base.ends_with('/'))
+        base.pop_back();
+      payload = build_api_payload(notification, notifier, base, secret);
+      break;
+    }
   }
+  for (auto& [name, value] : payload.headers)
+    value = with_secret(std::move(value), secret);
   return payload;
 }
 

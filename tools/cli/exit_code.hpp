@@ -11,6 +11,7 @@ enum ExitCode : int {
   kExitUsage = 1,          // bad arguments or input (config, time, unknown check)
   kExitStore = 2,          // the store is missing, locked, damaged or unreadable
   kExitSomethingDown = 3,  // `status`: at least one check or service is down
+  kExitNotDelivered = 4,   // `notify test`: the receiver did not take the notification
 };
 
 // The exit code for an error that ends a command: the one table.

@@ -37,5 +37,6 @@ void add_token_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_ack_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_maintenance_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_silence_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+void add_notify_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 
 }  // namespace nyxmon::tools

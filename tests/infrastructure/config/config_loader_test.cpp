@@ -630,3 +630,55 @@ TEST(ConfigLoader, ExecAndMetricMistakesAreNamedWhereTheyAreWritten) {
 
 }  // namespace
 }  // namespace nyxmon::infra::config
+
+namespace nyxmon::infra::config {
+namespace {
+
+TEST(ConfigLoader, ReadsNotifierSecretsAsWhereToFindThemNotWhatTheyAre) {
+  const auto config = parse_config(R"(notifiers:
+  - { id: tg, kind: telegram, recipient: "-100200", secret: { file: /etc/nyxmon/telegram.token } }
+  - { id: pd, kind: pagerduty, secret: { env: PAGERDUTY_ROUTING_KEY } }
+  - { id: hook, url: "https://hooks.example.com/{secret}", secret: { env: HOOK_PATH } }
+services: []
+)",
+                                   "n.yaml");
+  ASSERT_TRUE(config) << config.error().message;
+  ASSERT_EQ(config->notifiers.size(), 3u);
+  EXPECT_EQ(config->notifiers[0].kind, NotifierKind::kTelegram);
+  EXPECT_EQ(config->notifiers[0].recipient, "-100200");
+  EXPECT_EQ(config->notifiers[0].secret,
+            (SecretSource{SecretSource::From::kFile, "/etc/nyxmon/telegram.token"}));
+  EXPECT_EQ(config->notifiers[0].url, "");  // the Bot API's own address
+  EXPECT_EQ(config->notifiers[1].secret,
+            (SecretSource{SecretSource::From::kEnvironment, "PAGERDUTY_ROUTING_KEY"}));
+  EXPECT_EQ(config->notifiers[2].kind, NotifierKind::kWebhook);
+}
+
+TEST(ConfigLoader, ANotifierMissingWhatItsServiceNeedsIsRefusedWhereItIsWritten) {
+  const auto config = parse_config(R"(notifiers:
+  - { id: tg, kind: telegram }
+  - { id: pd, kind: pagerduty, secret: { env: A, file: /b }, notify_on: [down, maintenance] }
+  - { id: po, kind: pushovr, url: "http://127.0.0.1:1/" }
+  - { id: go, kind: gotify, secret: { file: relative.token } }
+services: []
+)",
+                                   "n.yaml");
+  ASSERT_FALSE(config);
+  const std::string& message = config.error().message;
+  for (const char* expected :
+       {"notifiers[0].secret: is missing; a telegram notifier needs the bot token (secret: { env: "
+        "NAME } or { file: PATH })",
+        "notifiers[0].recipient: is missing; a telegram notifier needs the chat id",
+        "notifiers[1].secret: give env: NAME (an environment variable) or file: PATH, one of them",
+        "notifiers[1].notify_on: a pagerduty notifier opens and closes incidents; 'maintenance' is "
+        "not one it can take",
+        "notifiers[2].kind: 'pushovr' is not one of webhook, slack, discord, ntfy, telegram, "
+        "pagerduty, opsgenie, teams, gotify, pushover (did you mean 'pushover'?)",
+        "notifiers[3].url: is missing; give the http:// or https:// URL to POST to",
+        "notifiers[3].secret.file: 'relative.token' is not an absolute path"}) {
+    EXPECT_NE(message.find(expected), std::string::npos) << expected << "\n" << message;
+  }
+}
+
+}  // namespace
+}  // namespace nyxmon::infra::config

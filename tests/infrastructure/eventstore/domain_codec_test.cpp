@@ -1,6 +1,7 @@
 // The domain codec reads every schema a released nyxmon wrote: results of
-// schema 2 (before measurements) and check definitions of schema 2 (before
-// metrics) decode as today's events with those fields empty.
+// schema 2 (before measurements), check definitions of schema 2 (before
+// metrics) and notifier definitions of schema 2 (before secrets) decode as
+// today's events with those fields empty.
 #include "infrastructure/eventstore/domain_codec.hpp"
 
 #include <gtest/gtest.h>
@@ -15,7 +16,8 @@ namespace {
 using namespace std::chrono_literals;
 using namespace nyxmon::domain;
 
-using OldEvents = std::variant<CheckResultRecordedV2, DefinitionSchema2<CheckDefined>>;
+using OldEvents = std::variant<CheckResultRecordedV2, DefinitionSchema2<CheckDefined>,
+                               DefinitionSchema2<NotifierDefined>>;
 
 domain::Event decoded(const NewEvent& old) {
   const RecordView record{1, "check-a", 1, old.type_tag, old.schema_version, 0, old.payload};
@@ -55,6 +57,17 @@ TEST(DomainCodec, ACheckDefinitionOfSchema2ReadsWithoutMetrics) {
   const NewEvent old = old_writer.encode(DefinitionSchema2<CheckDefined>{spec});
   ASSERT_EQ(old.schema_version, 2u);
   EXPECT_EQ(std::get<CheckDefined>(decoded(old)).spec, spec);
+}
+
+TEST(DomainCodec, ANotifierDefinitionOfSchema2ReadsWithoutASecret) {
+  NotifierSpec spec{NotifierId{"ops"}, NotifierKind::kSlack, "https://hooks.example.com/x"};
+  spec.notify_after = 2min;
+  EventRegistry<OldEvents> old_writer;
+  const NewEvent old = old_writer.encode(DefinitionSchema2<NotifierDefined>{spec});
+  ASSERT_EQ(old.schema_version, 2u);
+  const auto read = std::get<NotifierDefined>(decoded(old)).spec;
+  EXPECT_EQ(read, spec);
+  EXPECT_FALSE(read.secret);
 }
 
 }  // namespace

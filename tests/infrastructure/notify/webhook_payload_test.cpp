@@ -107,3 +107,43 @@ TEST(NtfyPayload, TheBodyIsPlainTextAndTheTitleHeaderStaysOneAsciiLine) {
 
 }  // namespace
 }  // namespace nyxmon::infra::notify
+
+namespace nyxmon::infra::notify {
+namespace {
+
+TEST(TelegramPayload, TheReasonsMarkupIsEscapedForHtmlParseMode) {
+  NotifierSpec spec{NotifierId{"tg"}, NotifierKind::kTelegram, ""};
+  spec.recipient = "42";
+  const auto payload = build_payload(problem("<a href=\"x\">click</a> & more"), spec, "t0k");
+  EXPECT_EQ(payload.url, "https://api.telegram.org/bott0k/sendMessage");
+  const auto text = std::string(json::parse(payload.body).at("text").as_string());
+  EXPECT_NE(text.find("&lt;a href=\"x\"&gt;click&lt;/a&gt; &amp; more"), std::string::npos) << text;
+  EXPECT_EQ(text.find("<a"), std::string::npos);
+}
+
+TEST(ApiPayloads, ARecoveryResolvesOrClosesWhatTheProblemOpened) {
+  NotificationRequested resolved = problem("");
+  resolved.kind = NotificationKind::kResolved;
+  resolved.status = Status::kUp;
+  const NotifierSpec pagerduty{NotifierId{"pd"}, NotifierKind::kPagerDuty, ""};
+  const auto resolve = build_payload(resolved, pagerduty, "key");
+  EXPECT_EQ(resolve.url, "https://events.pagerduty.com/v2/enqueue");
+  EXPECT_EQ(
+      json::parse(resolve.body),
+      json::parse(R"({"routing_key":"key","dedup_key":"nyxmon-web","event_action":"resolve"})"));
+  const NotifierSpec opsgenie{NotifierId{"og"}, NotifierKind::kOpsgenie, "http://127.0.0.1:9/"};
+  const auto close = build_payload(resolved, opsgenie, "key");
+  EXPECT_EQ(close.url, "http://127.0.0.1:9/v2/alerts/nyxmon-web/close?identifierType=alias");
+  EXPECT_EQ(close.headers.at(0),
+            (std::pair<std::string, std::string>{"Authorization", "GenieKey key"}));
+  NotificationRequested degraded = problem("slow");
+  degraded.status = Status::kDegraded;
+  EXPECT_EQ(json::parse(build_payload(degraded, pagerduty, "key").body)
+                .at("payload")
+                .at("severity")
+                .as_string(),
+            "warning");
+}
+
+}  // namespace
+}  // namespace nyxmon::infra::notify
