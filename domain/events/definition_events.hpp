@@ -17,7 +17,7 @@ namespace nyxmon::domain {
 
 struct ServiceDefined {
   static constexpr std::uint32_t kTag = 1;
-  static constexpr std::uint16_t kSchemaVersion = 2;  // 2: the spec has depends_on
+  static constexpr std::uint16_t kSchemaVersion = ServiceSpec::kSchema;
   static constexpr std::string_view kName = "ServiceDefined";
   ServiceSpec spec;
   bool operator==(const ServiceDefined&) const = default;
@@ -41,7 +41,7 @@ struct ServiceRemoved {
 
 struct CheckDefined {
   static constexpr std::uint32_t kTag = 3;
-  static constexpr std::uint16_t kSchemaVersion = 3;  // 2: depends_on, 3: metrics
+  static constexpr std::uint16_t kSchemaVersion = CheckSpec::kSchema;
   static constexpr std::string_view kName = "CheckDefined";
   CheckSpec spec;
   bool operator==(const CheckDefined&) const = default;
@@ -54,7 +54,7 @@ struct CheckDefined {
 // The whole new spec; what changed is the difference with the previous one.
 struct CheckRedefined {
   static constexpr std::uint32_t kTag = 4;
-  static constexpr std::uint16_t kSchemaVersion = 3;  // 2: depends_on, 3: metrics
+  static constexpr std::uint16_t kSchemaVersion = CheckSpec::kSchema;
   static constexpr std::string_view kName = "CheckRedefined";
   CheckSpec spec;
   bool operator==(const CheckRedefined&) const = default;
@@ -103,7 +103,7 @@ struct CheckRemoved {
 
 struct NotifierDefined {
   static constexpr std::uint32_t kTag = 8;
-  static constexpr std::uint16_t kSchemaVersion = 3;  // 2: the policy, 3: secret, recipient
+  static constexpr std::uint16_t kSchemaVersion = NotifierSpec::kSchema;
   static constexpr std::string_view kName = "NotifierDefined";
   NotifierSpec spec;
   bool operator==(const NotifierDefined&) const = default;
@@ -125,32 +125,18 @@ struct NotifierRemoved {
   }
 };
 
-// A definition as schema 1 wrote it (a check or service without depends_on,
-// a notifier without its notification policy), read as `Current` with
-// those fields' defaults.
-template <class Current>
-struct DefinitionSchema1 {
+// A definition as schema `Version` wrote it (a check without the fields
+// later schemas added, ...), read as `Current` with those fields' defaults.
+template <class Current, std::uint16_t Version>
+struct DefinitionSchema {
+  static_assert(Version < Current::kSchemaVersion);
   static constexpr std::uint32_t kTag = Current::kTag;
-  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::uint16_t kSchemaVersion = Version;
   static constexpr std::string_view kName = Current::kName;
   decltype(Current::spec) spec;
   template <class Archive>
   void serialize(Archive& archive) {
-    spec.serialize_schema1(archive);
-  }
-};
-
-// A check's definition as schema 2 wrote it (without metrics), or a
-// notifier's (without secret and recipient).
-template <class Current>
-struct DefinitionSchema2 {
-  static constexpr std::uint32_t kTag = Current::kTag;
-  static constexpr std::uint16_t kSchemaVersion = 2;
-  static constexpr std::string_view kName = Current::kName;
-  decltype(Current::spec) spec;
-  template <class Archive>
-  void serialize(Archive& archive) {
-    spec.serialize_schema2(archive);
+    spec.template serialize_schema<Version>(archive);
   }
 };
 

@@ -37,11 +37,6 @@ std::optional<NotifierKind> parse_notifier_kind(std::string_view text) {
   return std::nullopt;
 }
 
-std::string describe(const SecretSource& source) {
-  return (source.from == SecretSource::From::kEnvironment ? "environment variable " : "file ") +
-         source.name;
-}
-
 bool has_default_url(NotifierKind kind) {
   return kind == NotifierKind::kTelegram || kind == NotifierKind::kPagerDuty ||
          kind == NotifierKind::kOpsgenie || kind == NotifierKind::kPushover;

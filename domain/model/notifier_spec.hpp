@@ -17,6 +17,7 @@
 #include "domain/model/ids.hpp"
 #include "domain/model/notify_on.hpp"
 #include "domain/model/number_range.hpp"
+#include "domain/model/secret_source.hpp"
 #include "domain/model/validation_problem.hpp"
 #include "domain/time.hpp"
 
@@ -40,25 +41,6 @@ inline constexpr NotifierKind kEveryNotifierKind[] = {
     NotifierKind::kNtfy,     NotifierKind::kTelegram, NotifierKind::kPagerDuty,
     NotifierKind::kOpsgenie, NotifierKind::kTeams,    NotifierKind::kGotify,
     NotifierKind::kPushover};
-
-// Where a notifier's secret (a token, a key) is read each time it is
-// needed: the name of an environment variable of the engine, or a file
-// (its first line). The secret itself is never in a definition, so never
-// in an event, a snapshot or an export.
-struct SecretSource {
-  enum class From : std::uint8_t { kEnvironment = 0, kFile = 1 };
-  From from = From::kEnvironment;
-  std::string name;  // the variable's name, or the file's absolute path
-
-  bool operator==(const SecretSource&) const = default;
-  template <class Archive>
-  void serialize(Archive& archive) {
-    archive(from, name);
-  }
-};
-
-// "environment variable NYXMON_TELEGRAM_TOKEN", "file /etc/nyxmon/pd.key".
-std::string describe(const SecretSource& source);
 
 // Whether `kind` has an API address of its own, so that `url` may be left
 // out (Telegram, PagerDuty, Opsgenie, Pushover).
@@ -97,23 +79,19 @@ struct NotifierSpec {
   std::string recipient;
 
   bool operator==(const NotifierSpec&) const = default;
+  static constexpr std::uint16_t kSchema = 3;
   template <class Archive>
   void serialize(Archive& archive) {
-    serialize_schema2(archive);
-    archive(secret, recipient);
+    serialize_schema<kSchema>(archive);
   }
-  // The fields of a notifier as definitions of schema 2 carried them
-  // (before secrets and the API kinds' recipient).
-  template <class Archive>
-  void serialize_schema2(Archive& archive) {
-    serialize_schema1(archive);
-    archive(notify_on, notify_after, remind_every, escalate_to, escalate_after);
-  }
-  // The fields of a notifier as definitions of schema 1 carried them
-  // (before the notification policy).
-  template <class Archive>
-  void serialize_schema1(Archive& archive) {
+  // The fields definitions of schema `Schema` carried: 2 added the
+  // notification policy, 3 the secret and the recipient.
+  template <std::uint16_t Schema, class Archive>
+  void serialize_schema(Archive& archive) {
     archive(id, kind, url, headers, message_template, max_attempts);
+    if constexpr (Schema >= 2)
+      archive(notify_on, notify_after, remind_every, escalate_to, escalate_after);
+    if constexpr (Schema >= 3) archive(secret, recipient);
   }
 };
 

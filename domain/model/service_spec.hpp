@@ -3,6 +3,7 @@
 // its checks depend on.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -21,15 +22,16 @@ struct ServiceSpec {
 
   bool operator==(const ServiceSpec&) const = default;
   const std::string& display_name() const { return name.empty() ? id.value : name; }
+  static constexpr std::uint16_t kSchema = 2;
   template <class Archive>
   void serialize(Archive& archive) {
-    serialize_schema1(archive);
-    archive(depends_on);
+    serialize_schema<kSchema>(archive);
   }
-  // The fields as definitions of schema 1 carried them (before depends_on).
-  template <class Archive>
-  void serialize_schema1(Archive& archive) {
+  // The fields definitions of schema `Schema` carried: 2 added depends_on.
+  template <std::uint16_t Schema, class Archive>
+  void serialize_schema(Archive& archive) {
     archive(id, name, description);
+    if constexpr (Schema >= 2) archive(depends_on);
   }
 };
 

@@ -6,20 +6,22 @@ namespace nyxmon::infra::eventstore {
 
 namespace {
 
-// A definition of schema 1 (a spec without the fields schema 2 added)
-// reads as one with their defaults.
-template <class Definition>
-void add_definition_upcaster(EventRegistry<domain::Event>& events) {
-  events.add_upcaster<domain::DefinitionSchema1<Definition>, Definition>(
-      [](domain::DefinitionSchema1<Definition> v1) { return Definition{std::move(v1.spec)}; });
+// A definition of an older schema reads as the current one with the fields
+// that schema lacked at their defaults: one upcaster per older version.
+template <class Definition, std::uint16_t... Versions>
+void add_definition_upcasters(EventRegistry<domain::Event>& events,
+                              std::integer_sequence<std::uint16_t, Versions...>) {
+  (events.add_upcaster<domain::DefinitionSchema<Definition, Versions + 1>, Definition>(
+       [](domain::DefinitionSchema<Definition, Versions + 1> old) {
+         return Definition{std::move(old.spec)};
+       }),
+   ...);
 }
 
-// A definition of schema 2 (a check without metrics, a notifier without a
-// secret) reads as one without.
 template <class Definition>
-void add_schema2_upcaster(EventRegistry<domain::Event>& events) {
-  events.add_upcaster<domain::DefinitionSchema2<Definition>, Definition>(
-      [](domain::DefinitionSchema2<Definition> v2) { return Definition{std::move(v2.spec)}; });
+void add_definition_upcasters(EventRegistry<domain::Event>& events) {
+  add_definition_upcasters<Definition>(
+      events, std::make_integer_sequence<std::uint16_t, Definition::kSchemaVersion - 1>{});
 }
 
 }  // namespace
@@ -41,15 +43,12 @@ DomainCodec::DomainCodec() : registry_(new Registry) {
       });
   registry_->events.add_upcaster<domain::CheckResultRecordedV2, domain::CheckResultRecorded>(
       [](domain::CheckResultRecordedV2 v2) { return std::move(v2.current); });
-  add_definition_upcaster<domain::ServiceDefined>(registry_->events);
-  add_definition_upcaster<domain::CheckDefined>(registry_->events);
-  add_definition_upcaster<domain::CheckRedefined>(registry_->events);
-  add_schema2_upcaster<domain::CheckDefined>(registry_->events);
-  add_schema2_upcaster<domain::CheckRedefined>(registry_->events);
+  add_definition_upcasters<domain::ServiceDefined>(registry_->events);
+  add_definition_upcasters<domain::CheckDefined>(registry_->events);
+  add_definition_upcasters<domain::CheckRedefined>(registry_->events);
   // A notifier of schema 1 has the usual notification policy: down,
   // degraded and recovered, at once, reminded as its checks say.
-  add_definition_upcaster<domain::NotifierDefined>(registry_->events);
-  add_schema2_upcaster<domain::NotifierDefined>(registry_->events);
+  add_definition_upcasters<domain::NotifierDefined>(registry_->events);
 }
 
 DomainCodec::~DomainCodec() {

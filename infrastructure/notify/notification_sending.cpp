@@ -2,9 +2,9 @@
 
 #include <boost/asio/post.hpp>
 
-#include "infrastructure/notify/secret_reader.hpp"
 #include "infrastructure/notify/webhook_payload.hpp"
 #include "infrastructure/probes/http_exchange.hpp"
+#include "infrastructure/system/secret_reader.hpp"
 
 namespace nyxmon::infra::notify {
 
@@ -16,7 +16,7 @@ void send_notification(boost::asio::any_io_executor executor, probes::TlsContext
                        std::function<void(NotifierAnswer)> done) {
   std::string secret;
   if (notifier.secret) {
-    auto read = read_secret(*notifier.secret);
+    auto read = system::read_secret(*notifier.secret);
     if (!read) {
       boost::asio::post(executor, [done = std::move(done), why = "secret: " + read.error()] {
         done(NotifierAnswer{false, 0, why, {}});
@@ -35,7 +35,7 @@ void send_notification(boost::asio::any_io_executor executor, probes::TlsContext
   for (const auto& header : payload.headers)
     request.headers.push_back(header);
   for (const auto& [name, value] : notifier.headers)
-    request.headers.emplace_back(name, with_secret(value, secret));
+    request.headers.emplace_back(name, system::with_secret(value, secret));
   request.body = payload.body;
   request.follow_redirects = false;
   request.max_body_bytes = 64 * 1024;
@@ -45,15 +45,15 @@ void send_notification(boost::asio::any_io_executor executor, probes::TlsContext
       [done = std::move(done), secret](probes::HttpExchange exchange) {
         NotifierAnswer answer;
         answer.http_status = exchange.status;
-        answer.body = without_secret(std::move(exchange.body), secret);
+        answer.body = system::without_secret(std::move(exchange.body), secret);
         if (exchange.failure.empty() && exchange.status >= 200 && exchange.status < 300) {
           answer.delivered = true;
         } else {
-          answer.failure =
-              without_secret(!exchange.failure.empty()
-                                 ? exchange.failure
-                                 : "the receiver answered " + std::to_string(exchange.status),
-                             secret);
+          answer.failure = system::without_secret(
+              !exchange.failure.empty()
+                  ? exchange.failure
+                  : "the receiver answered " + std::to_string(exchange.status),
+              secret);
         }
         done(std::move(answer));
       });

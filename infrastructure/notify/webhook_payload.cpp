@@ -4,7 +4,7 @@
 
 #include "domain/model/time_text.hpp"
 #include "infrastructure/notify/chat_escaping.hpp"
-#include "infrastructure/notify/secret_reader.hpp"
+#include "infrastructure/system/secret_reader.hpp"
 
 namespace nyxmon::infra::notify {
 
@@ -89,7 +89,7 @@ std::string notification_title(const NotificationRequested& notification) {
 
 WebhookPayload build_payload(const NotificationRequested& notification,
                              const NotifierSpec& notifier, const std::string& secret) {
-  std::string base = with_secret(
+  std::string base = system::with_secret(
       notifier.url.empty() ? std::string(default_api_url(notifier.kind)) : notifier.url, secret);
   WebhookPayload payload;
   payload.url = base;
@@ -137,7 +137,7 @@ WebhookPayload build_payload(const NotificationRequested& notification,
     }
   }
   for (auto& [name, value] : payload.headers)
-    value = with_secret(std::move(value), secret);
+    value = system::with_secret(std::move(value), secret);
   return payload;
 }
 

@@ -15,6 +15,7 @@
 #include <memory>
 
 #include "infrastructure/probes/deadline_guard.hpp"
+#include "infrastructure/system/owned_descriptor.hpp"
 
 namespace nyxmon::infra::probes {
 
@@ -22,22 +23,6 @@ namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-// Closes what it holds unless released.
-struct OwnedFd {
-  int fd = -1;
-  OwnedFd() = default;
-  explicit OwnedFd(int value) : fd(value) {}
-  OwnedFd(OwnedFd&& other) noexcept : fd(std::exchange(other.fd, -1)) {}
-  OwnedFd& operator=(OwnedFd&& other) noexcept {
-    std::swap(fd, other.fd);
-    return *this;
-  }
-  ~OwnedFd() {
-    if (fd >= 0) ::close(fd);
-  }
-  int release() { return std::exchange(fd, -1); }
-};
 
 std::string errno_text(const char* what, int error) {
   return std::string(what) + ": " + std::strerror(error);
@@ -64,7 +49,7 @@ class SpawnSetup {
 
 struct Spawned {
   pid_t pid = -1;
-  OwnedFd output, errors, exited;
+  system::OwnedDescriptor output, errors, exited;
   std::string failure;
 };
 
@@ -75,15 +60,15 @@ Spawned spawn(const ProcessRequest& request) {
     spawned.failure = errno_text("cannot make a pipe", errno);
     return spawned;
   }
-  OwnedFd output_read(output_pipe[0]), output_write(output_pipe[1]);
+  system::OwnedDescriptor output_read(output_pipe[0]), output_write(output_pipe[1]);
   if (::pipe2(error_pipe, O_CLOEXEC | O_NONBLOCK) != 0) {
     spawned.failure = errno_text("cannot make a pipe", errno);
     return spawned;
   }
-  OwnedFd error_read(error_pipe[0]), error_write(error_pipe[1]);
+  system::OwnedDescriptor error_read(error_pipe[0]), error_write(error_pipe[1]);
   // The child's ends block, as a program expects of its output.
-  ::fcntl(output_write.fd, F_SETFL, 0);
-  ::fcntl(error_write.fd, F_SETFL, 0);
+  ::fcntl(output_write.get(), F_SETFL, 0);
+  ::fcntl(error_write.get(), F_SETFL, 0);
 
   SpawnSetup setup;
   sigset_t no_signals, every_signal;
@@ -96,8 +81,8 @@ Spawned spawn(const ProcessRequest& request) {
       setup.attributes(), POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
   auto* actions = setup.actions();
   ::posix_spawn_file_actions_addopen(actions, 0, "/dev/null", O_RDONLY, 0);
-  ::posix_spawn_file_actions_adddup2(actions, output_write.fd, 1);
-  ::posix_spawn_file_actions_adddup2(actions, error_write.fd, 2);
+  ::posix_spawn_file_actions_adddup2(actions, output_write.get(), 1);
+  ::posix_spawn_file_actions_adddup2(actions, error_write.get(), 2);
   ::posix_spawn_file_actions_addclosefrom_np(actions, 3);
   ::posix_spawn_file_actions_addchdir_np(actions, request.working_directory.c_str());
 
@@ -128,7 +113,7 @@ Spawned spawn(const ProcessRequest& request) {
   }
   spawned.output = std::move(output_read);
   spawned.errors = std::move(error_read);
-  spawned.exited = OwnedFd(pidfd);
+  spawned.exited = system::OwnedDescriptor(pidfd);
   return spawned;
 }
 

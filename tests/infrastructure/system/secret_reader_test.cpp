@@ -1,4 +1,4 @@
-#include "infrastructure/notify/secret_reader.hpp"
+#include "infrastructure/system/secret_reader.hpp"
 
 #include <gtest/gtest.h>
 
@@ -7,7 +7,7 @@
 
 #include "tests/support/temp_dir.hpp"
 
-namespace nyxmon::infra::notify {
+namespace nyxmon::infra::system {
 namespace {
 
 using domain::SecretSource;
@@ -40,4 +40,4 @@ TEST(SecretReader, ASecretIsFilledInAndNeverQuotedBack) {
 }
 
 }  // namespace
-}  // namespace nyxmon::infra::notify
+}  // namespace nyxmon::infra::system

@@ -1,7 +1,7 @@
-// secret_reader.hpp — a notifier's secret read where its definition says:
-// an environment variable of the engine, or the first line of a file. Read
-// at each delivery, so a rotated token is used at once and the secret is
-// never kept in the engine's state or log.
+// secret_reader.hpp — a secret (a notifier's token, an http check's
+// password) read where its definition says: an environment variable of the
+// engine, or the first line of a file. Read at each use, so a rotated token
+// is used at once and the secret is never kept in the engine's state or log.
 #pragma once
 
 #include <expected>
@@ -9,7 +9,7 @@
 
 #include "domain/model/notifier_spec.hpp"
 
-namespace nyxmon::infra::notify {
+namespace nyxmon::infra::system {
 
 // The secret, or why it cannot be had ("environment variable
 // NYXMON_PD_KEY is not set", "file /etc/nyxmon/pd.key: Permission denied").
@@ -24,4 +24,4 @@ std::string with_secret(std::string text, const std::string& secret);
 // reasons and answers that might quote a URL or a request back.
 std::string without_secret(std::string text, const std::string& secret);
 
-}  // namespace nyxmon::infra::notify
+}  // namespace nyxmon::infra::system

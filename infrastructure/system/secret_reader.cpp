@@ -1,11 +1,11 @@
-#include "infrastructure/notify/secret_reader.hpp"
+#include "infrastructure/system/secret_reader.hpp"
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
 
-namespace nyxmon::infra::notify {
+namespace nyxmon::infra::system {
 
 std::expected<std::string, std::string> read_secret(const domain::SecretSource& source) {
   std::string secret;
@@ -40,4 +40,4 @@ std::string without_secret(std::string text, const std::string& secret) {
   return text;
 }
 
-}  // namespace nyxmon::infra::notify
+}  // namespace nyxmon::infra::system
