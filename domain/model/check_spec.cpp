@@ -47,6 +47,12 @@ ValidationProblems validate(const CheckSpec& spec, const std::string& path) {
     else
       problems.push_back({probe_path + ".metrics", "JSON metrics are read by http checks only"});
   }
+  if (!spec.credentials.empty()) {
+    if (std::holds_alternative<HttpSpec>(spec.probe))
+      validate(spec.credentials, probe_path, problems);
+    else
+      problems.push_back({probe_path + ".auth", "authorization is for http checks only"});
+  }
   return problems;
 }
 

@@ -16,6 +16,7 @@
 #include "domain/model/dns_spec.hpp"
 #include "domain/model/exec_spec.hpp"
 #include "domain/model/heartbeat_spec.hpp"
+#include "domain/model/http_credentials.hpp"
 #include "domain/model/http_spec.hpp"
 #include "domain/model/icmp_spec.hpp"
 #include "domain/model/ids.hpp"
@@ -59,30 +60,28 @@ struct CheckSpec {
   std::vector<Dependency> depends_on;
   // http: values read from the JSON body, with thresholds.
   std::vector<MetricRule> metrics;
+  // http: authorization and a client certificate.
+  HttpCredentials credentials;
 
   bool operator==(const CheckSpec&) const = default;
 
   Duration effective_retry_interval() const { return std::min(retry_interval, interval); }
   const std::string& display_name() const { return name.empty() ? id.value : name; }
 
+  static constexpr std::uint16_t kSchema = 4;
   template <class Archive>
   void serialize(Archive& archive) {
-    serialize_schema2(archive);
-    archive(metrics);
+    serialize_schema<kSchema>(archive);
   }
-  // The fields of a spec as definitions of schema 2 carried them (before
-  // metrics).
-  template <class Archive>
-  void serialize_schema2(Archive& archive) {
-    serialize_schema1(archive);
-    archive(depends_on);
-  }
-  // The fields of a spec as definitions of schema 1 carried them (before
-  // depends_on).
-  template <class Archive>
-  void serialize_schema1(Archive& archive) {
+  // The fields definitions of schema `Schema` carried: 2 added depends_on,
+  // 3 metrics, 4 credentials.
+  template <std::uint16_t Schema, class Archive>
+  void serialize_schema(Archive& archive) {
     archive(id, service, name, probe, interval, timeout, retry_interval, failure_threshold,
             recovery_threshold, severity, enabled, reminder_interval, notifiers);
+    if constexpr (Schema >= 2) archive(depends_on);
+    if constexpr (Schema >= 3) archive(metrics);
+    if constexpr (Schema >= 4) archive(credentials);
   }
 };
 

@@ -486,6 +486,48 @@ HeartbeatSpec read_heartbeat(Section& section) {
   return heartbeat;
 }
 
+// secret: { env: NAME } or { file: PATH }, one of them.
+void read_secret_source(Section& section, std::optional<SecretSource>& out) {
+  auto node = section.get("secret");
+  if (!node) return;
+  Section secret(node, section.path_of("secret"), section.problems());
+  if (!secret.valid()) return;
+  std::string environment, file;
+  secret.read("env", environment);
+  secret.read("file", file);
+  if (environment.empty() == file.empty()) {
+    section.problem(node, "secret",
+                    "give env: NAME (an environment variable) or file: PATH, one of them");
+    return;
+  }
+  out = environment.empty() ? SecretSource{SecretSource::From::kFile, file}
+                            : SecretSource{SecretSource::From::kEnvironment, environment};
+}
+
+// http's auth: { scheme: basic|bearer, username, secret }, and
+// client_certificate and client_key.
+void read_http_credentials(Section& section, HttpCredentials& out) {
+  if (auto node = section.get("auth")) {
+    Section auth(node, section.path_of("auth"), section.problems());
+    if (auth.valid()) {
+      std::string scheme;
+      auth.read("scheme", scheme);
+      if (scheme == "basic")
+        out.scheme = HttpCredentials::Scheme::kBasic;
+      else if (scheme == "bearer")
+        out.scheme = HttpCredentials::Scheme::kBearer;
+      else
+        auth.problem(auth.get("scheme"), "scheme",
+                     scheme.empty() ? "is missing; give basic or bearer"
+                                    : "'" + scheme + "' is not basic or bearer");
+      auth.read("username", out.username);
+      read_secret_source(auth, out.secret);
+    }
+  }
+  section.read("client_certificate", out.client_certificate);
+  section.read("client_key", out.client_key);
+}
+
 // command: a list (argv) or one line; shell: a line for /bin/sh -c.
 ExecSpec read_exec(Section& section) {
   ExecSpec exec;
@@ -579,22 +621,7 @@ NotifierSpec read_notifier(Section& section) {
     }
   }
   section.read("url", notifier.url);
-  if (auto node = section.get("secret")) {
-    Section secret(node, section.path_of("secret"), section.problems());
-    if (secret.valid()) {
-      std::string environment, file;
-      secret.read("env", environment);
-      secret.read("file", file);
-      if (environment.empty() == file.empty()) {
-        section.problem(node, "secret",
-                        "give env: NAME (an environment variable) or file: PATH, one of them");
-      } else {
-        notifier.secret = environment.empty()
-                              ? SecretSource{SecretSource::From::kFile, file}
-                              : SecretSource{SecretSource::From::kEnvironment, environment};
-      }
-    }
-  }
+  read_secret_source(section, notifier.secret);
   section.read("recipient", notifier.recipient);
   section.read_map("headers", notifier.headers);
   section.read("message", notifier.message_template);
@@ -652,6 +679,7 @@ std::optional<CheckSpec> read_check(Section& section, const ServiceId& service,
     if (name == "http") {
       check.probe = read_http(probe);
       read_metrics(probe, check.metrics);
+      read_http_credentials(probe, check.credentials);
     } else if (name == "exec")
       check.probe = read_exec(probe);
     else if (name == "tcp")

@@ -249,7 +249,7 @@ class Exchanger {
     }
 
     // TLS.
-    auto context = tls_.client(request_.tls_verify, request_.ca_file);
+    auto context = tls_.client(request_.tls_verify, request_.ca_file, request_.client_identity);
     if (!context) {
       hop.failure = context.error().message;
       co_return hop;

@@ -32,8 +32,9 @@ struct HttpExchangeRequest {
   bool follow_redirects = true;
   int max_redirects = 5;
   bool tls_verify = true;
-  std::string sni;      // empty: the URL's host
-  std::string ca_file;  // extra trusted CAs, empty for none
+  std::string sni;                 // empty: the URL's host
+  std::string ca_file;             // extra trusted CAs, empty for none
+  ClientIdentity client_identity;  // presented for mutual TLS; empty: none
   std::size_t max_body_bytes = std::size_t{1} << 20;
   std::chrono::nanoseconds timeout = std::chrono::seconds(10);
 };

@@ -1,7 +1,9 @@
 #include "infrastructure/runtime/asio_probe_runner.hpp"
 
+#include "infrastructure/probes/http_authorization.hpp"
 #include "infrastructure/probes/judges.hpp"
 #include "infrastructure/probes/plugin_command.hpp"
+#include "infrastructure/system/secret_reader.hpp"
 
 namespace nyxmon::infra::runtime {
 
@@ -46,6 +48,14 @@ p::DnsRecordType record_type_of(DnsQueryType type) {
   return p::DnsRecordType::kA;
 }
 
+// A run that could not start as configured.
+ProbeResult error_result(std::string why) {
+  ProbeResult result;
+  result.outcome = Outcome::kError;
+  result.reason = std::move(why);
+  return result;
+}
+
 Timestamp wall_now() {
   return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
 }
@@ -78,20 +88,37 @@ void AsioProbeRunner::start(const CheckSpec& spec, RunId run, Timestamp due_at) 
         [&](const auto& probe) {
           using T = std::decay_t<decltype(probe)>;
           if constexpr (std::is_same_v<T, HttpSpec>) {
-            p::HttpExchangeRequest request{probe.url,
-                                           probe.method,
-                                           probe.headers,
-                                           probe.body,
-                                           probe.follow_redirects,
-                                           probe.max_redirects,
-                                           probe.tls_verify,
-                                           probe.sni,
-                                           probe.ca_file,
-                                           static_cast<std::size_t>(probe.max_body_bytes),
-                                           spec.timeout};
-            p::start_http_exchange(
-                executor, *tls, std::move(request),
-                [=](p::HttpExchange exchange) { finish(p::judge(probe, exchange, spec.metrics)); });
+            auto authorization = p::authorization_for(spec.credentials);
+            if (!authorization) {
+              finish(error_result(std::move(authorization.error())));
+              return;
+            }
+            p::HttpExchangeRequest request;
+            request.url = probe.url;
+            request.method = probe.method;
+            request.headers = probe.headers;
+            request.body = probe.body;
+            request.follow_redirects = probe.follow_redirects;
+            request.max_redirects = probe.max_redirects;
+            request.tls_verify = probe.tls_verify;
+            request.sni = probe.sni;
+            request.ca_file = probe.ca_file;
+            request.client_identity = {spec.credentials.client_certificate,
+                                       spec.credentials.client_key};
+            request.max_body_bytes = static_cast<std::size_t>(probe.max_body_bytes);
+            request.timeout = spec.timeout;
+            std::string secret;
+            if (*authorization) {
+              request.headers.push_back((*authorization)->header);
+              secret = std::move((*authorization)->secret);
+            }
+            p::start_http_exchange(executor, *tls, std::move(request),
+                                   [=](p::HttpExchange exchange) {
+                                     ProbeResult result = p::judge(probe, exchange, spec.metrics);
+                                     // A body or header may echo the credentials back.
+                                     result.reason = system::without_secret(result.reason, secret);
+                                     finish(std::move(result));
+                                   });
           } else if constexpr (std::is_same_v<T, TcpSpec> || std::is_same_v<T, TlsSpec>) {
             p::TcpExchangeRequest request;
             request.host = probe.host;
@@ -122,10 +149,7 @@ void AsioProbeRunner::start(const CheckSpec& spec, RunId run, Timestamp due_at) 
           } else if constexpr (std::is_same_v<T, ExecSpec>) {
             auto request = p::plugin_process(probe, spec.timeout);
             if (!request) {
-              ProbeResult result;
-              result.outcome = Outcome::kError;
-              result.reason = std::move(request.error());
-              finish(std::move(result));
+              finish(error_result(std::move(request.error())));
               return;
             }
             gate->enter([=, request = std::move(*request)] {
@@ -136,10 +160,7 @@ void AsioProbeRunner::start(const CheckSpec& spec, RunId run, Timestamp due_at) 
               });
             });
           } else {
-            ProbeResult result;
-            result.outcome = Outcome::kError;
-            result.reason = "a " + std::string(kind_of(spec.probe)) + " check has no probe";
-            finish(std::move(result));
+            finish(error_result("a " + std::string(kind_of(spec.probe)) + " check has no probe"));
           }
         },
         spec.probe);

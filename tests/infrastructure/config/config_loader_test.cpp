@@ -682,3 +682,50 @@ services: []
 
 }  // namespace
 }  // namespace nyxmon::infra::config
+
+namespace nyxmon::infra::config {
+namespace {
+
+TEST(ConfigLoader, ReadsHttpCredentialsAndRefusesHalfOfThem) {
+  const auto config = parse_config(R"(services:
+  - id: s
+    checks:
+      - id: api
+        http:
+          url: https://api.example.com/health
+          auth: { scheme: basic, username: monitor, secret: { file: /etc/nyxmon/api.password } }
+          client_certificate: /etc/nyxmon/client.pem
+          client_key: /etc/nyxmon/client.key
+)",
+                                   "h.yaml");
+  ASSERT_TRUE(config) << config.error().message;
+  const auto& credentials = config->checks[0].credentials;
+  EXPECT_EQ(credentials.scheme, HttpCredentials::Scheme::kBasic);
+  EXPECT_EQ(credentials.username, "monitor");
+  EXPECT_EQ(credentials.secret,
+            (SecretSource{SecretSource::From::kFile, "/etc/nyxmon/api.password"}));
+  EXPECT_EQ(credentials.client_certificate, "/etc/nyxmon/client.pem");
+  EXPECT_EQ(credentials.client_key, "/etc/nyxmon/client.key");
+
+  const auto refused = parse_config(R"(services:
+  - id: s
+    checks:
+      - id: a
+        http: { url: "http://x/", auth: { scheme: digest } }
+      - id: b
+        http: { url: "http://x/", auth: { scheme: basic } , client_key: /k }
+)",
+                                    "h.yaml");
+  ASSERT_FALSE(refused);
+  const std::string& message = refused.error().message;
+  for (const char* expected :
+       {"services[0].checks[0].http.auth.scheme: 'digest' is not basic or bearer",
+        "services[0].checks[1].http.auth.secret: is missing; basic auth needs the password",
+        "services[0].checks[1].http.auth.username: is missing or holds ':'",
+        "services[0].checks[1].http.client_key: is given without a client_certificate"}) {
+    EXPECT_NE(message.find(expected), std::string::npos) << expected << "\n" << message;
+  }
+}
+
+}  // namespace
+}  // namespace nyxmon::infra::config

@@ -16,8 +16,9 @@ namespace {
 using namespace std::chrono_literals;
 using namespace nyxmon::domain;
 
-using OldEvents = std::variant<CheckResultRecordedV2, DefinitionSchema2<CheckDefined>,
-                               DefinitionSchema2<NotifierDefined>>;
+using OldEvents =
+    std::variant<CheckResultRecordedV2, DefinitionSchema<CheckDefined, 2>,
+                 DefinitionSchema<CheckDefined, 3>, DefinitionSchema<NotifierDefined, 2>>;
 
 domain::Event decoded(const NewEvent& old) {
   const RecordView record{1, "check-a", 1, old.type_tag, old.schema_version, 0, old.payload};
@@ -54,16 +55,30 @@ TEST(DomainCodec, ACheckDefinitionOfSchema2ReadsWithoutMetrics) {
   spec.probe = HttpSpec{"http://127.0.0.1/", "GET"};
   spec.depends_on = {Dependency{Dependency::Kind::kService, "gateway"}};
   EventRegistry<OldEvents> old_writer;
-  const NewEvent old = old_writer.encode(DefinitionSchema2<CheckDefined>{spec});
+  const NewEvent old = old_writer.encode(DefinitionSchema<CheckDefined, 2>{spec});
   ASSERT_EQ(old.schema_version, 2u);
   EXPECT_EQ(std::get<CheckDefined>(decoded(old)).spec, spec);
+}
+
+TEST(DomainCodec, ACheckDefinitionOfSchema3ReadsWithoutCredentials) {
+  CheckSpec spec;
+  spec.id = CheckId{"queue"};
+  spec.service = ServiceId{"s"};
+  spec.probe = HttpSpec{"http://127.0.0.1/stats", "GET"};
+  spec.metrics = {MetricRule{"/depth", "", parse_threshold("> 1"), std::nullopt}};
+  EventRegistry<OldEvents> old_writer;
+  const NewEvent old = old_writer.encode(DefinitionSchema<CheckDefined, 3>{spec});
+  ASSERT_EQ(old.schema_version, 3u);
+  const auto read = std::get<CheckDefined>(decoded(old)).spec;
+  EXPECT_EQ(read, spec);
+  EXPECT_TRUE(read.credentials.empty());
 }
 
 TEST(DomainCodec, ANotifierDefinitionOfSchema2ReadsWithoutASecret) {
   NotifierSpec spec{NotifierId{"ops"}, NotifierKind::kSlack, "https://hooks.example.com/x"};
   spec.notify_after = 2min;
   EventRegistry<OldEvents> old_writer;
-  const NewEvent old = old_writer.encode(DefinitionSchema2<NotifierDefined>{spec});
+  const NewEvent old = old_writer.encode(DefinitionSchema<NotifierDefined, 2>{spec});
   ASSERT_EQ(old.schema_version, 2u);
   const auto read = std::get<NotifierDefined>(decoded(old)).spec;
   EXPECT_EQ(read, spec);

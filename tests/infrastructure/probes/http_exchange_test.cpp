@@ -1,10 +1,18 @@
 #include "infrastructure/probes/http_exchange.hpp"
 
+#include <arpa/inet.h>
 #include <gtest/gtest.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <thread>
 
 #include "tests/support/run_on_io.hpp"
+#include "tests/support/servers/certificates.hpp"
 #include "tests/support/servers/closed_port.hpp"
 #include "tests/support/servers/http_test_server.hpp"
+#include "tests/support/subprocess.hpp"
 #include "tests/support/temp_dir.hpp"
 
 namespace nyxmon::infra::probes {
@@ -231,6 +239,98 @@ TEST_F(HttpsExchange, AcceptsAnyCertificateWhenVerificationIsOff) {
   const auto result = exchange({.url = server.url("/"), .tls_verify = false});
   EXPECT_EQ(result.failure, "");
   EXPECT_EQ(result.body, "trusting");
+}
+
+}  // namespace
+}  // namespace nyxmon::infra::probes
+
+namespace nyxmon::infra::probes {
+namespace {
+
+// A plain HTTP answer from a listener on ::1: the probe reaches IPv6
+// literal targets.
+TEST(HttpExchange, ReachesAnIpv6LiteralTarget) {
+  const int listener = ::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  ASSERT_GE(listener, 0);
+  sockaddr_in6 address{};
+  address.sin6_family = AF_INET6;
+  address.sin6_addr = in6addr_loopback;
+  ASSERT_EQ(::bind(listener, reinterpret_cast<sockaddr*>(&address), sizeof address), 0)
+      << "no IPv6 loopback here";
+  ASSERT_EQ(::listen(listener, 4), 0);
+  socklen_t size = sizeof address;
+  ::getsockname(listener, reinterpret_cast<sockaddr*>(&address), &size);
+  std::thread server([listener] {
+    const int client = ::accept(listener, nullptr, nullptr);
+    char request[4096];
+    (void)::read(client, request, sizeof request);
+    const std::string answer =
+        "HTTP/1.1 200 OK\r\nContent-Length: 4\r\nConnection: close\r\n\r\nv6ok";
+    (void)::write(client, answer.data(), answer.size());
+    ::close(client);
+  });
+  const auto result = exchange(
+      {.url = "http://[::1]:" + std::to_string(ntohs(address.sin6_port)) + "/", .timeout = 5s});
+  server.join();
+  ::close(listener);
+  EXPECT_EQ(result.failure, "");
+  EXPECT_EQ(result.status, 200);
+  EXPECT_EQ(result.body, "v6ok");
+}
+
+// openssl s_server asking every client for a certificate (-Verify 1) and
+// trusting only the test's own client certificate.
+class MutualTls : public ::testing::Test {
+ protected:
+  testing::TempDir dir;
+  testing::TestCertificateAuthority ca;
+  std::string ca_file = (dir.path() / "ca.pem").string();
+  std::string client_pem = (dir.path() / "client.pem").string();
+  std::string client_key = (dir.path() / "client.key").string();
+  std::uint16_t port = testing::closed_port();
+  std::unique_ptr<testing::BackgroundProcess> server;
+
+  void SetUp() override {
+    ca.write_certificate(ca_file);
+    const auto leaf = ca.issue();
+    testing::write_pem_file(dir.path() / "server.pem", leaf.full_chain_pem());
+    testing::write_pem_file(dir.path() / "server.key", leaf.private_key_pem);
+    const auto made =
+        testing::run_process({"/usr/bin/openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                              "ec_paramgen_curve:P-256", "-nodes", "-keyout", client_key, "-out",
+                              client_pem, "-days", "2", "-subj", "/CN=nyxmon-client"});
+    ASSERT_EQ(made.exit_code, 0) << made.err;
+    server = std::make_unique<testing::BackgroundProcess>(std::vector<std::string>{
+        "/usr/bin/openssl", "s_server", "-accept", "127.0.0.1:" + std::to_string(port), "-cert",
+        (dir.path() / "server.pem").string(), "-key", (dir.path() / "server.key").string(),
+        "-Verify", "1", "-CAfile", client_pem, "-www", "-quiet"});
+    for (int i = 0; i < 100 && !testing::port_is_listening(port); ++i)
+      std::this_thread::sleep_for(50ms);
+    ASSERT_TRUE(testing::port_is_listening(port)) << server->stderr_so_far();
+  }
+  std::string url() const { return "https://localhost:" + std::to_string(port) + "/"; }
+};
+
+TEST_F(MutualTls, AClientCertificateOpensWhatItsAbsenceCannot) {
+  const auto refused = exchange({.url = url(), .ca_file = ca_file, .timeout = 5s});
+  EXPECT_NE(refused.failure, "") << "the server asked for a certificate and got none";
+  const auto admitted = exchange({.url = url(),
+                                  .ca_file = ca_file,
+                                  .client_identity = {client_pem, client_key},
+                                  .timeout = 5s});
+  EXPECT_EQ(admitted.failure, "");
+  EXPECT_EQ(admitted.status, 200);
+  EXPECT_NE(admitted.body.find("s_server"), std::string::npos) << admitted.body.substr(0, 200);
+}
+
+TEST_F(MutualTls, AnUnreadableClientKeyIsNamed) {
+  const auto result = exchange({.url = url(),
+                                .ca_file = ca_file,
+                                .client_identity = {client_pem, "/nonexistent/client.key"},
+                                .timeout = 5s});
+  EXPECT_NE(result.failure.find("cannot load client key /nonexistent/client.key"),
+            std::string::npos)
+      << result.failure;
 }
 
 }  // namespace
