@@ -10,6 +10,10 @@
 #          scripts/bench-engine.sh 100000 60s 90   # RSS per check, every check run
 # RSS is read just before the stop: run longer than the interval, so that
 # every check has results (and the memory they take).
+# NYXMON_BENCH_KIND=exec makes every check an exec check running the
+# Monitoring Plugins' check_http against the same server (its CPU, reaped by
+# the engine, is counted in the engine's): the cost of a plugin run beside
+# an http check's, e.g. NYXMON_BENCH_KIND=exec scripts/bench-engine.sh 100 1s 30.
 # Targets (2 cores): ≥ 5,000 checks/s sustained; lag p99 ≤ 20 ms at
 # 1,000 checks/s; ≤ 4 KiB RSS per defined check; ≤ 120 bytes per run on disk.
 set -euo pipefail
@@ -18,6 +22,7 @@ checks=${1:-1000}
 interval=${2:-1s}
 seconds=${3:-30}
 build_dir="${NYXMON_BUILD_DIR:-build}"
+kind="${NYXMON_BENCH_KIND:-http}"
 
 bash scripts/install-deps.sh >/dev/null
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -36,11 +41,15 @@ port=$(cat "$scratch/port")
   echo "  - id: bench"
   echo "    checks:"
   for i in $(seq "$checks"); do
-    echo "      - { id: c$i, http: { url: \"http://127.0.0.1:$port/\" } }"
+    if [ "$kind" = exec ]; then
+      echo "      - { id: c$i, exec: { command: [check_http, -H, 127.0.0.1, -p, \"$port\", -u, /] } }"
+    else
+      echo "      - { id: c$i, http: { url: \"http://127.0.0.1:$port/\" } }"
+    fi
   done
 } > "$scratch/bench.yaml"
 
-echo "engine: $checks HTTP checks every $interval for ${seconds}s against 127.0.0.1:$port"
+echo "engine: $checks $kind checks every $interval for ${seconds}s against 127.0.0.1:$port"
 /usr/bin/time -f "%U %S %M" -o "$scratch/time" \
   "$build_dir/tools/nyxmon" run --config "$scratch/bench.yaml" --data "$scratch/data" --listen 127.0.0.1:0 2>"$scratch/log" &
 engine=$!

@@ -21,6 +21,8 @@ packages=(
   chromium prometheus wrk
   # exec checks: the Monitoring Plugins (check_tcp, check_http, check_dummy)
   monitoring-plugins-basic
+  # a real web server for the exec and http checks of the end-to-end tests
+  nginx-light
   # scripts: the example target of start.sh, benchmark reports
   python3
 )

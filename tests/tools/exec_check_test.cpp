@@ -1,6 +1,7 @@
 // Exec checks end to end: `nyxmon run` runs Debian's Monitoring Plugins
-// (check_http, check_tcp, check_dummy) and a shell line against loopback
-// targets, and an http check reads JSON metrics. Statuses, reasons and
+// (check_http against nginx, check_tcp, check_dummy) and a shell line
+// against loopback targets, and an http check reads JSON metrics from
+// nginx. Statuses, reasons and
 // performance data show in the API, /metrics, `history` and `events`.
 #include <gtest/gtest.h>
 
@@ -13,7 +14,7 @@
 #include "tests/support/eventually.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/running_engine.hpp"
-#include "tests/support/servers/http_test_server.hpp"
+#include "tests/support/servers/nginx_server.hpp"
 #include "tests/support/subprocess.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -22,8 +23,6 @@ namespace {
 
 using namespace std::chrono_literals;
 using testing::http_request;
-using testing::HttpBehaviour;
-using testing::HttpTestServer;
 using testing::RunningEngine;
 
 constexpr const char* kPlugins = "/usr/lib/nagios/plugins";
@@ -43,9 +42,8 @@ TEST(ExecCheck, PluginsRunAndTheirPerformanceDataReachesMetricsHistoryAndEvents)
   ASSERT_TRUE(std::filesystem::exists(std::string(kPlugins) + "/check_http"))
       << "scripts/install-deps.sh installs Debian's monitoring-plugins-basic";
   testing::TempDir dir;
-  HttpTestServer web;
-  web.route("/health", HttpBehaviour::respond(200, "ok"));
-  web.route("/queue", HttpBehaviour::respond(200, R"({"queue":{"depth":150,"state":"ok"}})"));
+  testing::NginxServer web(
+      {{"health", "ok\n"}, {"queue.json", R"({"queue":{"depth":150,"state":"ok"}})"}});
   const std::string port = std::to_string(web.port());
   std::ofstream(dir / "nyxmon.yaml")
       << "engine: { durability: async, max_exec_in_flight: 2 }\n"
@@ -68,7 +66,7 @@ TEST(ExecCheck, PluginsRunAndTheirPerformanceDataReachesMetricsHistoryAndEvents)
          "      - id: queue\n"
          "        http:\n"
          "          url: \""
-      << web.url("/queue")
+      << web.url("/queue.json")
       << "\"\n"
          "          metrics:\n"
          "            - { pointer: /queue/depth, label: depth, warn: \"> 100\", fail: \"> 1000\" "
