@@ -145,8 +145,7 @@ class ProcessRun : public std::enable_shared_from_this<ProcessRun> {
     guard_.emplace(executor_, started_ + request_.timeout, [self] { self->time_out(); });
     read(output_, outcome_.output);
     read(errors_, outcome_.errors);
-    exited_.async_wait(asio::posix::descriptor_base::wait_read,
-                       [self](boost::system::error_code error) { self->reap(!error); });
+    wait_for_exit();
   }
 
  private:
@@ -175,11 +174,33 @@ class ProcessRun : public std::enable_shared_from_this<ProcessRun> {
     if (size > room) outcome_.output_cut = true;
   }
 
+  void wait_for_exit() {
+    exited_.async_wait(
+        asio::posix::descriptor_base::wait_read,
+        [self = shared_from_this()](boost::system::error_code error) { self->reap(!error); });
+  }
+
+  // Whether the leader has exited, asked without reaping it.
+  bool leader_exited() const {
+    siginfo_t info{};
+    return ::waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT) != 0 ||
+           info.si_pid != 0;
+  }
+
   // The leader has exited (a zombie until reaped, so its group id is still
-  // its own): what it left running in its group goes with it.
-  // `exited` false: the wait ended without the exit; killed, it exits now.
-  void reap(bool exited) {
-    if (!exited) outcome_.timed_out = true;
+  // its own): what it left running in its group goes with it. A wait on
+  // the pidfd has been seen to complete before the exit when many short
+  // runs overlap (a wait, unlike a read, is not retried by the reactor when
+  // a readiness it acts on was not this descriptor's), and acting on it
+  // killed live plugins. So the kernel is asked whether the leader exited
+  // before anything is killed; a wake too early waits again.
+  // `woke` false: the wait was cancelled; killed, the leader exits now.
+  void reap(bool woke) {
+    if (woke && !leader_exited()) {
+      wait_for_exit();
+      return;
+    }
+    if (!woke) outcome_.timed_out = true;
     kill_group();
     int status = 0;
     if (::waitpid(pid_, &status, 0) == pid_) {

@@ -7,6 +7,8 @@
 #include <fstream>
 #include <thread>
 
+#include <boost/asio/io_context.hpp>
+
 #include "tests/support/run_on_io.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -103,6 +105,42 @@ TEST(ProcessRun, ADeathBySignalIsReported) {
   const auto outcome = run(shell("kill -SEGV $$"));
   EXPECT_EQ(outcome.signal, SIGSEGV);
   EXPECT_FALSE(outcome.exit_code);
+}
+
+}  // namespace
+}  // namespace nyxmon::infra::probes
+
+namespace nyxmon::infra::probes {
+namespace {
+
+// Runs overlapping in time on one io_context, as an engine's exec checks
+// do: each ends as its own command did, whatever the others do meanwhile.
+TEST(ProcessRun, ManyOverlappingRunsEachEndAsTheirCommandDid) {
+  boost::asio::io_context io;
+  constexpr int kRuns = 400;
+  constexpr int kAtOnce = 16;
+  int started = 0, finished = 0;
+  std::vector<std::string> wrong;
+  std::function<void()> start_one = [&] {
+    const int code = started++ % 4;
+    auto request =
+        shell("sleep 0.0" + std::to_string(started % 5) + "; exit " + std::to_string(code));
+    start_process(io.get_executor(), request, [&, code](ProcessOutcome outcome) {
+      ++finished;
+      if (outcome.exit_code != code || outcome.signal != 0 || outcome.timed_out) {
+        wrong.push_back("expected exit " + std::to_string(code) + ", got " +
+                        (outcome.exit_code ? "exit " + std::to_string(*outcome.exit_code)
+                                           : "signal " + std::to_string(outcome.signal)) +
+                        (outcome.timed_out ? " (timed out)" : ""));
+      }
+      if (started < kRuns) start_one();
+    });
+  };
+  for (int i = 0; i < kAtOnce; ++i)
+    start_one();
+  io.run();
+  EXPECT_EQ(finished, kRuns);
+  EXPECT_TRUE(wrong.empty()) << wrong.size() << " runs ended otherwise, e.g. " << wrong.front();
 }
 
 }  // namespace
