@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 #include <set>
 
 namespace nyxmon::domain {
@@ -26,6 +25,13 @@ std::optional<double> as_number(std::string_view text) {
   if (error != std::errc() || end != text.data() + text.size() || !std::isfinite(value))
     return std::nullopt;
   return value;
+}
+
+// The shortest text that reads back as `value` ("150", "0.25").
+std::string number_text(double value) {
+  char buffer[32];
+  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
+  return error == std::errc() ? std::string(buffer, end) : "?";
 }
 
 template <class T>
@@ -96,10 +102,7 @@ std::string describe(const Threshold& threshold) {
 
 std::string describe_value(const Measurement& value) {
   if (!value.text.empty()) return "\"" + value.text + "\"";
-  char buffer[32];
-  const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value.value);
-  std::string number = error == std::errc() ? std::string(buffer, end) : "?";
-  return number + value.unit;
+  return number_text(value.value) + value.unit;
 }
 
 std::string describe_measurements(const std::vector<Measurement>& measurements) {
@@ -115,10 +118,7 @@ bool crosses(const Measurement& value, const Threshold& threshold) {
   if (value.text.empty()) {
     if (auto operand = as_number(threshold.operand))
       return compare(value.value, threshold.comparison, *operand);
-    char buffer[32];
-    const auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value.value);
-    if (error != std::errc()) return false;
-    return compare(std::string(buffer, end), threshold.comparison, threshold.operand);
+    return compare(number_text(value.value), threshold.comparison, threshold.operand);
   }
   return compare(value.text, threshold.comparison, threshold.operand);
 }

@@ -14,22 +14,6 @@ using namespace nyxmon::domain;
 
 namespace {
 
-// The first line of `text` that says something, trimmed.
-std::string first_line(std::string_view text) {
-  while (!text.empty()) {
-    const std::size_t end = text.find('\n');
-    std::string_view line = text.substr(0, end);
-    while (!line.empty() && (line.front() == ' ' || line.front() == '\t'))
-      line.remove_prefix(1);
-    while (!line.empty() && (line.back() == ' ' || line.back() == '\r' || line.back() == '\t'))
-      line.remove_suffix(1);
-    if (!line.empty()) return std::string(line);
-    if (end == std::string_view::npos) break;
-    text.remove_prefix(end + 1);
-  }
-  return "";
-}
-
 std::string signal_name(int signal) {
   const char* abbreviation = ::sigabbrev_np(signal);
   return abbreviation ? "SIG" + std::string(abbreviation) : "signal " + std::to_string(signal);
@@ -48,7 +32,7 @@ ProbeResult judge(const ExecSpec& spec, const ProcessOutcome& process) {
   }
   PluginOutput output = parse_plugin_output(process.output);
   result.measurements = std::move(output.performance_data);
-  std::string said = output.summary.empty() ? first_line(process.errors) : output.summary;
+  std::string said = output.summary.empty() ? first_line_said(process.errors) : output.summary;
   const std::string command = spec.command.empty() ? "the command" : spec.command.front();
   if (process.timed_out) {
     result.outcome = Outcome::kFail;

@@ -122,4 +122,15 @@ PluginOutput parse_plugin_output(std::string_view output) {
   return parsed;
 }
 
+std::string first_line_said(std::string_view text) {
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    const std::string_view line = trimmed(text.substr(0, end));
+    if (!line.empty()) return std::string(line);
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return "";
+}
+
 }  // namespace nyxmon::infra::probes

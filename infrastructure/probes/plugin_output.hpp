@@ -35,4 +35,8 @@ struct PluginOutput {
 
 PluginOutput parse_plugin_output(std::string_view output);
 
+// The first line of `text` that is not blank, trimmed: what a plugin said
+// on standard error when its standard output says nothing.
+std::string first_line_said(std::string_view text);
+
 }  // namespace nyxmon::infra::probes

@@ -45,14 +45,9 @@ class ExecGate {
     next();
   }
 
-  std::size_t waiting() const {
-    std::lock_guard lock(mutex_);
-    return waiting_.size();
-  }
-
  private:
   const std::size_t limit_;
-  mutable std::mutex mutex_;
+  std::mutex mutex_;
   std::size_t running_ = 0;
   std::deque<std::function<void()>> waiting_;
 };
