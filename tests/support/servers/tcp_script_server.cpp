@@ -20,6 +20,7 @@
 
 #include "infrastructure/asio/contain_failure.hpp"
 #include "tests/support/servers/io_thread.hpp"
+#include "tests/support/servers/line_connection.hpp"
 
 namespace nyxmon::testing {
 
@@ -45,75 +46,6 @@ std::string fill_in_tag(std::string reply, const std::string& line) {
     reply.replace(at, 5, tag);
   return reply;
 }
-
-// One client connection, plain until start_tls() and encrypted after.
-class Connection {
- public:
-  explicit Connection(tcp::socket socket) : socket_(std::move(socket)) {}
-
-  awaitable<void> start_tls(asio::ssl::context& context) {
-    buffer_.clear();
-    tls_.emplace(socket_, context);
-    co_await tls_->async_handshake(asio::ssl::stream_base::server, use_awaitable);
-  }
-
-  // The next line without its "\r\n" / "\n".
-  awaitable<std::string> read_line() {
-    std::size_t length = 0;
-    if (tls_) {
-      length = co_await asio::async_read_until(*tls_, asio::dynamic_buffer(buffer_), '\n',
-                                               use_awaitable);
-    } else {
-      length = co_await asio::async_read_until(socket_, asio::dynamic_buffer(buffer_), '\n',
-                                               use_awaitable);
-    }
-    std::string line = buffer_.substr(0, length);
-    buffer_.erase(0, length);
-    while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
-      line.pop_back();
-    co_return line;
-  }
-
-  awaitable<void> write(std::string_view bytes) {
-    if (tls_) {
-      co_await asio::async_write(*tls_, asio::buffer(bytes.data(), bytes.size()), use_awaitable);
-    } else {
-      co_await asio::async_write(socket_, asio::buffer(bytes.data(), bytes.size()), use_awaitable);
-    }
-  }
-
-  awaitable<void> echo_until_closed() {
-    std::string pending = std::exchange(buffer_, {});
-    if (!pending.empty()) co_await write(pending);
-    char chunk[4096];
-    for (;;) {
-      std::size_t read = 0;
-      if (tls_) {
-        read = co_await tls_->async_read_some(asio::buffer(chunk), use_awaitable);
-      } else {
-        read = co_await socket_.async_read_some(asio::buffer(chunk), use_awaitable);
-      }
-      co_await write(std::string_view(chunk, read));
-    }
-  }
-
-  void close() {
-    boost::system::error_code ignored;
-    socket_.shutdown(tcp::socket::shutdown_both, ignored);
-    socket_.close(ignored);
-  }
-
-  void reset() {
-    boost::system::error_code ignored;
-    socket_.set_option(asio::socket_base::linger(true, 0), ignored);
-    socket_.close(ignored);
-  }
-
- private:
-  tcp::socket socket_;
-  std::optional<asio::ssl::stream<tcp::socket&>> tls_;
-  std::string buffer_;
-};
 
 }  // namespace
 
@@ -194,7 +126,7 @@ struct TcpScriptServer::Impl {
   // Runs the script on one connection; an error (the client left, a failed
   // handshake) just ends it.
   awaitable<void> converse(tcp::socket socket, TcpScript conversation) {
-    Connection connection(std::move(socket));
+    LineConnection connection(std::move(socket));
     try {
       for (const TcpStep& step : conversation.steps()) {
         switch (step.kind) {
