@@ -11,7 +11,8 @@ constexpr std::string_view kMagic = "OUTB";
 // Version 2 added the delivery failures, 3 the notifiers' notification
 // policy. An older snapshot is refused, so that they are taken by folding
 // the log from its start.
-constexpr std::uint16_t kVersion = 4;  // 4: notifiers with secret and recipient
+constexpr std::uint16_t kVersion =
+    5;  // 4: notifiers with secret and recipient, 5: email notifiers, problem_began
 }  // namespace
 
 void NotificationOutbox::apply(const Envelope& envelope) {

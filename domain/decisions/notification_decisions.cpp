@@ -30,8 +30,12 @@ void Deciding::tell(const CheckSpec& spec, const NotifierId& notifier, Notificat
     emit(NotificationSilenced{notifier, spec.id, spec.service, kind, status, silence->spec.id});
     return;
   }
+  const CheckRecord* record = state_.find_check(spec.id);
+  const Timestamp problem_began = record && record->notification.problem_began != Timestamp{}
+                                      ? record->notification.problem_began
+                                      : since;
   emit(NotificationRequested{state_.next_notification_id(), notifier, spec.id, spec.service, kind,
-                             status, since, reason});
+                             status, since, reason, problem_began});
 }
 
 void Deciding::tell_maintenance(const CheckId& check, NotificationKind kind,

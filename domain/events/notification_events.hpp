@@ -16,7 +16,7 @@ namespace nyxmon::domain {
 
 struct NotificationRequested {
   static constexpr std::uint32_t kTag = 60;
-  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::uint16_t kSchemaVersion = 2;  // 2: problem_began
   static constexpr std::string_view kName = "NotificationRequested";
   NotificationId notification = 0;
   NotifierId notifier;
@@ -26,10 +26,31 @@ struct NotificationRequested {
   Status status = Status::kDown;
   Timestamp status_since{};
   std::string reason;
+  // When the problem told of (or, for a resolution, resolved) began: what
+  // threads an incident's messages together. A notification of schema 1
+  // reads its status_since here.
+  Timestamp problem_began{};
   bool operator==(const NotificationRequested&) const = default;
   template <class Archive>
   void serialize(Archive& archive) {
+    serialize_schema1(archive);
+    archive(problem_began);
+  }
+  template <class Archive>
+  void serialize_schema1(Archive& archive) {
     archive(notification, notifier, check, service, kind, status, status_since, reason);
+  }
+};
+
+// Schema 1 of NotificationRequested: without problem_began.
+struct NotificationRequestedV1 {
+  static constexpr std::uint32_t kTag = NotificationRequested::kTag;
+  static constexpr std::uint16_t kSchemaVersion = 1;
+  static constexpr std::string_view kName = NotificationRequested::kName;
+  NotificationRequested current;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    current.serialize_schema1(archive);
   }
 };
 

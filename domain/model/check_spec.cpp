@@ -5,8 +5,8 @@
 namespace nyxmon::domain {
 
 std::string_view kind_of(const ProbeSpec& probe) {
-  static constexpr std::string_view kKinds[] = {"http", "tcp",       "tls", "dns",
-                                                "icmp", "heartbeat", "exec"};
+  static constexpr std::string_view kKinds[] = {"http", "tcp",       "tls",  "dns",
+                                                "icmp", "heartbeat", "exec", "mail"};
   return kKinds[probe.index()];
 }
 

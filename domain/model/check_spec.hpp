@@ -20,6 +20,7 @@
 #include "domain/model/http_spec.hpp"
 #include "domain/model/icmp_spec.hpp"
 #include "domain/model/ids.hpp"
+#include "domain/model/mail_spec.hpp"
 #include "domain/model/metric_rule.hpp"
 #include "domain/model/number_range.hpp"
 #include "domain/model/tcp_spec.hpp"
@@ -34,9 +35,9 @@ inline constexpr NumberRange kThresholdRange{1, 100};
 
 // New kinds go at the end: a definition records the alternative's index.
 using ProbeSpec =
-    std::variant<HttpSpec, TcpSpec, TlsSpec, DnsSpec, IcmpSpec, HeartbeatSpec, ExecSpec>;
+    std::variant<HttpSpec, TcpSpec, TlsSpec, DnsSpec, IcmpSpec, HeartbeatSpec, ExecSpec, MailSpec>;
 
-// "http", "tcp", "tls", "dns", "icmp", "heartbeat", "exec".
+// "http", "tcp", "tls", "dns", "icmp", "heartbeat", "exec", "mail".
 std::string_view kind_of(const ProbeSpec& probe);
 
 struct CheckSpec {

@@ -17,11 +17,7 @@ void validate(const HttpCredentials& credentials, const std::string& path,
       (credentials.username.empty() || credentials.username.find(':') != std::string::npos)) {
     problems.push_back({auth + ".username", "is missing or holds ':'; basic auth needs a user"});
   }
-  if (credentials.secret && credentials.secret->from == SecretSource::From::kFile &&
-      !credentials.secret->name.starts_with('/')) {
-    problems.push_back(
-        {auth + ".secret.file", "'" + credentials.secret->name + "' is not an absolute path"});
-  }
+  if (credentials.secret) validate(*credentials.secret, auth + ".secret", problems);
   for (auto [file, name] : {std::pair{&credentials.client_certificate, ".client_certificate"},
                             std::pair{&credentials.client_key, ".client_key"}}) {
     if (!file->empty() && !file->starts_with('/'))

@@ -26,6 +26,8 @@ std::string_view to_string(NotifierKind kind) {
       return "gotify";
     case NotifierKind::kPushover:
       return "pushover";
+    case NotifierKind::kEmail:
+      return "email";
   }
   return "webhook";
 }
@@ -43,6 +45,27 @@ bool has_default_url(NotifierKind kind) {
 }
 
 namespace {
+
+void validate_email(const NotifierSpec& spec, const std::string& path,
+                    ValidationProblems& problems) {
+  if (!spec.smtp)
+    problems.push_back({path + ".smtp", "is missing; an email notifier needs its SMTP server"});
+  else
+    validate(*spec.smtp, MailProtocol::kSmtp, path + ".smtp", problems);
+  if (!is_mail_address(spec.mail_from)) {
+    problems.push_back({path + ".from", spec.mail_from.empty()
+                                            ? "is missing; give the sender's address"
+                                            : "'" + spec.mail_from + "' is not a mail address"});
+  }
+  if (spec.mail_to.empty())
+    problems.push_back({path + ".to", "is missing; give one address or a list"});
+  for (std::size_t i = 0; i < spec.mail_to.size(); ++i) {
+    if (!is_mail_address(spec.mail_to[i])) {
+      problems.push_back({path + ".to[" + std::to_string(i) + "]",
+                          "'" + spec.mail_to[i] + "' is not a mail address"});
+    }
+  }
+}
 
 // What a kind needs besides the common fields: a secret, a recipient.
 void validate_kind_needs(const NotifierSpec& spec, const std::string& path,
@@ -86,6 +109,9 @@ void validate_kind_needs(const NotifierSpec& spec, const std::string& path,
       need_secret("the application token");
       need_recipient("the user or group key");
       break;
+    case NotifierKind::kEmail:
+      validate_email(spec, path, problems);
+      break;
     default:
       break;
   }
@@ -98,23 +124,22 @@ ValidationProblems validate(const NotifierSpec& spec, const std::string& path) {
   if (auto problem = id_problem(spec.id.value)) {
     problems.push_back({path + ".id", "'" + spec.id.value + "' " + *problem});
   }
-  if (spec.url.empty() && has_default_url(spec.kind)) {
+  if (spec.kind == NotifierKind::kEmail) {
+    if (!spec.url.empty())
+      problems.push_back({path + ".url", "is not for an email notifier; give smtp instead"});
+  } else if (spec.url.empty() && has_default_url(spec.kind)) {
     // The kind's own API address.
   } else if (!spec.url.starts_with("http://") && !spec.url.starts_with("https://")) {
     problems.push_back(
         {path + ".url", spec.url.empty() ? "is missing; give the http:// or https:// URL to POST to"
                                          : "'" + spec.url + "' is not an http:// or https:// URL"});
   }
-  if (spec.secret) {
-    if (spec.secret->name.empty()) {
-      problems.push_back({path + ".secret", "names no variable or file"});
-    } else if (spec.secret->from == SecretSource::From::kFile &&
-               !spec.secret->name.starts_with('/')) {
-      problems.push_back(
-          {path + ".secret.file", "'" + spec.secret->name + "' is not an absolute path"});
-    }
-  }
+  if (spec.secret) validate(*spec.secret, path + ".secret", problems);
   validate_kind_needs(spec, path, problems);
+  if (spec.kind != NotifierKind::kEmail &&
+      (spec.smtp || !spec.mail_from.empty() || !spec.mail_to.empty())) {
+    problems.push_back({path + ".smtp", "smtp, from and to are for email notifiers"});
+  }
   require_in(spec.max_attempts, kDeliveryAttemptsRange, path + ".max_attempts", problems);
   if (spec.notify_after < Duration::zero())
     problems.push_back({path + ".notify_after", "must not be negative"});

@@ -1,6 +1,7 @@
 // notifier_spec.hpp — where notifications go (a webhook, with presets for
-// Slack-compatible, Discord and ntfy payloads, and the APIs of Telegram,
-// PagerDuty, Opsgenie, Microsoft Teams, Gotify and Pushover), where its
+// Slack-compatible, Discord and ntfy payloads, the APIs of Telegram,
+// PagerDuty, Opsgenie, Microsoft Teams, Gotify and Pushover, and email
+// through an SMTP server), where its
 // secret is read from, and what a notifier is told:
 // which events (notify_on), after how long a problem (notify_after), how
 // often reminded (remind_every), and whom a problem left unacknowledged is
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "domain/model/ids.hpp"
+#include "domain/model/mail_server.hpp"
 #include "domain/model/notify_on.hpp"
 #include "domain/model/number_range.hpp"
 #include "domain/model/secret_source.hpp"
@@ -34,13 +36,14 @@ enum class NotifierKind : std::uint8_t {
   kTeams = 7,      // a Teams workflow webhook, an Adaptive Card
   kGotify = 8,     // url: the server; secret: an application token
   kPushover = 9,   // secret: the application token, recipient: the user or group key
+  kEmail = 10,     // smtp: the server, from, to; no url
 };
 
 inline constexpr NotifierKind kEveryNotifierKind[] = {
     NotifierKind::kWebhook,  NotifierKind::kSlack,    NotifierKind::kDiscord,
     NotifierKind::kNtfy,     NotifierKind::kTelegram, NotifierKind::kPagerDuty,
     NotifierKind::kOpsgenie, NotifierKind::kTeams,    NotifierKind::kGotify,
-    NotifierKind::kPushover};
+    NotifierKind::kPushover, NotifierKind::kEmail};
 
 // Whether `kind` has an API address of its own, so that `url` may be left
 // out (Telegram, PagerDuty, Opsgenie, Pushover).
@@ -77,21 +80,27 @@ struct NotifierSpec {
   std::optional<SecretSource> secret;
   // Telegram: the chat id; Pushover: the user or group key.
   std::string recipient;
+  // Email: the SMTP server that takes the messages, the sender and the
+  // recipients.
+  std::optional<MailServer> smtp;
+  std::string mail_from;
+  std::vector<std::string> mail_to;
 
   bool operator==(const NotifierSpec&) const = default;
-  static constexpr std::uint16_t kSchema = 3;
+  static constexpr std::uint16_t kSchema = 4;
   template <class Archive>
   void serialize(Archive& archive) {
     serialize_schema<kSchema>(archive);
   }
   // The fields definitions of schema `Schema` carried: 2 added the
-  // notification policy, 3 the secret and the recipient.
+  // notification policy, 3 the secret and the recipient, 4 email's fields.
   template <std::uint16_t Schema, class Archive>
   void serialize_schema(Archive& archive) {
     archive(id, kind, url, headers, message_template, max_attempts);
     if constexpr (Schema >= 2)
       archive(notify_on, notify_after, remind_every, escalate_to, escalate_after);
     if constexpr (Schema >= 3) archive(secret, recipient);
+    if constexpr (Schema >= 4) archive(smtp, mail_from, mail_to);
   }
 };
 

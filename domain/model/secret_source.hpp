@@ -7,6 +7,8 @@
 #include <cstdint>
 #include <string>
 
+#include "domain/model/validation_problem.hpp"
+
 namespace nyxmon::domain {
 
 struct SecretSource {
@@ -23,5 +25,9 @@ struct SecretSource {
 
 // "environment variable NYXMON_TELEGRAM_TOKEN", "file /etc/nyxmon/pd.key".
 std::string describe(const SecretSource& source);
+
+// Problems at `path`: no name, or a file that is not an absolute path
+// (at `path`.file).
+void validate(const SecretSource& source, const std::string& path, ValidationProblems& problems);
 
 }  // namespace nyxmon::domain

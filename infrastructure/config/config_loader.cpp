@@ -486,17 +486,18 @@ HeartbeatSpec read_heartbeat(Section& section) {
   return heartbeat;
 }
 
-// secret: { env: NAME } or { file: PATH }, one of them.
-void read_secret_source(Section& section, std::optional<SecretSource>& out) {
-  auto node = section.get("secret");
+// `key` (secret, password): { env: NAME } or { file: PATH }, one of them.
+void read_secret_source(Section& section, std::optional<SecretSource>& out,
+                        const std::string& key = "secret") {
+  auto node = section.get(key);
   if (!node) return;
-  Section secret(node, section.path_of("secret"), section.problems());
+  Section secret(node, section.path_of(key), section.problems());
   if (!secret.valid()) return;
   std::string environment, file;
   secret.read("env", environment);
   secret.read("file", file);
   if (environment.empty() == file.empty()) {
-    section.problem(node, "secret",
+    section.problem(node, key,
                     "give env: NAME (an environment variable) or file: PATH, one of them");
     return;
   }
@@ -526,6 +527,48 @@ void read_http_credentials(Section& section, HttpCredentials& out) {
   }
   section.read("client_certificate", out.client_certificate);
   section.read("client_key", out.client_key);
+}
+
+// smtp or imap: { host, port, security, tls_verify, ca_file, username,
+// password }.
+// `server` holds the defaults.
+MailServer read_mail_server(Section& section, const std::string& key, MailServer server = {}) {
+  auto node = section.get(key);
+  if (!node) {
+    section.problems().add(section.problems().mark_of(section.path()), section.path_of(key),
+                           "is missing; give the " + key + " server's host (and its login)");
+    return server;
+  }
+  Section fields(node, section.path_of(key), section.problems());
+  if (!fields.valid()) return server;
+  fields.read("host", server.host);
+  fields.read("port", server.port, kPortRange);
+  std::string security;
+  fields.read("security", security);
+  if (!security.empty()) {
+    if (auto parsed = parse_mail_security(security))
+      server.security = *parsed;
+    else
+      fields.problem(fields.get("security"), "security",
+                     "'" + security + "' is not starttls, tls or none");
+  }
+  fields.read("tls_verify", server.tls_verify);
+  fields.read("ca_file", server.ca_file);
+  fields.read("username", server.username);
+  read_secret_source(fields, server.password, "password");
+  return server;
+}
+
+MailSpec read_mail(Section& section) {
+  MailSpec mail;
+  mail.smtp = read_mail_server(section, "smtp");
+  mail.imap = read_mail_server(section, "imap", mail.imap);
+  section.read("from", mail.from);
+  section.read("to", mail.to);
+  section.read("mailbox", mail.mailbox);
+  section.read_duration("poll_every", mail.poll_every);
+  section.read_duration("warn_after", mail.warn_after);
+  return mail;
 }
 
 // command: a list (argv) or one line; shell: a line for /bin/sh -c.
@@ -623,6 +666,9 @@ NotifierSpec read_notifier(Section& section) {
   section.read("url", notifier.url);
   read_secret_source(section, notifier.secret);
   section.read("recipient", notifier.recipient);
+  if (section.has("smtp")) notifier.smtp = read_mail_server(section, "smtp");
+  section.read("from", notifier.mail_from);
+  section.read_list("to", notifier.mail_to);
   section.read_map("headers", notifier.headers);
   section.read("message", notifier.message_template);
   section.read("max_attempts", notifier.max_attempts, kDeliveryAttemptsRange);
@@ -667,7 +713,8 @@ std::optional<CheckSpec> read_check(Section& section, const ServiceId& service,
   for (const auto& notifier : defaults.notify)
     check.notifiers.push_back(NotifierId{notifier});
 
-  static const char* const kKinds[] = {"http", "tcp", "tls", "dns", "icmp", "heartbeat", "exec"};
+  static const char* const kKinds[] = {"http", "tcp",       "tls",  "dns",
+                                       "icmp", "heartbeat", "exec", "mail"};
   int kinds = 0;
   for (const char* kind : kKinds) {
     YAML::Node node = section.get(kind);
@@ -682,6 +729,8 @@ std::optional<CheckSpec> read_check(Section& section, const ServiceId& service,
       read_http_credentials(probe, check.credentials);
     } else if (name == "exec")
       check.probe = read_exec(probe);
+    else if (name == "mail")
+      check.probe = read_mail(probe);
     else if (name == "tcp")
       check.probe = read_tcp(probe);
     else if (name == "tls")
@@ -701,9 +750,10 @@ std::optional<CheckSpec> read_check(Section& section, const ServiceId& service,
     section.problems().add(
         section.problems().mark_of(section.path()), section.path(),
         kinds == 0
-            ? "says nothing to probe; give one of http, tcp, tls, dns, icmp, heartbeat or exec"
-            : "gives more than one of http, tcp, tls, dns, icmp, heartbeat, exec; one check "
-              "probes one thing");
+            ? "says nothing to probe; give one of http, tcp, tls, dns, icmp, heartbeat, exec or "
+              "mail"
+            : "gives more than one of http, tcp, tls, dns, icmp, heartbeat, exec, mail; one "
+              "check probes one thing");
     return std::nullopt;
   }
   if (std::holds_alternative<HeartbeatSpec>(check.probe) && section.has("interval")) {

@@ -43,6 +43,11 @@ DomainCodec::DomainCodec() : registry_(new Registry) {
       });
   registry_->events.add_upcaster<domain::CheckResultRecordedV2, domain::CheckResultRecorded>(
       [](domain::CheckResultRecordedV2 v2) { return std::move(v2.current); });
+  registry_->events.add_upcaster<domain::NotificationRequestedV1, domain::NotificationRequested>(
+      [](domain::NotificationRequestedV1 v1) {
+        v1.current.problem_began = v1.current.status_since;
+        return std::move(v1.current);
+      });
   add_definition_upcasters<domain::ServiceDefined>(registry_->events);
   add_definition_upcasters<domain::CheckDefined>(registry_->events);
   add_definition_upcasters<domain::CheckRedefined>(registry_->events);

@@ -53,6 +53,10 @@ std::string escape_for_telegram(std::string_view value) {
   return escape_entities(value, false);
 }
 
+std::string escape_for_html(std::string_view value) {
+  return escape_entities(value, false);
+}
+
 std::string escape_for_discord(std::string_view value) {
   constexpr std::string_view kMarkup = "\\*_~`|<>[]()#";
   std::string out;

@@ -41,6 +41,9 @@ std::string escape_for_slack(std::string_view value);
 // A value from the data, escaped for Telegram's HTML parse mode.
 std::string escape_for_telegram(std::string_view value);
 
+// A value from the data, escaped for the text of an HTML element (email).
+std::string escape_for_html(std::string_view value);
+
 // A value from the data, escaped for a Discord "content".
 std::string escape_for_discord(std::string_view value);
 

@@ -2,27 +2,66 @@
 
 #include <boost/asio/post.hpp>
 
+#include "infrastructure/notify/email_message.hpp"
 #include "infrastructure/notify/webhook_payload.hpp"
 #include "infrastructure/probes/http_exchange.hpp"
+#include "infrastructure/probes/smtp_submission.hpp"
 #include "infrastructure/system/secret_reader.hpp"
 
 namespace nyxmon::infra::notify {
 
 using namespace nyxmon::domain;
 
+namespace {
+
+void fail_soon(boost::asio::any_io_executor executor, std::function<void(NotifierAnswer)> done,
+               std::string why) {
+  boost::asio::post(executor, [done = std::move(done), why = std::move(why)] {
+    done(NotifierAnswer{false, 0, why, {}});
+  });
+}
+
+// Email: one message through the notifier's SMTP server.
+void send_email(boost::asio::any_io_executor executor, probes::TlsContexts& tls,
+                const NotificationRequested& notification, const NotifierSpec& notifier,
+                std::chrono::milliseconds timeout, std::function<void(NotifierAnswer)> done) {
+  if (!notifier.smtp) return fail_soon(executor, std::move(done), "no smtp server given");
+  std::string password;
+  if (notifier.smtp->password) {
+    auto read = system::read_secret(*notifier.smtp->password);
+    if (!read) return fail_soon(executor, std::move(done), "smtp.password: " + read.error());
+    password = std::move(*read);
+  }
+  probes::SmtpSubmission submission{
+      *notifier.smtp, password, notifier.mail_from, notifier.mail_to,
+      compose_email(notification, notifier, probes::mail_date(std::chrono::system_clock::now()))};
+  probes::start_mail_submission(
+      executor, tls, std::move(submission), timeout,
+      [done = std::move(done), password](probes::SmtpOutcome outcome) {
+        NotifierAnswer answer;
+        answer.body = system::without_secret(outcome.accepted, password);
+        if (outcome.failure.empty()) {
+          answer.delivered = true;
+          answer.http_status = outcome.accepted.empty() ? 250 : std::atoi(outcome.accepted.c_str());
+        } else {
+          answer.failure = system::without_secret(outcome.failure, password);
+        }
+        done(std::move(answer));
+      });
+}
+
+}  // namespace
+
 void send_notification(boost::asio::any_io_executor executor, probes::TlsContexts& tls,
                        const NotificationRequested& notification, const NotifierSpec& notifier,
                        std::chrono::milliseconds timeout,
                        std::function<void(NotifierAnswer)> done) {
+  if (notifier.kind == NotifierKind::kEmail)
+    return send_email(executor, tls, notification, notifier, timeout, std::move(done));
   std::string secret;
   if (notifier.secret) {
     auto read = system::read_secret(*notifier.secret);
-    if (!read) {
-      boost::asio::post(executor, [done = std::move(done), why = "secret: " + read.error()] {
-        done(NotifierAnswer{false, 0, why, {}});
-      });
-      return;
-    }
+    if (!read) return fail_soon(executor, std::move(done), "secret: " + read.error());
     secret = std::move(*read);
   }
   const WebhookPayload payload = build_payload(notification, notifier, secret);

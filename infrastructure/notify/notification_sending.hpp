@@ -1,6 +1,7 @@
 // notification_sending.hpp — one attempt to hand a notification to its
-// notifier: the secret read, the payload built for the kind, one POST, and
-// the receiver's answer. The engine's WebhookNotifier and `nyxmon notify
+// notifier: the secret read, the payload built for the kind, one POST (or,
+// for email, one message through its SMTP server), and the receiver's
+// answer. The engine's WebhookNotifier and `nyxmon notify
 // test` both send through it.
 #pragma once
 
@@ -17,8 +18,8 @@
 namespace nyxmon::infra::notify {
 
 struct NotifierAnswer {
-  bool delivered = false;  // a 2xx answer
-  int http_status = 0;     // 0 when no answer came
+  bool delivered = false;  // a 2xx answer (email: the SMTP server took the message)
+  int http_status = 0;     // 0 when no answer came; email: the SMTP reply code (250)
   std::string failure;     // why not delivered, the secret never quoted; empty when delivered
   std::string body;        // the receiver's answer, at most 64 KiB, the secret never quoted
 };

@@ -1,5 +1,6 @@
-// webhook_notifier.hpp — delivers notifications over HTTP(S): one POST per
-// attempt with the notifier's payload and headers, plus
+// webhook_notifier.hpp — delivers notifications: one POST per attempt
+// with the notifier's payload and headers (an email notifier: one message
+// through its SMTP server, see notification_sending.hpp), plus
 // "Idempotency-Key: nyxmon-<notification id>" so that a receiver can drop
 // the rare repeat (an attempt cut off by a crash is made again after the
 // restart). A 2xx answer is a delivery; anything else a failure, retried

@@ -8,6 +8,7 @@
 
 #include "domain/model/bounded_text.hpp"
 #include "domain/model/duration_text.hpp"
+#include "infrastructure/probes/failure_reason.hpp"
 #include "infrastructure/probes/json_metrics.hpp"
 #include "infrastructure/probes/json_path.hpp"
 
@@ -263,6 +264,34 @@ ProbeResult judge(const IcmpSpec& spec, const IcmpEchoResult& echo) {
       verdict.warn("average round trip " + describe(rtt_ms) + " (> " + describe(*spec.rtt_warn) +
                    ")");
     }
+  }
+  verdict.into(result);
+  return result;
+}
+
+ProbeResult judge(const MailSpec& spec, const MailRoundTrip& trip) {
+  ProbeResult result;
+  result.phases = phases_of(trip.timings);
+  result.duration = trip.timings.total;
+  result.certificate_days_left = trip.certificate_days_left;
+  const auto seconds = [](std::chrono::nanoseconds duration) {
+    return std::chrono::duration<double>(duration).count();
+  };
+  if (trip.sent) {
+    result.measurements.push_back({"send_time", seconds(trip.send_time), "s", {}});
+    result.answers.push_back("Message-ID " + trip.message_id);
+    result.answers.push_back("SMTP: " + bounded_text(trip.accepted, 200));
+  }
+  Verdict verdict;
+  if (!trip.failure.empty()) {
+    verdict.fail(trip.failure);
+  } else {
+    result.measurements.push_back({"delivery_delay", seconds(trip.delivery_delay), "s", {}});
+    if (spec.warn_after && trip.delivery_delay > *spec.warn_after) {
+      verdict.warn("delivered in " + format_duration(trip.delivery_delay) + ", over warn_after " +
+                   describe(*spec.warn_after));
+    }
+    if (!trip.cleanup.empty()) verdict.warn("delivered, but not deleted: " + trip.cleanup);
   }
   verdict.into(result);
   return result;

@@ -12,6 +12,7 @@
 #include "infrastructure/probes/dns_query.hpp"
 #include "infrastructure/probes/http_exchange.hpp"
 #include "infrastructure/probes/icmp_echo.hpp"
+#include "infrastructure/probes/mail_round_trip.hpp"
 #include "infrastructure/probes/process_run.hpp"
 #include "infrastructure/probes/tcp_exchange.hpp"
 
@@ -30,5 +31,10 @@ domain::ProbeResult judge(const domain::IcmpSpec& spec, const IcmpEchoResult& ec
 // plugin's summary line the reason (whatever the outcome), its performance
 // data the measurements.
 domain::ProbeResult judge(const domain::ExecSpec& spec, const ProcessOutcome& process);
+
+// mail: fail when the message was not sent or did not arrive in time, warn
+// when it arrived later than warn_after; send_time and delivery_delay (s)
+// as measurements, the Message-ID and the SMTP server's answer as answers.
+domain::ProbeResult judge(const domain::MailSpec& spec, const MailRoundTrip& trip);
 
 }  // namespace nyxmon::infra::probes

@@ -3,6 +3,7 @@
 #include "infrastructure/probes/http_authorization.hpp"
 #include "infrastructure/probes/judges.hpp"
 #include "infrastructure/probes/plugin_command.hpp"
+#include "infrastructure/probes/smtp_submission.hpp"
 #include "infrastructure/system/secret_reader.hpp"
 
 namespace nyxmon::infra::runtime {
@@ -58,6 +59,14 @@ ProbeResult error_result(std::string why) {
 
 Timestamp wall_now() {
   return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
+}
+
+// A mail server's password as read now: empty without a login.
+std::expected<std::string, std::string> password_of(const MailServer& server, const char* which) {
+  if (!server.password) return std::string();
+  auto read = system::read_secret(*server.password);
+  if (!read) return std::unexpected(std::string(which) + ".password: " + read.error());
+  return read;
 }
 
 }  // namespace
@@ -159,6 +168,25 @@ void AsioProbeRunner::start(const CheckSpec& spec, RunId run, Timestamp due_at) 
                 finish_started(turn, p::judge(probe, outcome));
               });
             });
+          } else if constexpr (std::is_same_v<T, MailSpec>) {
+            auto smtp_password = password_of(probe.smtp, "smtp");
+            auto imap_password = password_of(probe.imap, "imap");
+            if (!smtp_password || !imap_password) {
+              finish(error_result(!smtp_password ? smtp_password.error() : imap_password.error()));
+              return;
+            }
+            p::MailRoundTripRequest request{
+                probe,          spec.id.value,       *smtp_password,
+                *imap_password, p::new_mail_token(), p::mail_date(std::chrono::system_clock::now()),
+                spec.timeout};
+            p::start_mail_round_trip(
+                executor, *tls, std::move(request),
+                [=, smtp = *smtp_password, imap = *imap_password](p::MailRoundTrip trip) {
+                  ProbeResult result = p::judge(probe, trip);
+                  result.reason =
+                      system::without_secret(system::without_secret(result.reason, smtp), imap);
+                  finish(std::move(result));
+                });
           } else {
             finish(error_result("a " + std::string(kind_of(spec.probe)) + " check has no probe"));
           }

@@ -38,6 +38,9 @@ std::string target_of(const ProbeSpec& probe) {
           return spec.host;
         } else if constexpr (std::is_same_v<Spec, ExecSpec>) {
           return describe_command(spec);
+        } else if constexpr (std::is_same_v<Spec, MailSpec>) {
+          return spec.from + " -> " + spec.to + " via " + spec.smtp.host + ", read from " +
+                 spec.imap.host;
         } else {
           return spec.token.empty() ? "(push: nyxmon ping)" : "(push: /ping/<token>)";
         }

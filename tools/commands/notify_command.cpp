@@ -60,6 +60,7 @@ void send_test(const GlobalOptions& options, const NotifyTestOptions& test, int&
   sample.kind = NotificationKind::kProblem;
   sample.status = Status::kDown;
   sample.status_since = infra::runtime::SystemClock{}.now();
+  sample.problem_began = sample.status_since;
   sample.reason = "a test notification sent by nyxmon notify test; nothing is down";
   boost::asio::io_context io;
   infra::probes::TlsContexts tls;
@@ -80,7 +81,10 @@ void send_test(const GlobalOptions& options, const NotifyTestOptions& test, int&
   } else {
     fmt::print("{} ({}): {}\n", notifier->id.value, to_string(notifier->kind),
                answer.delivered ? "delivered" : "not delivered: " + answer.failure);
-    if (answer.http_status != 0) fmt::print("HTTP {}  {}\n", answer.http_status, body);
+    if (notifier->kind == NotifierKind::kEmail && !body.empty())
+      fmt::print("SMTP {}\n", body);
+    else if (answer.http_status != 0)
+      fmt::print("HTTP {}  {}\n", answer.http_status, body);
   }
   exit_code = answer.delivered ? kExitOk : kExitNotDelivered;
 }
@@ -94,7 +98,8 @@ void add_notify_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
   CLI::App* send = command->add_subcommand(
       "test",
       "Send a sample problem notification through NOTIFIER and print the receiver's answer.\n"
-      "Exit code 0 when the receiver took it (2xx), 4 when not.\n"
+      "Exit code 0 when the receiver took it (an HTTP 2xx, or an SMTP server's 250), 4 when "
+      "not.\n"
       "Example: nyxmon notify test pager --config /etc/nyxmon/nyxmon.yaml");
   send->add_option("notifier", test->notifier, "The notifier's id")->required();
   send->add_option("--config", test->config,

@@ -673,7 +673,7 @@ services: []
         "notifiers[1].notify_on: a pagerduty notifier opens and closes incidents; 'maintenance' is "
         "not one it can take",
         "notifiers[2].kind: 'pushovr' is not one of webhook, slack, discord, ntfy, telegram, "
-        "pagerduty, opsgenie, teams, gotify, pushover (did you mean 'pushover'?)",
+        "pagerduty, opsgenie, teams, gotify, pushover, email (did you mean 'pushover'?)",
         "notifiers[3].url: is missing; give the http:// or https:// URL to POST to",
         "notifiers[3].secret.file: 'relative.token' is not an absolute path"}) {
     EXPECT_NE(message.find(expected), std::string::npos) << expected << "\n" << message;
@@ -723,6 +723,72 @@ TEST(ConfigLoader, ReadsHttpCredentialsAndRefusesHalfOfThem) {
         "services[0].checks[1].http.auth.secret: is missing; basic auth needs the password",
         "services[0].checks[1].http.auth.username: is missing or holds ':'",
         "services[0].checks[1].http.client_key: is given without a client_certificate"}) {
+    EXPECT_NE(message.find(expected), std::string::npos) << expected << "\n" << message;
+  }
+}
+
+}  // namespace
+}  // namespace nyxmon::infra::config
+
+namespace nyxmon::infra::config {
+namespace {
+
+TEST(ConfigLoader, ReadsMailChecksAndEmailNotifiers) {
+  const auto config = parse_config(R"(notifiers:
+  - id: mail
+    kind: email
+    smtp: { host: smtp.example.com, security: tls, username: nyxmon, password: { env: SMTP_PW } }
+    from: nyxmon@example.com
+    to: [ops@example.com, dev@example.com]
+services:
+  - id: mail
+    checks:
+      - id: roundtrip
+        timeout: 2m
+        interval: 10m
+        mail:
+          smtp: { host: smtp.example.com, username: probe@example.com, password: { file: /etc/nyxmon/smtp.pw } }
+          imap: { host: imap.example.com, username: probe@example.com, password: { env: IMAP_PW } }
+          from: probe@example.com
+          to: probe@example.com
+          poll_every: 10s
+          warn_after: 1m
+)",
+                                   "mail.yaml");
+  ASSERT_TRUE(config) << config.error().message;
+  const auto& mail = std::get<domain::MailSpec>(config->checks[0].probe);
+  EXPECT_EQ(mail.smtp.security, domain::MailSecurity::kStartTls);
+  EXPECT_EQ(domain::port_of(mail.smtp, domain::MailProtocol::kSmtp), 587);
+  EXPECT_EQ(domain::port_of(mail.imap, domain::MailProtocol::kImap), 993);
+  EXPECT_EQ(mail.imap.password->name, "IMAP_PW");
+  EXPECT_EQ(mail.poll_every, domain::Duration(std::chrono::seconds(10)));
+  EXPECT_EQ(mail.warn_after, domain::Duration(std::chrono::minutes(1)));
+  const auto& email = config->notifiers[0];
+  EXPECT_EQ(email.kind, domain::NotifierKind::kEmail);
+  EXPECT_EQ(email.smtp->security, domain::MailSecurity::kTls);
+  EXPECT_EQ(email.mail_to, (std::vector<std::string>{"ops@example.com", "dev@example.com"}));
+}
+
+TEST(ConfigLoader, MailProblemsAreLocatedAndNamed) {
+  const auto config = parse_config(R"(notifiers:
+  - { id: mail, kind: email, smtp: { host: smtp.example.com }, to: "not an address" }
+services:
+  - id: mail
+    checks:
+      - id: roundtrip
+        mail:
+          smtp: { host: smtp.example.com, security: ssl }
+          from: probe@example.com
+          to: probe@example.com
+)",
+                                   "mail.yaml");
+  ASSERT_FALSE(config);
+  const std::string& message = config.error().message;
+  for (const char* expected :
+       {"services[0].checks[0].mail.smtp.security: 'ssl' is not starttls, tls or none",
+        "services[0].checks[0].mail.imap: is missing; give the imap server's host",
+        "notifiers[0].from: is missing; give the sender's address",
+        "notifiers[0].to[0]: 'not an address' is not a mail address"}) {
     EXPECT_NE(message.find(expected), std::string::npos) << expected << "\n" << message;
   }
 }
