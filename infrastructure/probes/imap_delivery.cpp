@@ -186,17 +186,13 @@ asio::awaitable<ImapOutcome> wait_for_message(TlsContexts& tls, const ImapWait& 
                                               Clock::time_point deadline) {
   // No co_await inside the constructor's arguments (smtp_submission.cpp).
   auto executor = co_await asio::this_coro::executor;
-  MailPeer peer{wait.server.host,
-                static_cast<std::uint16_t>(port_of(wait.server, domain::MailProtocol::kImap)),
-                wait.server.tls_verify, wait.server.ca_file};
-  MailConnection connection(executor, tls, std::move(peer), deadline);
+  MailConnection connection(executor, tls, MailPeer::of(wait.server, domain::MailProtocol::kImap),
+                            deadline);
   ImapOutcome outcome;
   Session session(connection, wait, outcome);
   const bool found = co_await session.run();
   connection.close();
-  outcome.timings.resolve = connection.timings().resolve;
-  outcome.timings.connect = connection.timings().connect;
-  outcome.timings.tls = connection.timings().tls;
+  connection.copy_timings(outcome.timings);
   outcome.certificate_days_left = connection.certificate_days_left();
   if (!found) {
     outcome.failure = connection.failure();

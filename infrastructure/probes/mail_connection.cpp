@@ -57,6 +57,17 @@ MailConnection::MailConnection(asio::any_io_executor executor, TlsContexts& tls,
 
 MailConnection::~MailConnection() = default;
 
+MailPeer MailPeer::of(const domain::MailServer& server, domain::MailProtocol protocol) {
+  return {server.host, static_cast<std::uint16_t>(port_of(server, protocol)), server.tls_verify,
+          server.ca_file};
+}
+
+void MailConnection::copy_timings(PhaseTimings& into) const {
+  into.resolve = timings_.resolve;
+  into.connect = timings_.connect;
+  into.tls = timings_.tls;
+}
+
 bool MailConnection::secure() const {
   return streams_->secure.has_value();
 }

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "domain/model/mail_server.hpp"
 #include "infrastructure/probes/phase_timings.hpp"
 #include "infrastructure/probes/tls_contexts.hpp"
 
@@ -29,6 +30,9 @@ struct MailPeer {
   std::uint16_t port = 0;
   bool tls_verify = true;
   std::string ca_file;  // extra trusted CAs; empty: the system's only
+
+  // Where `server` is, speaking `protocol` (its usual port when none is given).
+  static MailPeer of(const domain::MailServer& server, domain::MailProtocol protocol);
 };
 
 class MailConnection {
@@ -61,6 +65,8 @@ class MailConnection {
   // resolve, connect and tls (the handshake) of this connection.
   const PhaseTimings& timings() const { return timings_; }
   std::optional<int> certificate_days_left() const { return certificate_days_left_; }
+  // Copies resolve, connect and tls into `into`, leaving its other phases.
+  void copy_timings(PhaseTimings& into) const;
   Clock::time_point deadline() const { return deadline_; }
 
   // Records `what` as the failure (a protocol answer the caller refuses);

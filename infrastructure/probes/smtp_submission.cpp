@@ -181,17 +181,13 @@ asio::awaitable<SmtpOutcome> submit_mail(TlsContexts& tls, const SmtpSubmission&
   // No co_await inside the constructor's arguments: GCC 12 destroys a
   // temporary there twice.
   auto executor = co_await asio::this_coro::executor;
-  MailPeer peer{submission.server.host,
-                static_cast<std::uint16_t>(port_of(submission.server, domain::MailProtocol::kSmtp)),
-                submission.server.tls_verify, submission.server.ca_file};
-  MailConnection connection(executor, tls, std::move(peer), deadline);
+  MailConnection connection(executor, tls,
+                            MailPeer::of(submission.server, domain::MailProtocol::kSmtp), deadline);
   SmtpOutcome outcome;
   Session session(connection, submission);
   const bool sent = co_await session.run(outcome);
   connection.close();
-  outcome.timings.resolve = connection.timings().resolve;
-  outcome.timings.connect = connection.timings().connect;
-  outcome.timings.tls = connection.timings().tls;
+  connection.copy_timings(outcome.timings);
   outcome.certificate_days_left = connection.certificate_days_left();
   if (!sent) {
     outcome.failure = connection.failure();
