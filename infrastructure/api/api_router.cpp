@@ -11,7 +11,6 @@
 #include "infrastructure/api/error_status.hpp"
 #include "infrastructure/api/json_text.hpp"
 #include "infrastructure/api/metrics_text.hpp"
-#include "infrastructure/api/status_page.hpp"
 #include "infrastructure/config/ad_hoc_id.hpp"
 #include "infrastructure/config/config_loader.hpp"
 #include "infrastructure/config/maintenance_fields.hpp"
@@ -121,18 +120,6 @@ struct LongPoll : std::enable_shared_from_this<LongPoll> {
   }
 };
 
-std::string bearer_of(std::string_view authorization) {
-  constexpr std::string_view kScheme = "bearer ";
-  if (authorization.size() <= kScheme.size()) return {};
-  for (std::size_t i = 0; i < kScheme.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(authorization[i])) != kScheme[i]) return {};
-  }
-  std::string_view token = authorization.substr(kScheme.size());
-  while (!token.empty() && token.front() == ' ')
-    token.remove_prefix(1);
-  return std::string(token);
-}
-
 }  // namespace
 
 ApiRouter::ApiRouter(boost::asio::any_io_executor executor, ViewPublisher& views,
@@ -142,7 +129,9 @@ ApiRouter::ApiRouter(boost::asio::any_io_executor executor, ViewPublisher& views
       store_(store),
       submit_(std::move(submit)),
       settings_(std::move(settings)),
-      ping_misses_(std::make_shared<PingMissLimiter>(settings_.ping_misses)) {}
+      ping_misses_(std::make_shared<PingMissLimiter>(settings_.ping_misses)),
+      page_(std::make_shared<StatusPageRoutes>(settings_.token, settings_.public_reads,
+                                               settings_.page)) {}
 
 std::optional<HttpResponse> ApiRouter::refuse(const HttpRequest& request, bool write) const {
   if (!write && settings_.public_reads) return std::nullopt;
@@ -181,17 +170,14 @@ void ApiRouter::handle(HttpRequest request, Respond respond) {
     return json_error(400, "the query string is not valid: " + query_error);
   };
   const bool write = request.method != "GET" && request.method != "HEAD";
-  if (path == "/" || path == "/metrics") {
+  if (StatusPageRoutes::serves(path))
+    return respond(page_->handle(request, [this] { return views_.current(); }));
+  if (path == "/metrics") {
     if (write) return respond(method_not_allowed("GET"));
     if (auto refusal = refuse(request, false)) return respond(std::move(*refusal));
     if (!query_error.empty()) return respond(bad_query());
-    const auto view = views_.current();
-    if (path == "/metrics")
-      return respond(
-          text_response(metrics_text(*view), "text/plain; version=0.0.4; charset=utf-8"));
-    if (query_parameter(request.query, "fragment") == "board")
-      return respond(text_response(status_board(*view), "text/html; charset=utf-8"));
-    return respond(text_response(status_page(*view), "text/html; charset=utf-8"));
+    return respond(
+        text_response(metrics_text(*views_.current()), "text/plain; version=0.0.4; charset=utf-8"));
   }
   if (path.starts_with("/api/v1/")) {
     if (auto refusal = refuse(request, write)) return respond(std::move(*refusal));

@@ -1,6 +1,7 @@
 // api_router.hpp — what each URL of the engine's HTTP server does.
 //
 //   GET  /                          the status page (?fragment=board: the board only)
+//   GET|POST /login, POST /logout   a session for the page (status_page_routes.hpp)
 //   GET  /healthz                   "ok" while the engine runs (always public)
 //   GET  /metrics                   Prometheus text format
 //   GET  /api/v1/status             services, check counts by status, engine figures
@@ -32,7 +33,8 @@
 // Retry-After, see ping_miss_limiter.hpp). With the API token, a pinger gets
 // the specific answer (404 unknown, 409 paused) and is never held back.
 //
-// Writes need "Authorization: Bearer <token>"; reads too unless public_reads.
+// Writes need "Authorization: Bearer <token>"; reads too unless public_reads
+// (the status page: see status_page_routes.hpp).
 // No token: 401; a wrong one: 403. Errors are JSON: {"error": "..."}.
 // Writes become commands on the engine's inbox, like the CLI's, and are
 // answered once the core has decided and recorded them.
@@ -49,7 +51,9 @@
 #include "domain/bus/message_bus.hpp"
 #include "infrastructure/api/engine_view.hpp"
 #include "infrastructure/api/http_message.hpp"
+#include "infrastructure/api/page_settings.hpp"
 #include "infrastructure/api/ping_miss_limiter.hpp"
+#include "infrastructure/api/status_page_routes.hpp"
 #include "infrastructure/eventstore/event_store.hpp"
 #include "infrastructure/runtime/control_request.hpp"
 
@@ -58,6 +62,7 @@ namespace nyxmon::infra::api {
 struct ApiSettings {
   std::string token;
   bool public_reads = false;
+  StatusPageSettings page;  // who sees `/`, and how it names itself
   // How fast one address may ping tokens no active heartbeat check has.
   PingMissLimits ping_misses;
 };
@@ -102,6 +107,7 @@ class ApiRouter {
   SubmitWork submit_;
   ApiSettings settings_;
   std::shared_ptr<PingMissLimiter> ping_misses_;
+  std::shared_ptr<StatusPageRoutes> page_;
 };
 
 }  // namespace nyxmon::infra::api

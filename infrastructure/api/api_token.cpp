@@ -5,9 +5,11 @@
 #include <openssl/rand.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <vector>
 
 namespace nyxmon::infra::api {
 
@@ -39,15 +41,10 @@ domain::Result<std::string> load_or_create_api_token(const std::filesystem::path
     }
     return token;
   }
-  unsigned char random[32];
-  if (RAND_bytes(random, sizeof random) != 1)
+  auto generated = random_hex(32);
+  if (!generated)
     return fail(Error::io("cannot generate an API token: no randomness from OpenSSL"));
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string token;
-  for (unsigned char byte : random) {
-    token += kHex[byte >> 4];
-    token += kHex[byte & 15];
-  }
+  const std::string token = std::move(*generated);
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
     return fail(Error::io("cannot create " + path.string() + ": " + std::strerror(errno)));
@@ -63,6 +60,31 @@ domain::Result<std::string> load_or_create_api_token(const std::filesystem::path
 bool tokens_equal(std::string_view presented, std::string_view expected) {
   if (presented.size() != expected.size()) return false;
   return CRYPTO_memcmp(presented.data(), expected.data(), expected.size()) == 0;
+}
+
+std::optional<std::string> random_hex(std::size_t bytes) {
+  std::vector<unsigned char> random(bytes);
+  if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1) return std::nullopt;
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string text;
+  text.reserve(bytes * 2);
+  for (unsigned char byte : random) {
+    text += kHex[byte >> 4];
+    text += kHex[byte & 15];
+  }
+  return text;
+}
+
+std::string bearer_of(std::string_view authorization) {
+  constexpr std::string_view kScheme = "bearer ";
+  if (authorization.size() <= kScheme.size()) return {};
+  for (std::size_t i = 0; i < kScheme.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(authorization[i])) != kScheme[i]) return {};
+  }
+  std::string_view token = authorization.substr(kScheme.size());
+  while (!token.empty() && token.front() == ' ')
+    token.remove_prefix(1);
+  return std::string(token);
 }
 
 }  // namespace nyxmon::infra::api

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,14 @@ namespace nyxmon::infra::api {
 
 domain::Result<std::string> load_or_create_api_token(const std::filesystem::path& data_directory,
                                                      const std::string& configured);
+
+// `bytes` random bytes from OpenSSL as hex (an API token: 32), or nullopt
+// when OpenSSL has no randomness to give.
+std::optional<std::string> random_hex(std::size_t bytes);
+
+// The token of an "Authorization: Bearer <token>" header (the scheme in
+// any case); empty when the header is not one.
+std::string bearer_of(std::string_view authorization);
 
 // Compares in time independent of where the strings differ.
 bool tokens_equal(std::string_view presented, std::string_view expected);

@@ -53,6 +53,16 @@ struct UptimeBar {
   std::uint32_t good = 0;  // ok or warn
 };
 
+// One run as the per-run bars show it.
+struct RunMark {
+  domain::Timestamp started_at{};
+  domain::Outcome outcome = domain::Outcome::kOk;
+  domain::Duration duration{0};
+  std::string reason;  // empty when ok
+};
+// How many runs the per-run bars show.
+inline constexpr std::size_t kRecentRuns = 60;
+
 struct CheckView {
   // The check as this view saw it: shared with the projection, which copies
   // a record before changing one that a view still holds.
@@ -61,6 +71,9 @@ struct CheckView {
   // This engine run's newest result, with phases (shared with LiveFigures).
   std::shared_ptr<const domain::ProbeResult> last_full;
   std::array<std::uint64_t, 4> outcomes{};  // results by outcome since the engine started
+  // This engine run's last kRecentRuns runs, oldest first (shared with
+  // LiveFigures until the next run); null before the first.
+  std::shared_ptr<const std::vector<RunMark>> recent_runs;
   // Uptime and latency buckets, shared with the projection (copy on write);
   // null before the first result.
   std::shared_ptr<const projections::CheckStatistics::Rings> rings;

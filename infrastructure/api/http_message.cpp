@@ -66,4 +66,18 @@ std::string query_parameter(std::string_view query, std::string_view name) {
   return found == params.end() ? std::string() : std::string((*found).value);
 }
 
+std::string cookie_value(std::string_view header, std::string_view name) {
+  while (!header.empty()) {
+    const auto end = std::min(header.find(';'), header.size());
+    std::string_view pair = header.substr(0, end);
+    header.remove_prefix(std::min(end + 1, header.size()));
+    while (pair.starts_with(' '))
+      pair.remove_prefix(1);
+    const auto equals = pair.find('=');
+    if (equals != std::string_view::npos && pair.substr(0, equals) == name)
+      return std::string(pair.substr(equals + 1));
+  }
+  return {};
+}
+
 }  // namespace nyxmon::infra::api

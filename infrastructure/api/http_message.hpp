@@ -15,6 +15,9 @@ struct HttpRequest {
   std::string path;    // the target up to '?', not decoded
   std::string query;   // after '?', not decoded; empty when none
   std::string authorization;
+  std::string cookie;  // the Cookie header
+  std::string origin;  // the Origin header; empty when the client sent none
+  std::string host;    // the Host header
   std::string body;
   std::string remote;  // "127.0.0.1"
 };
@@ -44,7 +47,12 @@ HttpResponse json_error(int status, std::string_view message);
 std::string query_problem(std::string_view query);
 
 // The value of the first `name` in a query string, percent-decoded with '+'
-// as a space; empty when absent or when the query string is not valid.
+// as a space; empty when absent or when the query string is not valid. A
+// form's body (application/x-www-form-urlencoded) reads the same way.
 std::string query_parameter(std::string_view query, std::string_view name);
+
+// The value of cookie `name` in a Cookie header ("a=1; b=2"); empty when
+// absent.
+std::string cookie_value(std::string_view header, std::string_view name);
 
 }  // namespace nyxmon::infra::api

@@ -51,8 +51,13 @@ http::response<http::string_body> to_beast(HttpResponse&& response, unsigned ver
   out.set(http::field::server, "nyxmon");
   out.set(http::field::content_type, response.content_type);
   out.set(http::field::cache_control, "no-store");
-  for (auto& [name, value] : response.headers)
-    out.set(name, value);
+  for (auto& [name, value] : response.headers) {
+    // Several cookies are several headers; any other name is set once.
+    if (name == "Set-Cookie")
+      out.insert(http::field::set_cookie, value);
+    else
+      out.set(name, value);
+  }
   out.body() = std::move(response.body);
   out.keep_alive(keep_alive);
   out.prepare_payload();
@@ -245,6 +250,9 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
       mine.path = std::string(target.substr(0, question));
       if (question != std::string_view::npos) mine.query = std::string(target.substr(question + 1));
       mine.authorization = std::string(request[http::field::authorization]);
+      mine.cookie = std::string(request[http::field::cookie]);
+      mine.origin = std::string(request[http::field::origin]);
+      mine.host = std::string(request[http::field::host]);
       mine.body = std::move(request.body());
       mine.remote = remote;
 

@@ -20,6 +20,12 @@ void LiveFigures::observe(std::span<const Envelope> batch) {
     if (const auto* recorded = std::get_if<CheckResultRecorded>(&envelope.event)) {
       PerCheck& figures = checks_[recorded->check];
       figures.last = std::make_shared<const ProbeResult>(recorded->result);
+      const ProbeResult& result = recorded->result;
+      figures.runs.push_back(
+          RunMark{result.started_at, result.outcome, result.duration,
+                  result.outcome == Outcome::kOk ? std::string() : result.reason});
+      if (figures.runs.size() > kRecentRuns) figures.runs.pop_front();
+      figures.runs_copy_.reset();
       ++figures.outcomes[static_cast<std::size_t>(recorded->result.outcome) % 4];
       scheduling_lag_.observe(
           std::chrono::duration<double>(recorded->result.scheduling_lag).count());
@@ -27,6 +33,12 @@ void LiveFigures::observe(std::span<const Envelope> batch) {
       checks_.erase(removed->check);
     }
   }
+}
+
+std::shared_ptr<const std::vector<RunMark>> LiveFigures::PerCheck::recent_runs() const {
+  if (!runs_copy_ && !runs.empty())
+    runs_copy_ = std::make_shared<const std::vector<RunMark>>(runs.begin(), runs.end());
+  return runs_copy_;
 }
 
 const LiveFigures::PerCheck* LiveFigures::check(const CheckId& id) const {

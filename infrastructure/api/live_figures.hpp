@@ -1,6 +1,7 @@
 // live_figures.hpp — what the engine has seen since it started that the
 // projections do not keep: each check's newest full result (phases, status
-// code, certificate), results counted by outcome, and the engine's own
+// code, certificate), its last runs for the per-run bars, results counted
+// by outcome, and the engine's own
 // figures (batch sizes, scheduling lag). Fed by the core with every batch it
 // appends; read when it builds an EngineView.
 //
@@ -9,6 +10,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <span>
 #include <unordered_map>
@@ -30,6 +32,14 @@ class LiveFigures {
     // result however many views hold it.
     std::shared_ptr<const domain::ProbeResult> last;
     std::array<std::uint64_t, 4> outcomes{};
+    std::deque<RunMark> runs;  // the last kRecentRuns, oldest first
+
+    // `runs` as one immutable copy, made again only after a new run.
+    std::shared_ptr<const std::vector<RunMark>> recent_runs() const;
+
+   private:
+    friend class LiveFigures;
+    mutable std::shared_ptr<const std::vector<RunMark>> runs_copy_;
   };
   const PerCheck* check(const domain::CheckId& id) const;
 

@@ -2,43 +2,18 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 #include "domain/model/duration_text.hpp"
 #include "domain/model/time_text.hpp"
+#include "infrastructure/api/page_parts.hpp"
 
 namespace nyxmon::infra::api {
 
 using namespace nyxmon::domain;
 
 namespace {
-
-std::string escape_html(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // "3h 12m ago" for people, with the exact time in the title.
 std::string since_text(Timestamp since, Timestamp now) {
@@ -68,12 +43,20 @@ std::string latency_text(const CheckView& check, const projections::WindowStats&
   return text;
 }
 
+// Bars before the first with results stand for time the check was not
+// watched: they keep their place but are not drawn.
 template <std::size_t N>
 std::string bars_html(const std::array<UptimeBar, N>& bars, const char* label, bool days) {
   std::string out = fmt::format("<div class=\"bars\" role=\"img\" aria-label=\"{}\">", label);
+  bool watched = false;
   for (const UptimeBar& bar : bars) {
     const char* level = "none";
     std::string title = format_timestamp(bar.start).substr(0, days ? 10 : 16);
+    watched = watched || bar.results > 0;
+    if (!watched) {
+      out += fmt::format("<i class=\"unwatched\" title=\"{}: not watched yet\"></i>", title);
+      continue;
+    }
     if (bar.results > 0) {
       const double ratio = static_cast<double>(bar.good) / bar.results;
       level = ratio >= 0.999 ? "good" : ratio >= 0.95 ? "some" : "bad";
@@ -87,26 +70,64 @@ std::string bars_html(const std::array<UptimeBar, N>& bars, const char* label, b
   return out;
 }
 
+// One bar per run, newest last; the places of runs this engine has not
+// made yet are left blank.
+std::string runs_html(const CheckView& check) {
+  const std::size_t have = check.recent_runs ? check.recent_runs->size() : 0;
+  std::size_t bad = 0;
+  std::string bars;
+  for (std::size_t i = have; i < kRecentRuns; ++i)
+    bars += "<i class=\"unwatched\"></i>";
+  for (std::size_t i = 0; i < have; ++i) {
+    const RunMark& run = (*check.recent_runs)[i];
+    const char* level = run.outcome == Outcome::kOk     ? "good"
+                        : run.outcome == Outcome::kWarn ? "some"
+                                                        : "bad";
+    bad += run.outcome == Outcome::kFail || run.outcome == Outcome::kError;
+    const double ms = std::chrono::duration<double, std::milli>(run.duration).count();
+    std::string title = fmt::format("{} · {:.0f} ms · {}", format_timestamp(run.started_at), ms,
+                                    to_string(run.outcome));
+    if (!run.reason.empty()) title += ": " + run.reason;
+    bars += fmt::format("<i class=\"{}\" title=\"{}\"></i>", level, escape_html(title));
+  }
+  return fmt::format(
+      "<div class=\"bars runs\" role=\"img\" aria-label=\"last {} runs: {} failed\">{}</div>", have,
+      bad, bars);
+}
+
 std::string uptime_text(const projections::WindowStats& stats) {
   return stats.uptime_percent ? fmt::format("{:.2f}%", *stats.uptime_percent) : "—";
 }
 
-constexpr std::string_view kStyle = R"(
-body{font:15px/1.4 system-ui,sans-serif;margin:0;background:#f6f7f9;color:#1d2330}
-header{background:#1d2330;color:#fff;padding:14px 24px;display:flex;justify-content:space-between;align-items:baseline}
-header h1{font-size:20px;margin:0}main{max-width:1200px;margin:0 auto;padding:16px 24px}
-section{background:#fff;border-radius:8px;box-shadow:0 1px 3px #0002;margin:0 0 18px;padding:12px 16px}
-h2{font-size:17px;margin:4px 0 10px;display:flex;gap:10px;align-items:center}
-table{width:100%;border-collapse:collapse}th{text-align:left;font-weight:600;font-size:12px;color:#667;padding:4px 6px}
-td{padding:6px;border-top:1px solid #eef;vertical-align:middle}
-.pill{display:inline-block;border-radius:10px;padding:1px 9px;font-size:12px;font-weight:700;text-transform:uppercase;color:#fff}
-.up{background:#1f9d55}.degraded{background:#d69e2e}.down{background:#e3342f}.pending{background:#8795a1}.paused{background:#6574cd}.maintenance{background:#3490dc}.unreachable{background:#9561e2}
-.bars{display:flex;gap:1px;height:22px}.bars i{flex:1;min-width:3px;border-radius:2px}
-.bars .good{background:#38c172}.bars .some{background:#f6ad55}.bars .bad{background:#e3342f}.bars .none{background:#dae1e7}
-.reason{color:#a33;font-size:13px}.ack{color:#555;font-size:13px;font-style:italic}small{color:#667}.summary{font-size:14px;color:#cfd6e4}
-.alarm{background:#e3342f;color:#fff;border-radius:8px;padding:10px 16px;font-weight:600}
-.notice{background:#fff3cd;color:#6b4f00;border-radius:8px;padding:10px 16px}
-)";
+// Problems first: down, degraded, unreachable, maintenance, then the rest.
+int rank(Status status) {
+  switch (status) {
+    case Status::kDown:
+      return 0;
+    case Status::kDegraded:
+      return 1;
+    case Status::kUnreachable:
+      return 2;
+    case Status::kMaintenance:
+      return 3;
+    case Status::kPending:
+      return 4;
+    case Status::kPaused:
+      return 5;
+    case Status::kUp:
+      return 6;
+  }
+  return 7;
+}
+
+constexpr Status kStatusesShown[] = {Status::kDown,        Status::kDegraded, Status::kUnreachable,
+                                     Status::kMaintenance, Status::kPending,  Status::kPaused,
+                                     Status::kUp};
+
+bool shown_to(const PageContext& page, const ServiceView& service) {
+  return page.services.empty() ||
+         std::ranges::find(page.services, service.spec.id.value) != page.services.end();
+}
 
 constexpr std::string_view kScript = R"(
 (function(){
@@ -126,11 +147,21 @@ constexpr std::string_view kScript = R"(
 
 }  // namespace
 
-std::string status_board(const EngineView& view) {
+std::string status_board(const EngineView& view, const PageContext& page) {
   std::string out;
-  std::size_t down = 0;
-  for (const auto& check : view.checks)
-    down += check->state().status == Status::kDown;
+  std::vector<const ServiceView*> services;
+  for (const ServiceView& service : view.services)
+    if (shown_to(page, service)) services.push_back(&service);
+  std::stable_sort(services.begin(), services.end(),
+                   [](const auto* a, const auto* b) { return rank(a->status) < rank(b->status); });
+  std::array<std::size_t, kStatusCount> counts{};
+  std::size_t checks_shown = 0;
+  for (const ServiceView* service : services) {
+    for (std::size_t index : service->checks) {
+      ++counts[static_cast<std::size_t>(view.checks[index]->state().status)];
+      ++checks_shown;
+    }
+  }
   if (!view.engine.store.recording) {
     out += fmt::format(
         "<p class=\"alarm\" id=\"store-problem\">Not recording: {}. Probing is paused; what "
@@ -158,10 +189,22 @@ std::string status_board(const EngineView& view) {
                     escape_html(silence.spec.id.value), escape_html(describe(silence.spec)),
                     silence.spec.comment.empty() ? "" : " — " + escape_html(silence.spec.comment));
   }
-  out +=
-      fmt::format("<p class=\"overall\" data-sequence=\"{}\">{} checks, {} down · as of {}</p>",
-                  view.engine.sequence, view.checks.size(), down, format_timestamp(view.taken_at));
-  for (const ServiceView& service : view.services) {
+  out += fmt::format("<p class=\"overall\" data-sequence=\"{}\">{} checks · as of {}</p>",
+                     view.engine.sequence, checks_shown, format_timestamp(view.taken_at));
+  out += "<ul class=\"counts\" aria-label=\"checks by status\">";
+  for (Status status : kStatusesShown) {
+    const std::size_t count = counts[static_cast<std::size_t>(status)];
+    if (count == 0) continue;
+    out += fmt::format("<li id=\"count-{0}\"><span class=\"pill {0}\">{1} {0}</span></li>",
+                       to_string(status), count);
+  }
+  out += "</ul>";
+  for (const ServiceView* shown : services) {
+    const ServiceView& service = *shown;
+    std::vector<std::size_t> order = service.checks;
+    std::stable_sort(order.begin(), order.end(), [&view](std::size_t a, std::size_t b) {
+      return rank(view.checks[a]->state().status) < rank(view.checks[b]->state().status);
+    });
     out += fmt::format(
         "<section id=\"service-{0}\"><h2><span class=\"pill {1}\">{1}</span>{2}<small>since "
         "{3}</small></h2>",
@@ -169,8 +212,9 @@ std::string status_board(const EngineView& view) {
         escape_html(service.spec.display_name()), since_text(service.since, view.taken_at));
     out +=
         "<table><thead><tr><th>Check</th><th>Status</th><th>Since</th><th>Latency</th>"
-        "<th>Last 24 hours</th><th>24 h</th><th>Last 30 days</th><th>30 d</th></tr></thead><tbody>";
-    for (std::size_t index : service.checks) {
+        "<th>Last 60 runs</th><th class=\"wide\">Last 24 hours</th><th>24 h</th>"
+        "<th class=\"wide\">Last 30 days</th><th class=\"wide\">30 d</th></tr></thead><tbody>";
+    for (std::size_t index : order) {
       const CheckView& check = *view.checks[index];
       const auto day = check.window(projections::StatsWindow::kDay, view.taken_at);
       const auto month = check.window(projections::StatsWindow::kMonth, view.taken_at);
@@ -185,32 +229,29 @@ std::string status_board(const EngineView& view) {
       }
       out += fmt::format(
           "<tr id=\"check-{0}\" data-status=\"{1}\"><td>{2} <small>{3}</small>{4}</td>"
-          "<td><span class=\"pill {1}\">{1}</span></td><td>{5}</td><td>{6}</td><td>{7}</td>"
-          "<td>{8}</td><td>{9}</td><td>{10}</td></tr>",
+          "<td><span class=\"pill {1}\">{1}</span></td><td>{5}</td><td>{6}</td><td>{11}</td>"
+          "<td class=\"wide\">{7}</td><td>{8}</td><td class=\"wide\">{9}</td>"
+          "<td class=\"wide\">{10}</td></tr>",
           escape_html(check.spec().id.value), to_string(check.state().status),
           escape_html(check.spec().display_name()), check.kind, reason,
           since_text(check.since(), view.taken_at), latency_text(check, day),
           bars_html(check.hourly_bars(view.taken_at), "uptime per hour, last 24 hours", false),
           uptime_text(day),
           bars_html(check.daily_bars(view.taken_at), "uptime per day, last 30 days", true),
-          uptime_text(month));
+          uptime_text(month), runs_html(check));
     }
     out += "</tbody></table></section>";
   }
-  if (view.services.empty()) out += "<section><p>No services are defined.</p></section>";
+  if (services.empty()) out += "<section><p>No services are defined.</p></section>";
   return out;
 }
 
-std::string status_page(const EngineView& view) {
-  return fmt::format(
-      "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
-      "<title>nyxmon status</title><noscript><meta http-equiv=\"refresh\" "
-      "content=\"30\"></noscript>"
-      "<style>{}</style></head><body><header><h1>nyxmon status</h1>"
-      "<span class=\"summary\">engine {} · sequence {}</span></header>"
-      "<main id=\"board\">{}</main><script>{}</script></body></html>",
-      kStyle, escape_html(view.engine.version), view.engine.sequence, status_board(view), kScript);
+std::string status_page(const EngineView& view, const PageContext& page) {
+  return page_head(page.title, 30) +
+         page_header(page, fmt::format("engine {} · sequence {}", escape_html(view.engine.version),
+                                       view.engine.sequence)) +
+         "<main id=\"board\">" + status_board(view, page) + "</main><script>" +
+         std::string(kScript) + "</script></body></html>";
 }
 
 }  // namespace nyxmon::infra::api

@@ -1,6 +1,7 @@
 // status_page.hpp — the page at `/`: every service and check with its
 // status, since when, latency and uptime bars for the last 24 hours and 30
-// days, rendered on the server so that it reads without JavaScript. A small
+// days (hours and days before the check was first watched left blank),
+// rendered on the server so that it reads without JavaScript. A small
 // script fetches `/?fragment=board` every 10 s and swaps the board in place;
 // without JavaScript, a <noscript> refresh reloads the page every 30 s.
 #pragma once
@@ -8,12 +9,15 @@
 #include <string>
 
 #include "infrastructure/api/engine_view.hpp"
+#include "infrastructure/api/page_parts.hpp"
 
 namespace nyxmon::infra::api {
 
-// The whole page.
-std::string status_page(const EngineView& view);
+// The whole page. Services and checks come problems first (down, degraded,
+// unreachable, maintenance, pending, paused, up), under counts per status;
+// a visitor without a login sees only `page.services` when it lists any.
+std::string status_page(const EngineView& view, const PageContext& page);
 // Only the board (what the script swaps in).
-std::string status_board(const EngineView& view);
+std::string status_board(const EngineView& view, const PageContext& page);
 
 }  // namespace nyxmon::infra::api

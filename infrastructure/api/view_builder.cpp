@@ -19,6 +19,7 @@ std::shared_ptr<const CheckView> check_view(const CheckRecord& record,
   if (const auto* live = figures.check(record.spec.id)) {
     check->last_full = live->last;
     check->outcomes = live->outcomes;
+    check->recent_runs = live->recent_runs();
   }
   check->rings = state.statistics().rings(record.spec.id);
   check->incidents = state.incidents().of(record.spec.id);

@@ -885,6 +885,18 @@ void read_settings(Section& section, EngineSettings& settings) {
   }
 }
 
+// status_page: { public, services, title, description, session }.
+void read_status_page(Section& section, api::StatusPageSettings& page) {
+  section.read("public", page.is_public);
+  section.read_list("services", page.services);
+  section.read("title", page.title);
+  section.read("description", page.description);
+  section.read_duration("session", page.session);
+  if (page.session <= Duration::zero()) {
+    section.problem(section.get("session"), "session", "must be longer than 0");
+  }
+}
+
 }  // namespace
 
 // depends_on as written on a check or a service, resolved once every id is known.
@@ -1125,6 +1137,17 @@ Result<EngineConfig> parse_config(std::string_view text, const std::string& sour
       }
     }
     resolve_dependencies(written_parents, check_paths, service_paths, config, problems);
+    if (auto node = top.get("status_page")) {
+      Section section(node, "status_page", problems);
+      if (section.valid()) read_status_page(section, config.settings.status_page);
+      const auto& shown = config.settings.status_page.services;
+      for (std::size_t k = 0; k < shown.size(); ++k) {
+        if (!service_paths.count(shown[k])) {
+          const std::string at = "status_page.services[" + std::to_string(k) + "]";
+          problems.add(problems.mark_of(at), at, "'" + shown[k] + "' is not a service here");
+        }
+      }
+    }
     if (auto node = top.get("maintenance")) {
       if (!node.IsSequence()) {
         problems.add(node.Mark(), "maintenance", "expected a list of maintenance windows");

@@ -13,6 +13,7 @@
 #include "domain/model/notifier_spec.hpp"
 #include "domain/model/number_range.hpp"
 #include "domain/model/service_spec.hpp"
+#include "infrastructure/api/page_settings.hpp"
 #include "infrastructure/eventstore/store_options.hpp"
 #include "infrastructure/system/log.hpp"
 
@@ -36,6 +37,7 @@ struct EngineSettings {
   bool public_reads = false;                     // reads (page, API, /metrics) without a token
   std::optional<domain::Duration> keep_results;  // retention of run events; forever when unset
   system::LogLevel log_level = system::LogLevel::kInfo;  // engine.log_level
+  api::StatusPageSettings status_page;                   // the top-level status_page section
 
   bool operator==(const EngineSettings&) const = default;
 };

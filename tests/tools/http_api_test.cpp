@@ -96,7 +96,8 @@ TEST_F(HttpApi, PrivateReadsNeedTheTokenWrongTokensAreForbidden) {
                                   {{"Authorization", "Bearer not-the-token"}});
   EXPECT_EQ(wrong.status, 403);
   EXPECT_EQ(http_request("GET", engine_->url("/metrics")).status, 401);
-  EXPECT_EQ(http_request("GET", engine_->url("/")).status, 401);
+  // A browser is sent to the login form (status_page_access_test.cpp).
+  EXPECT_EQ(http_request("GET", engine_->url("/")).status, 303);
   EXPECT_EQ(http_request("GET", engine_->url("/api/v1/status"), engine_->bearer()).status, 200);
   EXPECT_EQ(http_request("GET", engine_->url("/healthz")).status, 200);
 }

@@ -27,7 +27,7 @@ using testing::RunningEngine;
 constexpr const char* kChromium = "/usr/bin/chromium";
 
 std::vector<std::string> chromium(std::vector<std::string> arguments,
-                                  const std::filesystem::path& profile) {
+                                  const std::filesystem::path& profile, int width = 1280) {
   std::vector<std::string> argv = {kChromium,
                                    "--headless",
                                    "--no-sandbox",
@@ -35,7 +35,7 @@ std::vector<std::string> chromium(std::vector<std::string> arguments,
                                    "--disable-dev-shm-usage",
                                    "--no-first-run",
                                    "--user-data-dir=" + profile.string(),
-                                   "--window-size=1280,800"};
+                                   "--window-size=" + std::to_string(width) + ",800"};
   for (auto& argument : arguments)
     argv.push_back(std::move(argument));
   return argv;
@@ -103,6 +103,30 @@ TEST_F(StatusPageInChromium, RendersRefreshesInPlaceAndKeepsAScreenshot) {
   EXPECT_NE(dom.out.find("id=\"check-home\" data-status=\"up\""), std::string::npos);
   EXPECT_NE(dom.out.find("id=\"check-closed-port\" data-status=\"down\""), std::string::npos);
   EXPECT_NE(dom.out.find("connection refused"), std::string::npos) << "the reason is shown";
+}
+
+// The login form, and the overview on a 375 px wide phone screen, kept
+// as <build>/test-artifacts/login.png and status-page-375.png.
+TEST_F(StatusPageInChromium, TheLoginFormAndANarrowScreenAreKeptAsScreenshots) {
+  const std::filesystem::path artifacts = NYXMON_ARTIFACT_DIR;
+  std::filesystem::create_directories(artifacts);
+  struct Shot {
+    const char* file;
+    const char* path;
+    int width;
+  };
+  int profile = 10;
+  for (const Shot& wanted :
+       {Shot{"login.png", "/login", 1280}, Shot{"status-page-375.png", "/", 375}}) {
+    const auto screenshot = artifacts / wanted.file;
+    std::filesystem::remove(screenshot);
+    const auto shot = testing::run_process(
+        chromium({"--screenshot=" + screenshot.string(), engine_->url(wanted.path)},
+                 dir_ / ("profile-" + std::to_string(profile++)), wanted.width),
+        {}, 60s);
+    ASSERT_TRUE(std::filesystem::exists(screenshot)) << shot.err;
+    EXPECT_GT(std::filesystem::file_size(screenshot), 5'000u) << wanted.file;
+  }
 }
 
 }  // namespace

@@ -149,7 +149,7 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
         exit_code = kExitStore;
         return;
       }
-      engine_options.api = {*token, config->settings.public_reads};
+      engine_options.api = {*token, config->settings.public_reads, config->settings.status_page};
     }
     auto engine = Engine::open(**store, engine_options);
     if (!engine) {

@@ -795,3 +795,38 @@ services:
 
 }  // namespace
 }  // namespace nyxmon::infra::config
+
+namespace nyxmon::infra::config {
+namespace {
+
+TEST(ConfigLoader, ReadsTheStatusPageAndChecksTheServicesItLists) {
+  const auto config = parse_config(R"(status_page:
+  public: true
+  services: [shop]
+  title: Example status
+  session: 1h
+services:
+  - id: shop
+    checks: []
+)",
+                                   "page.yaml");
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_TRUE(config->settings.status_page.is_public);
+  EXPECT_EQ(config->settings.status_page.services, std::vector<std::string>{"shop"});
+  EXPECT_EQ(config->settings.status_page.title, "Example status");
+  EXPECT_EQ(config->settings.status_page.session, domain::Duration(std::chrono::hours(1)));
+
+  const auto wrong = parse_config(
+      "status_page: { public: yes please, services: [nowhere], sesion: 1h }\nservices: []\n",
+      "page.yaml");
+  ASSERT_FALSE(wrong);
+  for (const char* expected : {"status_page.services[0]: 'nowhere' is not a service here",
+                               "status_page.public: 'yes please' is not true or false",
+                               "status_page: unknown field 'sesion' (did you mean 'session'?)"}) {
+    EXPECT_NE(wrong.error().message.find(expected), std::string::npos) << expected << "\n"
+                                                                       << wrong.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace nyxmon::infra::config
