@@ -25,6 +25,7 @@
 
 #include "infrastructure/api/engine_view.hpp"
 #include "infrastructure/api/http_message.hpp"
+#include "infrastructure/api/page_parts.hpp"
 #include "infrastructure/api/page_sessions.hpp"
 #include "infrastructure/api/page_settings.hpp"
 

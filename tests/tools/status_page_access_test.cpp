@@ -85,7 +85,9 @@ class StatusPageAccess : public ::testing::Test {
         15s));
   }
   void TearDown() override {
-    if (engine_) EXPECT_EQ(engine_->stop(SIGTERM).exit_code, 0);
+    if (engine_) {
+      EXPECT_EQ(engine_->stop(SIGTERM).exit_code, 0);
+    }
   }
 
   testing::TempDir dir_;
