@@ -16,7 +16,7 @@ namespace {
 constexpr std::string_view kMagic = "STAT";
 // 2: rings without a number per bucket, histograms without a sample counter,
 // days without histograms (weeks hold them).
-constexpr std::uint16_t kVersion = 2;
+constexpr std::uint16_t kVersion = 3;
 
 constexpr Duration kFiveMinutes = std::chrono::minutes(5);
 constexpr Duration kHour = std::chrono::hours(1);
@@ -172,6 +172,32 @@ CheckStatistics::Rings upgrade(const RingsV1& old) {
   return rings;
 }
 
+// Version 2 snapshots: the same rings with thirty days.
+struct RingsV2 {
+  CheckStatistics::Ring<12, Bucket> five_minutes;
+  CheckStatistics::Ring<24, Bucket> hours;
+  CheckStatistics::Ring<30, DayBucket> days;
+  CheckStatistics::Ring<6, WeekBucket> weeks;
+  template <class Archive>
+  void serialize(Archive& archive) {
+    archive(five_minutes, hours, days, weeks);
+  }
+};
+
+CheckStatistics::Rings upgrade(const RingsV2& old) {
+  CheckStatistics::Rings rings;
+  rings.five_minutes = old.five_minutes;
+  rings.hours = old.hours;
+  rings.weeks = old.weeks;
+  if (old.days.end == 0) return rings;
+  rings.days.advance_to(old.days.end - 1);
+  const std::uint32_t first = old.days.end > 30 ? old.days.end - 30 : 0;
+  for (std::uint32_t day = first; day < old.days.end; ++day) {
+    if (const DayBucket* bucket = old.days.find(day)) *rings.days.advance_to(day) = *bucket;
+  }
+  return rings;
+}
+
 }  // namespace
 
 void CheckStatistics::apply(const Envelope& envelope) {
@@ -246,6 +272,10 @@ Result<void> CheckStatistics::restore(std::string_view bytes) {
     auto value = std::make_shared<Rings>();
     if (header->version == 1) {
       RingsV1 old;
+      reader(id, old);
+      *value = upgrade(old);
+    } else if (header->version == 2) {
+      RingsV2 old;
       reader(id, old);
       *value = upgrade(old);
     } else {

@@ -3,12 +3,11 @@
 //
 // Per check, rings of time buckets: twelve of 5 minutes and twenty-four of
 // 1 hour, each with a result count, a good-result count (ok or warn) and a
-// LatencyHistogram; thirty days with counts only; and six weeks of
-// histograms: about 1.1 KiB a check. A window is answered from the ring of
-// its size, bucket-aligned: "24 h" is the current hour's bucket and the 23
-// before it. The 7- and 30-day windows count results by day and estimate
-// their percentiles from the whole weeks they touch. Uptime counts results,
-// not seconds.
+// LatencyHistogram; ninety days with counts only (the check page's
+// 90-day strip); and six weeks of histograms: about 1.6 KiB a check. A window is answered from the
+// ring of its size, bucket-aligned: "24 h" is the current hour's bucket and the 23 before it. The
+// 7- and 30-day windows count results by day and estimate their percentiles from the whole weeks
+// they touch. Uptime counts results, not seconds.
 //
 // Not thread-safe: owned by the core thread.
 #pragma once
@@ -131,7 +130,8 @@ class CheckStatistics {
   struct Rings {
     Ring<12, Bucket> five_minutes;
     Ring<24, Bucket> hours;
-    Ring<30, DayBucket> days;
+    static constexpr std::size_t kDays = 90;
+    Ring<kDays, DayBucket> days;
     // Six weeks: however 30 days fall, they touch at most six.
     Ring<6, WeekBucket> weeks;
     bool operator==(const Rings&) const = default;

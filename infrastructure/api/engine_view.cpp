@@ -49,6 +49,11 @@ std::array<UptimeBar, 30> CheckView::daily_bars(domain::Timestamp now) const {
   return bars<30>((rings ? *rings : kNone).days, std::chrono::hours(24), now);
 }
 
+std::array<UptimeBar, 90> CheckView::ninety_day_bars(domain::Timestamp now) const {
+  static const projections::CheckStatistics::Rings kNone{};
+  return bars<90>((rings ? *rings : kNone).days, std::chrono::hours(24), now);
+}
+
 projections::WindowStats CheckView::window(projections::StatsWindow window,
                                            domain::Timestamp now) const {
   if (!rings) return {};

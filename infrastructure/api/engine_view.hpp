@@ -94,6 +94,7 @@ struct CheckView {
   // oldest first, the last one the current hour (day, UTC).
   std::array<UptimeBar, 24> hourly_bars(domain::Timestamp now) const;
   std::array<UptimeBar, 30> daily_bars(domain::Timestamp now) const;
+  std::array<UptimeBar, 90> ninety_day_bars(domain::Timestamp now) const;
   projections::WindowStats window(projections::StatsWindow window, domain::Timestamp now) const;
 };
 

@@ -61,18 +61,23 @@ TEST_F(CheckStatisticsTest, EachWindowCountsOnlyItsOwnBuckets) {
 
 TEST_F(CheckStatisticsTest, RingsForgetWhatTheyNoLongerSpan) {
   result(at(0h), Outcome::kFail);
-  result(at(40 * 24h), Outcome::kOk);
+  result(at(50 * 24h), Outcome::kOk);
+  result(at(100 * 24h), Outcome::kOk);
   const auto rings = statistics_.rings(kApi);
   ASSERT_TRUE(rings);
-  const auto first_day = static_cast<std::uint32_t>(at(0h).time_since_epoch() / 24h);
-  EXPECT_EQ(rings->days.find(first_day), nullptr) << "40 days back is past a 30-day ring";
-  const WindowStats month = statistics_.window(kApi, StatsWindow::kMonth, at(40 * 24h + 1h));
+  const auto day_of = [](Timestamp t) {
+    return static_cast<std::uint32_t>(t.time_since_epoch() / 24h);
+  };
+  EXPECT_EQ(rings->days.find(day_of(at(0h))), nullptr) << "100 days back is past a 90-day ring";
+  ASSERT_NE(rings->days.find(day_of(at(50 * 24h))), nullptr) << "50 days back is within it";
+  const WindowStats month = statistics_.window(kApi, StatsWindow::kMonth, at(100 * 24h + 1h));
   EXPECT_EQ(month.results, 1u);
   EXPECT_EQ(month.good, 1u);
 
   // A result arriving for a day the ring has left behind is not counted.
   result(at(2 * 24h), Outcome::kFail);
-  EXPECT_EQ(statistics_.window(kApi, StatsWindow::kMonth, at(40 * 24h + 1h)).results, 1u);
+  EXPECT_EQ(rings->days.end, statistics_.rings(kApi)->days.end);
+  EXPECT_EQ(statistics_.rings(kApi)->days.find(day_of(at(2 * 24h))), nullptr);
 }
 
 TEST_F(CheckStatisticsTest, AGapEmptiesTheBucketsItSkips) {
@@ -149,6 +154,33 @@ TEST_F(CheckStatisticsTest, ReadsVersionOneSnapshots) {
   }
   EXPECT_EQ(restored.window(kApi, StatsWindow::kMonth, now).results, 10u)
       << "the stale day is dropped";
+}
+
+// Version 2 snapshots held thirty days: read into the ninety-day ring.
+TEST_F(CheckStatisticsTest, ReadsVersionTwoSnapshots) {
+  for (int day = 0; day < 40; ++day)
+    result(at(day * 24h + 1h), day % 7 == 0 ? Outcome::kFail : Outcome::kOk);
+  const auto live = statistics_.rings(kApi);
+  CheckStatistics::Ring<30, CheckStatistics::DayBucket> thirty;
+  for (std::uint32_t day = live->days.end - 30; day < live->days.end; ++day)
+    *thirty.advance_to(day) = *live->days.find(day);
+
+  std::string bytes;
+  ByteWriter writer(bytes);
+  write_snapshot_header(writer, "STAT", 2, sequence_);
+  writer(std::uint32_t{1}, kApi, live->five_minutes, live->hours, thirty, live->weeks);
+
+  CheckStatistics restored;
+  ASSERT_TRUE(restored.restore(bytes)) << "a version 2 snapshot must still be read";
+  const auto read = restored.rings(kApi);
+  EXPECT_EQ(read->days.end, live->days.end);
+  EXPECT_EQ(read->hours, live->hours);
+  for (std::uint32_t day = live->days.end - 30; day < live->days.end; ++day)
+    EXPECT_EQ(*read->days.find(day), *live->days.find(day)) << "day " << day;
+  EXPECT_EQ(read->days.find(live->days.end - 31)->results, 0u) << "older days were not kept";
+  const Timestamp now = at(39 * 24h + 2h);
+  EXPECT_EQ(restored.window(kApi, StatsWindow::kMonth, now).results,
+            statistics_.window(kApi, StatsWindow::kMonth, now).results);
 }
 
 TEST_F(CheckStatisticsTest, MonthPercentilesComeFromTheWeeksItTouches) {
