@@ -1,18 +1,12 @@
 #include "tools/cli/time_argument.hpp"
 
-#include "domain/model/duration_text.hpp"
+#include "domain/model/instant_text.hpp"
 #include "domain/model/time_text.hpp"
 
 namespace nyxmon::tools {
 
 std::optional<domain::Timestamp> parse_time_argument(std::string_view text, domain::Timestamp now) {
-  if (text == "now") return now;
-  if (!text.empty() && text.front() == '-') {
-    auto ago = domain::parse_duration(text.substr(1));
-    if (!ago) return std::nullopt;
-    return now - *ago;
-  }
-  return domain::parse_timestamp(text);
+  return domain::parse_instant(text, now);
 }
 
 std::string format_time(domain::Timestamp at) {
