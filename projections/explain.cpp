@@ -117,9 +117,8 @@ struct Explainer {
 
 }  // namespace
 
-std::vector<ExplainedStep> explain(const std::vector<Envelope>& events) {
+std::vector<ExplainedStep> explain(const std::vector<Envelope>& events, CheckRecord record) {
   std::vector<ExplainedStep> steps;
-  CheckRecord record;
   for (const Envelope& envelope : events) {
     ExplainedStep step;
     step.sequence = envelope.sequence;

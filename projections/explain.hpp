@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "domain/events/envelope.hpp"
+#include "domain/state/check_record.hpp"
 
 namespace nyxmon::projections {
 
@@ -22,7 +23,9 @@ struct ExplainedStep {
 };
 
 // Folds `events` (the check's events in sequence order, as many as wanted)
-// and explains each.
-std::vector<ExplainedStep> explain(const std::vector<domain::Envelope>& events);
+// onto `from` (the check before the first of them; a fresh record when they
+// begin with its definition) and explains each.
+std::vector<ExplainedStep> explain(const std::vector<domain::Envelope>& events,
+                                   domain::CheckRecord from = {});
 
 }  // namespace nyxmon::projections

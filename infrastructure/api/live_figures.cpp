@@ -18,14 +18,7 @@ void LiveFigures::observe(std::span<const Envelope> batch) {
   batch_sizes_.observe(static_cast<double>(batch.size()));
   for (const Envelope& envelope : batch) {
     if (const auto* recorded = std::get_if<CheckResultRecorded>(&envelope.event)) {
-      PerCheck& figures = checks_[recorded->check];
-      figures.last = std::make_shared<const ProbeResult>(recorded->result);
-      const ProbeResult& result = recorded->result;
-      figures.runs.push_back(
-          RunMark{result.started_at, result.outcome, result.duration,
-                  result.outcome == Outcome::kOk ? std::string() : result.reason});
-      if (figures.runs.size() > kRecentRuns) figures.runs.pop_front();
-      figures.runs_copy_.reset();
+      PerCheck& figures = add_run(*recorded);
       ++figures.outcomes[static_cast<std::size_t>(recorded->result.outcome) % 4];
       scheduling_lag_.observe(
           std::chrono::duration<double>(recorded->result.scheduling_lag).count());
@@ -33,6 +26,21 @@ void LiveFigures::observe(std::span<const Envelope> batch) {
       checks_.erase(removed->check);
     }
   }
+}
+
+LiveFigures::PerCheck& LiveFigures::add_run(const CheckResultRecorded& recorded) {
+  PerCheck& figures = checks_[recorded.check];
+  figures.last = std::make_shared<const ProbeResult>(recorded.result);
+  const ProbeResult& result = recorded.result;
+  figures.runs.push_back(RunMark{result.started_at, result.outcome, result.duration,
+                                 result.outcome == Outcome::kOk ? std::string() : result.reason});
+  if (figures.runs.size() > kRecentRuns) figures.runs.pop_front();
+  figures.runs_copy_.reset();
+  return figures;
+}
+
+void LiveFigures::recall(const Envelope& envelope) {
+  if (const auto* recorded = std::get_if<CheckResultRecorded>(&envelope.event)) add_run(*recorded);
 }
 
 std::shared_ptr<const std::vector<RunMark>> LiveFigures::PerCheck::recent_runs() const {

@@ -26,6 +26,10 @@ class LiveFigures {
 
   // One appended batch, in order.
   void observe(std::span<const domain::Envelope> batch);
+  // An event recorded before this engine run (or before a past instant a
+  // page looks at), oldest first: it gives the per-run bars and the newest
+  // full result, not the counts since start.
+  void recall(const domain::Envelope& envelope);
 
   struct PerCheck {
     // Shared with the views built from it: one copy of a check's newest
@@ -49,6 +53,8 @@ class LiveFigures {
   const Histogram& scheduling_lag() const { return scheduling_lag_; }
 
  private:
+  PerCheck& add_run(const domain::CheckResultRecorded& recorded);
+
   std::unordered_map<domain::CheckId, PerCheck> checks_;
   std::uint64_t events_ = 0;
   std::uint64_t batches_ = 0;

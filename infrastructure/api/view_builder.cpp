@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "infrastructure/eventstore/stream_range.hpp"
+
 namespace nyxmon::infra::api {
 
 using namespace nyxmon::domain;
@@ -45,6 +47,29 @@ void ViewBuilder::observe(std::span<const Envelope> batch) {
     if (std::string_view(envelope.stream).starts_with(kCheckStreamPrefix))
       changed_.insert(envelope.stream.substr(kCheckStreamPrefix.size()));
   }
+}
+
+domain::Result<void> ViewBuilder::recall(const eventstore::ReadView& log,
+                                         std::uint64_t until_sequence,
+                                         const projections::Projections& state) {
+  // A run is a CheckScheduled and a CheckResultRecorded, with the odd
+  // status change or notification between: three events a run.
+  constexpr std::size_t kEventsRead = kRecentRuns * 3;
+  for (const CheckRecord* record : state.checks().all()) {
+    if (record->removed) continue;
+    const std::string stream = stream_of(record->spec.id);
+    auto last = until_sequence >= log.head()
+                    ? Result<std::uint64_t>(log.stream_version(stream))
+                    : eventstore::last_version_until(log, stream, until_sequence);
+    if (!last) return fail(std::move(last.error()));
+    if (*last == 0) continue;
+    auto events = eventstore::read_stream_range(log, stream, 1, *last, kEventsRead);
+    if (!events) return fail(std::move(events.error()));
+    for (const Envelope& envelope : *events)
+      figures_.recall(envelope);
+    changed_.insert(record->spec.id.value);
+  }
+  return {};
 }
 
 void ViewBuilder::build_catalog(EngineView& view, const projections::Projections& state) {

@@ -20,6 +20,7 @@
 
 #include "infrastructure/api/engine_view.hpp"
 #include "infrastructure/api/live_figures.hpp"
+#include "infrastructure/eventstore/read_view.hpp"
 #include "projections/projections.hpp"
 
 namespace nyxmon::infra::api {
@@ -36,6 +37,11 @@ class ViewBuilder {
  public:
   // One appended batch, in order.
   void observe(std::span<const domain::Envelope> batch);
+  // Reads each check's last runs recorded up to `until_sequence` from the
+  // log, for the per-run bars of views built after (an engine that has just
+  // started, or a page looking at the past).
+  domain::Result<void> recall(const eventstore::ReadView& log, std::uint64_t until_sequence,
+                              const projections::Projections& state);
   // Whether events arrived since the last view was built.
   bool has_changes() const { return catalog_changed_ || !changed_.empty(); }
 

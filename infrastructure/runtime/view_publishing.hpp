@@ -28,6 +28,11 @@ class ViewPublishing : public CorePart {
 
   api::ViewPublisher& views() { return views_; }
 
+  // Reads each check's last runs from the log (at start, before any probe
+  // runs), so that the per-run bars survive a restart.
+  domain::Result<void> recall(const eventstore::ReadView& log) {
+    return builder_.recall(log, log.head(), core_.projections());
+  }
   // Builds and publishes a view now (at start, before readers come).
   void publish_now() { publish(true); }
 

@@ -112,12 +112,16 @@ Result<void> Engine::start(const config::EngineConfig& config, EngineSockets soc
       return fail(Error{why.code, "configuration not applied: " + why.message, why.where});
     }
   }
+  if (auto recalled = views_.recall(store_.read_view()); !recalled) {
+    system::log_warn("the per-run bars start empty: reading the last runs failed: " +
+                     recalled.error().message);
+  }
   views_.publish_now();
   views_.views().set_wake([this] { core_.wake(); });
   if (sockets.http) {
-    auto http =
-        runtime::HttpService::start(service_io_.context(), std::move(*sockets.http), views_.views(),
-                                    store_, submitter(), options_.api, options_.control_directory);
+    auto http = runtime::HttpService::start(
+        service_io_.context(), std::move(*sockets.http), views_.views(), store_, submitter(),
+        options_.api, options_.control_directory, std::move(sockets.http_tls));
     if (!http) return fail(std::move(http.error()));
     http_ = std::move(*http);
   }
