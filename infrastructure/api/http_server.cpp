@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl/ssl_stream.hpp>
 
 #include <algorithm>
 #include <charconv>
@@ -81,15 +82,17 @@ std::optional<HttpResponse> answer_to_read_error(const error_code& error) {
 }  // namespace
 
 struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
-  Listener(asio::io_context& io, HttpHandler handler, HttpLimits limits)
-      : acceptor(io), handler(std::move(handler)), limits(limits) {}
+  Listener(asio::io_context& io, HttpHandler handler, HttpLimits limits,
+           std::optional<ServerTls> tls)
+      : acceptor(io), handler(std::move(handler)), limits(limits), tls(std::move(tls)) {}
 
   using Clock = std::chrono::steady_clock;
 
   // An open connection as the listener sees it, to close it for a newcomer.
   struct Connection {
-    std::shared_ptr<beast::tcp_stream> stream;
-    std::string client;  // client_key of its address
+    std::shared_ptr<void> owner;  // the stream (plain or TLS) the socket is in
+    beast::tcp_stream* tcp;       // its TCP layer
+    std::string client;           // client_key of its address
     // Since when it has been waiting for a request to arrive whole; none
     // while one is being answered.
     std::optional<Clock::time_point> waiting_since;
@@ -129,6 +132,7 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
   tcp::acceptor acceptor;
   HttpHandler handler;
   HttpLimits limits;
+  std::optional<ServerTls> tls;              // HTTPS when set
   std::map<std::uint64_t, Connection> open;  // by id, in the order accepted
   std::unordered_map<std::string, std::size_t> open_by_client;
   std::uint64_t last_id = 0;
@@ -155,8 +159,8 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
     if (longest == open.end()) return false;
     // Its coroutine wakes with operation_aborted and ends; its slot is free now.
     error_code ignored;
-    longest->second.stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
-    longest->second.stream->socket().close(ignored);
+    longest->second.tcp->socket().shutdown(tcp::socket::shutdown_both, ignored);
+    longest->second.tcp->socket().close(ignored);
     forget(longest->first);
     return true;
   }
@@ -194,19 +198,45 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
         continue;
       }
       const std::uint64_t id = ++last_id;
-      auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
-      open.emplace(id, Connection{stream, client, Clock::now()});
       ++open_by_client[client];
-      asio::co_spawn(acceptor.get_executor(),
-                     serve(std::move(stream), remote, Slot(shared_from_this(), id)),
-                     contain_failure("an HTTP connection"));
+      if (tls) {
+        auto stream = std::make_shared<beast::ssl_stream<beast::tcp_stream>>(std::move(socket),
+                                                                             tls->context());
+        open.emplace(id,
+                     Connection{stream, &beast::get_lowest_layer(*stream), client, Clock::now()});
+        asio::co_spawn(acceptor.get_executor(),
+                       serve_tls(std::move(stream), remote, Slot(shared_from_this(), id)),
+                       contain_failure("an HTTPS connection"));
+      } else {
+        auto stream = std::make_shared<beast::tcp_stream>(std::move(socket));
+        open.emplace(id, Connection{stream, stream.get(), client, Clock::now()});
+        asio::co_spawn(acceptor.get_executor(),
+                       serve(std::move(stream), remote, Slot(shared_from_this(), id)),
+                       contain_failure("an HTTP connection"));
+      }
     }
   }
 
-  asio::awaitable<void> serve(std::shared_ptr<beast::tcp_stream> connection, std::string remote,
-                              Slot slot) {
+  // The handshake within the header timeout, then HTTP inside TLS.
+  asio::awaitable<void> serve_tls(std::shared_ptr<beast::ssl_stream<beast::tcp_stream>> connection,
+                                  std::string remote, Slot slot) {
     auto self = shared_from_this();
-    beast::tcp_stream& stream = *connection;
+    error_code error;
+    beast::get_lowest_layer(*connection)
+        .expires_after(std::min(limits.header_timeout, limits.read_timeout));
+    co_await connection->async_handshake(asio::ssl::stream_base::server, kTokenWithError(error));
+    if (error) {
+      beast::get_lowest_layer(*connection).socket().close(error);
+      co_return;
+    }
+    co_await serve(std::move(connection), std::move(remote), std::move(slot));
+  }
+
+  template <class Stream>
+  asio::awaitable<void> serve(std::shared_ptr<Stream> connection, std::string remote, Slot slot) {
+    auto self = shared_from_this();
+    Stream& stream = *connection;
+    beast::tcp_stream& tcp_layer = beast::get_lowest_layer(stream);
     beast::flat_buffer buffer;
     for (;;) {
       slot.waiting(true);
@@ -217,21 +247,21 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
       if (buffer.size() == 0) {
         // Silence is allowed for the read timeout; the header clock starts
         // at the first byte.
-        stream.expires_after(limits.read_timeout);
+        tcp_layer.expires_after(limits.read_timeout);
         const std::size_t got =
             co_await stream.async_read_some(buffer.prepare(4096), kTokenWithError(error));
         if (error) break;  // silent for too long, gone, or shed for a newcomer
         buffer.commit(got);
       }
-      stream.expires_after(std::min(limits.header_timeout, limits.read_timeout));
+      tcp_layer.expires_after(std::min(limits.header_timeout, limits.read_timeout));
       co_await http::async_read_header(stream, buffer, parser, kTokenWithError(error));
       if (!error && !parser.is_done()) {
-        stream.expires_after(limits.read_timeout);
+        tcp_layer.expires_after(limits.read_timeout);
         co_await http::async_read(stream, buffer, parser, kTokenWithError(error));
       }
       if (error) {
         if (auto answer = answer_to_read_error(error)) {
-          stream.expires_after(limits.write_timeout);
+          tcp_layer.expires_after(limits.write_timeout);
           auto out = to_beast(std::move(*answer), 11, false);
           co_await http::async_write(stream, out, kTokenWithError(error));
         }
@@ -286,7 +316,7 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
                                   : json_error(503, "the engine did not answer in time");
       pending->response = HttpResponse{};  // a late answer is dropped
 
-      stream.expires_after(limits.write_timeout);
+      tcp_layer.expires_after(limits.write_timeout);
       auto out = to_beast(std::move(response), version, keep_alive);
       if (head) {
         // The headers a GET would get, Content-Length included; no body.
@@ -298,7 +328,7 @@ struct HttpServer::Listener : std::enable_shared_from_this<Listener> {
       if (error || !keep_alive) break;
     }
     error_code ignored;
-    stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    tcp_layer.socket().shutdown(tcp::socket::shutdown_send, ignored);
   }
 };
 
@@ -354,8 +384,9 @@ Result<ListeningSocket> ListeningSocket::bind(const std::string& address) {
 }
 
 std::unique_ptr<HttpServer> HttpServer::start(asio::io_context& io, ListeningSocket socket,
-                                              HttpHandler handler, HttpLimits limits) {
-  auto listener = std::make_shared<Listener>(io, std::move(handler), limits);
+                                              HttpHandler handler, HttpLimits limits,
+                                              std::optional<ServerTls> tls) {
+  auto listener = std::make_shared<Listener>(io, std::move(handler), limits, std::move(tls));
   listener->acceptor.assign(socket.v6_ ? tcp::v6() : tcp::v4(), socket.descriptor_.release());
   asio::co_spawn(io, listener->accept_loop(), contain_failure("the HTTP listener"));
   return std::unique_ptr<HttpServer>(new HttpServer(listener, socket.bound_address_, socket.port_));

@@ -16,6 +16,9 @@
 // waited longest without completing a request. Only when none is waiting
 // (every one has a request being answered) is the newcomer closed instead.
 //
+// With a ServerTls, it speaks HTTPS only: the TLS handshake must be done
+// within the header timeout.
+//
 // Thread-safety: everything runs on the io_context's thread (run it on one);
 // the handler's Respond may be called from any thread.
 #pragma once
@@ -25,10 +28,12 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "domain/error.hpp"
 #include "infrastructure/api/http_message.hpp"
+#include "infrastructure/api/server_tls.hpp"
 #include "infrastructure/system/owned_descriptor.hpp"
 
 namespace nyxmon::infra::api {
@@ -78,9 +83,10 @@ class ListeningSocket {
 
 class HttpServer {
  public:
-  // Serves on `socket`, on `io`'s thread.
+  // Serves on `socket`, on `io`'s thread; HTTPS when `tls` is given.
   static std::unique_ptr<HttpServer> start(boost::asio::io_context& io, ListeningSocket socket,
-                                           HttpHandler handler, HttpLimits limits = {});
+                                           HttpHandler handler, HttpLimits limits = {},
+                                           std::optional<ServerTls> tls = std::nullopt);
   // Binds `address` (as ListeningSocket::bind) and serves there.
   static domain::Result<std::unique_ptr<HttpServer>> start(boost::asio::io_context& io,
                                                            const std::string& address,

@@ -873,6 +873,18 @@ void read_settings(Section& section, EngineSettings& settings) {
     section.problem(section.get("api_token"), "api_token", "must be at least 16 characters");
   }
   section.read("public_reads", settings.public_reads);
+  if (auto node = section.get("tls")) {
+    Section tls(node, section.path() + ".tls", section.problems());
+    if (tls.valid()) {
+      api::ServerTlsFiles files;
+      tls.read("cert", files.certificate);
+      tls.read("key", files.key);
+      if (files.certificate.empty())
+        tls.problem(node, "cert", "is required: a PEM certificate file");
+      if (files.key.empty()) tls.problem(node, "key", "is required: a PEM private key file");
+      settings.tls = std::move(files);
+    }
+  }
   section.read_duration("keep_results", settings.keep_results);
   std::string log_level;
   section.read("log_level", log_level);

@@ -14,6 +14,7 @@
 #include "domain/model/number_range.hpp"
 #include "domain/model/service_spec.hpp"
 #include "infrastructure/api/page_settings.hpp"
+#include "infrastructure/api/server_tls.hpp"
 #include "infrastructure/eventstore/store_options.hpp"
 #include "infrastructure/system/log.hpp"
 
@@ -38,6 +39,7 @@ struct EngineSettings {
   std::optional<domain::Duration> keep_results;  // retention of run events; forever when unset
   system::LogLevel log_level = system::LogLevel::kInfo;  // engine.log_level
   api::StatusPageSettings status_page;                   // the top-level status_page section
+  std::optional<api::ServerTlsFiles> tls;                // engine.tls: HTTPS with these files
 
   bool operator==(const EngineSettings&) const = default;
 };

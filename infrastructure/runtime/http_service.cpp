@@ -9,7 +9,7 @@ using namespace nyxmon::domain;
 Result<std::unique_ptr<HttpService>> HttpService::start(
     boost::asio::io_context& io, api::ListeningSocket socket, api::ViewPublisher& views,
     const eventstore::EventStore& store, SubmitWork submit, api::ApiSettings settings,
-    std::filesystem::path control_directory) {
+    std::filesystem::path control_directory, std::optional<api::ServerTls> tls) {
   std::unique_ptr<HttpService> service(new HttpService());
   service->router_ = std::make_unique<api::ApiRouter>(io.get_executor(), views, store,
                                                       std::move(submit), std::move(settings));
@@ -17,7 +17,8 @@ Result<std::unique_ptr<HttpService>> HttpService::start(
       io, std::move(socket),
       [router = service->router_.get()](api::HttpRequest request, api::Respond respond) {
         router->handle(std::move(request), std::move(respond));
-      });
+      },
+      api::HttpLimits{}, std::move(tls));
   service->address_ = service->server_->bound_address();
   if (!control_directory.empty()) {
     service->address_file_ = control_directory / "nyxmon.http";

@@ -4,6 +4,8 @@
 // writes go to the core through `submit`. The bound address is written to
 // <data>/nyxmon.http for the CLI and removed again by stop().
 //
+// With `tls` (engine.tls) it serves HTTPS only.
+//
 // Runs on the service I/O thread (`io`), apart from the probes. Owns the
 // router and the server; `views` and `store` must outlive it.
 #pragma once
@@ -27,7 +29,7 @@ class HttpService {
   static domain::Result<std::unique_ptr<HttpService>> start(
       boost::asio::io_context& io, api::ListeningSocket socket, api::ViewPublisher& views,
       const eventstore::EventStore& store, SubmitWork submit, api::ApiSettings settings,
-      std::filesystem::path control_directory);
+      std::filesystem::path control_directory, std::optional<api::ServerTls> tls = std::nullopt);
 
   ~HttpService() { stop(); }
 

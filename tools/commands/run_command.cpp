@@ -110,6 +110,15 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
         return;
       }
       sockets.http = std::move(*bound);
+      if (config->settings.tls) {
+        auto tls = infra::api::ServerTls::load(*config->settings.tls);
+        if (!tls) {
+          fmt::print(stderr, "nyxmon run: {}\n", tls.error().message);
+          exit_code = kExitUsage;
+          return;
+        }
+        sockets.http_tls = std::move(*tls);
+      }
     }
     if (auto made = infra::eventstore::prepare_store_directory(data); !made) {
       fmt::print(stderr, "nyxmon run: {}\n", made.error().message);

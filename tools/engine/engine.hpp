@@ -71,6 +71,7 @@ struct EngineOptions {
 // opened; an absent one is not served.
 struct EngineSockets {
   std::optional<infra::api::ListeningSocket> http;
+  std::optional<infra::api::ServerTls> http_tls;  // engine.tls: HTTPS on `http`
   std::optional<infra::runtime::ControlListener> control;
 };
 
