@@ -18,7 +18,7 @@ packages=(
   clang-16 libclang-rt-16-dev lld-16 llvm-16
   # tests of the HTTP side: a browser for the status page, a real Prometheus,
   # and a load generator for the API benchmark
-  chromium prometheus wrk
+  chromium prometheus wrk curl
   # exec checks: the Monitoring Plugins (check_tcp, check_http, check_dummy)
   monitoring-plugins-basic
   # a real web server for the exec and http checks of the end-to-end tests
@@ -34,16 +34,27 @@ for package in "${packages[@]}"; do
   fi
 done
 
+# The browser tests drive Chromium from Node.js (playwright-core, axe-core);
+# a machine without Node.js gets Debian's.
+if ! command -v npm >/dev/null 2>&1; then missing+=(nodejs npm); fi
+
 if [ ${#missing[@]} -eq 0 ]; then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq
+  $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  echo "install-deps: done"
 fi
 
-sudo=""
-if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-
-echo "install-deps: installing ${missing[*]}"
-export DEBIAN_FRONTEND=noninteractive
-$sudo apt-get update -qq
-$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-echo "install-deps: done"
+# The browser tests' packages, as package-lock.json pins them (no browser
+# download: they drive /usr/bin/chromium).
+browser="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+if [ ! -f "$browser/node_modules/.package-lock.json" ] ||
+  [ "$browser/package-lock.json" -nt "$browser/node_modules/.package-lock.json" ]; then
+  npm ci --prefix "$browser" --no-audit --no-fund --loglevel=error
+  echo "install-deps: browser test packages installed"
+fi

@@ -131,7 +131,7 @@ ApiRouter::ApiRouter(boost::asio::any_io_executor executor, ViewPublisher& views
       settings_(std::move(settings)),
       ping_misses_(std::make_shared<PingMissLimiter>(settings_.ping_misses)),
       page_(std::make_shared<StatusPageRoutes>(settings_.token, settings_.public_reads,
-                                               settings_.page)) {}
+                                               settings_.page, store)) {}
 
 std::optional<HttpResponse> ApiRouter::refuse(const HttpRequest& request, bool write) const {
   if (!write && settings_.public_reads) return std::nullopt;

@@ -124,11 +124,6 @@ constexpr Status kStatusesShown[] = {Status::kDown,        Status::kDegraded, St
                                      Status::kMaintenance, Status::kPending,  Status::kPaused,
                                      Status::kUp};
 
-bool shown_to(const PageContext& page, const ServiceView& service) {
-  return page.services.empty() ||
-         std::ranges::find(page.services, service.spec.id.value) != page.services.end();
-}
-
 constexpr std::string_view kScript = R"(
 (function(){
   function refresh(){
@@ -151,7 +146,7 @@ std::string status_board(const EngineView& view, const PageContext& page) {
   std::string out;
   std::vector<const ServiceView*> services;
   for (const ServiceView& service : view.services)
-    if (shown_to(page, service)) services.push_back(&service);
+    if (shows_service(page, service.spec.id.value)) services.push_back(&service);
   std::stable_sort(services.begin(), services.end(),
                    [](const auto* a, const auto* b) { return rank(a->status) < rank(b->status); });
   std::array<std::size_t, kStatusCount> counts{};
@@ -228,7 +223,8 @@ std::string status_board(const EngineView& view, const PageContext& page) {
                               ack->comment.empty() ? "" : ": " + escape_html(ack->comment));
       }
       out += fmt::format(
-          "<tr id=\"check-{0}\" data-status=\"{1}\"><td>{2} <small>{3}</small>{4}</td>"
+          "<tr id=\"check-{0}\" data-status=\"{1}\"><td><a href=\"{12}\">{2}</a> "
+          "<small>{3}</small>{4}</td>"
           "<td><span class=\"pill {1}\">{1}</span></td><td>{5}</td><td>{6}</td><td>{11}</td>"
           "<td class=\"wide\">{7}</td><td>{8}</td><td class=\"wide\">{9}</td>"
           "<td class=\"wide\">{10}</td></tr>",
@@ -238,7 +234,8 @@ std::string status_board(const EngineView& view, const PageContext& page) {
           bars_html(check.hourly_bars(view.taken_at), "uptime per hour, last 24 hours", false),
           uptime_text(day),
           bars_html(check.daily_bars(view.taken_at), "uptime per day, last 30 days", true),
-          uptime_text(month), runs_html(check));
+          uptime_text(month), runs_html(check),
+          escape_html(page_link(page, "/checks/" + check.spec().id.value)));
     }
     out += "</tbody></table></section>";
   }
@@ -247,11 +244,13 @@ std::string status_board(const EngineView& view, const PageContext& page) {
 }
 
 std::string status_page(const EngineView& view, const PageContext& page) {
-  return page_head(page.title, 30) +
+  // The past does not change: no refresh.
+  return page_head(page.title, page.at ? 0 : 30) +
          page_header(page, fmt::format("engine {} · sequence {}", escape_html(view.engine.version),
                                        view.engine.sequence)) +
-         "<main id=\"board\">" + status_board(view, page) + "</main><script>" +
-         std::string(kScript) + "</script></body></html>";
+         "<main>" + time_travel_bar(page, "/") + "<div id=\"board\">" + status_board(view, page) +
+         "</div></main>" + (page.at ? "" : "<script>" + std::string(kScript) + "</script>") +
+         "</body></html>";
 }
 
 }  // namespace nyxmon::infra::api

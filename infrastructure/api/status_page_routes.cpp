@@ -2,7 +2,11 @@
 
 #include <chrono>
 
+#include "domain/model/instant_text.hpp"
 #include "infrastructure/api/api_token.hpp"
+#include "infrastructure/api/badges.hpp"
+#include "infrastructure/api/check_page.hpp"
+#include "infrastructure/api/incidents_page.hpp"
 #include "infrastructure/api/login_page.hpp"
 #include "infrastructure/api/status_page.hpp"
 
@@ -13,6 +17,7 @@ namespace {
 constexpr std::string_view kSessionCookie = "nyxmon_session";
 constexpr std::string_view kLoginCookie = "nyxmon_login";
 constexpr int kLoginFormSeconds = 3600;
+constexpr std::size_t kIncidentsShown = 100;
 
 HttpResponse html(std::string body, int status = 200) {
   HttpResponse response;
@@ -42,6 +47,14 @@ bool from_elsewhere(const HttpRequest& request) {
   return request.origin != "http://" + request.host && request.origin != "https://" + request.host;
 }
 
+// A page's answer to a request it cannot serve, readable in a browser.
+HttpResponse problem_page(int status, std::string_view title, std::string_view why) {
+  return html(page_head(title) + "<main><section><h2>" + escape_html(title) +
+                  "</h2><p class=\"error\">" + escape_html(why) +
+                  "</p><p><a href=\"/\">Overview</a></p></section></main></body></html>",
+              status);
+}
+
 HttpResponse refused(std::string_view why) {
   return html(page_head("Refused") + "<main><section><p class=\"error\">" + escape_html(why) +
                   "</p><p><a href=\"/login\">Log in</a></p></section></main></body></html>",
@@ -51,14 +64,17 @@ HttpResponse refused(std::string_view why) {
 }  // namespace
 
 StatusPageRoutes::StatusPageRoutes(std::string token, bool public_reads,
-                                   StatusPageSettings settings)
+                                   StatusPageSettings settings, const eventstore::EventStore& store)
     : token_(std::move(token)),
       public_reads_(public_reads),
       settings_(std::move(settings)),
-      sessions_(settings_.session) {}
+      sessions_(settings_.session),
+      store_(store),
+      past_(store) {}
 
 bool StatusPageRoutes::serves(std::string_view path) {
-  return path == "/" || path == "/login" || path == "/logout";
+  return path == "/" || path == "/login" || path == "/logout" || path == "/incidents" ||
+         path.starts_with("/checks/") || path.starts_with("/badge/");
 }
 
 PageContext StatusPageRoutes::context() const {
@@ -68,43 +84,151 @@ PageContext StatusPageRoutes::context() const {
   return page;
 }
 
-HttpResponse StatusPageRoutes::handle(
-    const HttpRequest& request, const std::function<std::shared_ptr<const EngineView>()>& view) {
+HttpResponse StatusPageRoutes::handle(const HttpRequest& request, const ViewSource& view) {
   const bool get = request.method == "GET" || request.method == "HEAD";
-  if (request.path == "/") {
-    if (!get) return json_error(405, "method not allowed here; use GET");
-    return page(request, view);
-  }
-  if (request.path == "/login") {
+  const std::string_view path = request.path;
+  if (path == "/login") {
     if (get) return login_form("", 200);
     if (request.method == "POST") return log_in(request);
     return json_error(405, "method not allowed here; use GET or POST");
   }
-  if (request.method != "POST") return json_error(405, "method not allowed here; use POST");
-  return log_out(request);
-}
-
-HttpResponse StatusPageRoutes::page(
-    const HttpRequest& request, const std::function<std::shared_ptr<const EngineView>()>& view) {
+  if (path == "/logout") {
+    if (request.method != "POST") return json_error(405, "method not allowed here; use POST");
+    return log_out(request);
+  }
+  if (!get) return json_error(405, "method not allowed here; use GET");
   if (const std::string problem = query_problem(request.query); !problem.empty())
     return json_error(400, "the query string is not valid: " + problem);
-  PageContext page = context();
+  if (path == "/") return overview(request, view);
+  if (path == "/incidents") return incidents(request, view);
+  if (path.starts_with("/checks/")) return check(request, path.substr(8), view);
+  return badge(request, path.substr(7), view);
+}
+
+StatusPageRoutes::Visitor StatusPageRoutes::visitor(const HttpRequest& request) {
+  Visitor who;
+  who.page = context();
   const std::string presented = bearer_of(request.authorization);
-  if (!presented.empty() && !tokens_equal(presented, token_))
-    return json_error(403, "the bearer token is not valid");
+  if (!presented.empty() && !tokens_equal(presented, token_)) {
+    who.refusal = json_error(403, "the bearer token is not valid");
+    return who;
+  }
   const auto session =
       sessions_.find(cookie_value(request.cookie, kSessionCookie), PageSessions::Clock::now());
   const bool full = public_reads_ || !presented.empty() || session.has_value();
-  if (!full && !settings_.is_public) return see_other("/login");
-  if (!full) page.services = settings_.services;
-  if (session) {
-    page.signed_in = true;
-    page.csrf = session->csrf;
+  who.allowed = full || settings_.is_public;
+  if (!full) {
+    who.page.services = settings_.services;
+    who.page.limited = true;
   }
-  const auto current = view();
+  if (session) {
+    who.page.signed_in = true;
+    who.page.csrf = session->csrf;
+  }
+  return who;
+}
+
+std::variant<std::shared_ptr<const EngineView>, HttpResponse> StatusPageRoutes::view_for(
+    const HttpRequest& request, PageContext& page, const ViewSource& view) {
+  auto current = view();
+  const std::string at_text = query_parameter(request.query, "at");
+  if (at_text.empty()) return current;
+  const auto now =
+      std::chrono::time_point_cast<domain::Timestamp::duration>(std::chrono::system_clock::now());
+  const auto instant = domain::parse_instant(at_text, now);
+  if (!instant) {
+    return problem_page(400, "Not a time",
+                        "at='" + at_text +
+                            "' is not a time: use RFC 3339 (2026-12-01T09:30:00Z) or a time "
+                            "before now (-2h, -30m).");
+  }
+  if (*instant >= now) return current;  // the future is not recorded yet
+  auto past = past_.at(*instant, current->engine.version);
+  if (!past) return problem_page(500, "The log could not be read", past.error().message);
+  page.at = *instant;
+  return std::move(*past);
+}
+
+HttpResponse StatusPageRoutes::overview(const HttpRequest& request, const ViewSource& view) {
+  Visitor who = visitor(request);
+  if (who.refusal) return std::move(*who.refusal);
+  if (!who.allowed) return see_other("/login");
+  auto shown = view_for(request, who.page, view);
+  if (auto* answer = std::get_if<HttpResponse>(&shown)) return std::move(*answer);
+  const auto& current = std::get<std::shared_ptr<const EngineView>>(shown);
   if (query_parameter(request.query, "fragment") == "board")
-    return html(status_board(*current, page));
-  return html(status_page(*current, page));
+    return html(status_board(*current, who.page));
+  return html(status_page(*current, who.page));
+}
+
+HttpResponse StatusPageRoutes::check(const HttpRequest& request, std::string_view id,
+                                     const ViewSource& view) {
+  Visitor who = visitor(request);
+  if (who.refusal) return std::move(*who.refusal);
+  if (!who.allowed) return see_other("/login");
+  const auto range = chart_range(query_parameter(request.query, "range"));
+  if (!range) return problem_page(400, "Not a range", "range must be 1h, 24h or 7d.");
+  auto shown = view_for(request, who.page, view);
+  if (auto* answer = std::get_if<HttpResponse>(&shown)) return std::move(*answer);
+  const auto& current = std::get<std::shared_ptr<const EngineView>>(shown);
+  const CheckView* found = current->find_check(id);
+  if (!found || !shows_service(who.page, found->spec().service.value)) {
+    return problem_page(
+        404, "No such check",
+        "There is no check '" + std::string(id) + "'" + (who.page.at ? " at that instant." : "."));
+  }
+  const auto log = store_.read_view();
+  const std::uint64_t until = who.page.at ? current->engine.sequence : log.head();
+  auto history = read_check_history(log, *found->record, current->taken_at - range->length, until);
+  if (!history) return problem_page(500, "The log could not be read", history.error().message);
+  return html(
+      check_page(CheckPageParts{*current, *found, *history, *range, !who.page.limited}, who.page));
+}
+
+HttpResponse StatusPageRoutes::incidents(const HttpRequest& request, const ViewSource& view) {
+  Visitor who = visitor(request);
+  if (who.refusal) return std::move(*who.refusal);
+  if (!who.allowed) return see_other("/login");
+  auto shown = view_for(request, who.page, view);
+  if (auto* answer = std::get_if<HttpResponse>(&shown)) return std::move(*answer);
+  const auto& current = std::get<std::shared_ptr<const EngineView>>(shown);
+  const std::string service = query_parameter(request.query, "service");
+  auto listed = incidents_to_show(*current, who.page, service, kIncidentsShown);
+  const auto log = store_.read_view();
+  for (ShownIncident& item : listed) {
+    auto notices = read_incident_notices(log, item.incident, item.check->spec().notifiers);
+    if (!notices) return problem_page(500, "The log could not be read", notices.error().message);
+    item.notices = std::move(*notices);
+    // Looking at the past: what was asked for after that instant had not been.
+    if (who.page.at)
+      std::erase_if(item.notices,
+                    [&](const IncidentNotice& notice) { return notice.at > *who.page.at; });
+  }
+  return html(incidents_page(*current, listed, service, who.page));
+}
+
+HttpResponse StatusPageRoutes::badge(const HttpRequest& request, std::string_view rest,
+                                     const ViewSource& view) {
+  Visitor who = visitor(request);
+  if (who.refusal) return std::move(*who.refusal);
+  const auto slash = rest.find('/');
+  const std::string_view id = rest.substr(0, slash);
+  const std::string_view name = slash == std::string_view::npos ? "" : rest.substr(slash + 1);
+  const auto current = view();
+  const CheckView* found = current->find_check(id);
+  // Unknown, and not for this visitor's eyes, answer alike.
+  if (!who.allowed || !found || !shows_service(who.page, found->spec().service.value))
+    return json_error(404, "no badge for a check named '" + std::string(id) + "'");
+  auto svg = check_badge(*found, name, current->taken_at);
+  if (!svg) {
+    return json_error(
+        404, "no badge '" + std::string(name) + "' (status.svg, uptime-30d.svg, response-24h.svg)");
+  }
+  HttpResponse response;
+  response.content_type = "image/svg+xml; charset=utf-8";
+  response.body = std::move(*svg);
+  response.headers.emplace_back("Cache-Control", "max-age=30");
+  return response;
 }
 
 HttpResponse StatusPageRoutes::login_form(std::string_view problem, int status) {

@@ -1,9 +1,13 @@
 // The status page in a real browser: headless Chromium (Debian's package)
 // against `nyxmon run`. It renders the services and checks and refreshes
-// the board in place without a reload. The screenshot is kept in
-// <build>/test-artifacts/status-page.png. (Headless Chromium can neither
-// dump nor shoot a page with scripts off; http_api_test.cpp checks that the
-// page as served, before any script, holds the whole board.)
+// the board in place without a reload; driven by tests/browser/pages.mjs
+// (playwright-core), a visitor logs in with the token, reaches a down
+// check's page with the keyboard, reads why it is down and sees it before
+// its incident, and every page passes axe-core's WCAG 2 A/AA rules in light
+// and dark mode. Screenshots are kept in <build>/test-artifacts/.
+// (Headless Chromium can neither dump nor shoot a page with scripts off;
+// http_api_test.cpp checks that the page as served, before any script,
+// holds the whole board.)
 #include <gtest/gtest.h>
 
 #include <csignal>
@@ -11,6 +15,9 @@
 #include <fstream>
 #include <thread>
 
+#include "domain/model/time_text.hpp"
+#include "tests/support/eventually.hpp"
+#include "tests/support/http_client.hpp"
 #include "tests/support/running_engine.hpp"
 #include "tests/support/servers/http_test_server.hpp"
 #include "tests/support/subprocess.hpp"
@@ -105,28 +112,62 @@ TEST_F(StatusPageInChromium, RendersRefreshesInPlaceAndKeepsAScreenshot) {
   EXPECT_NE(dom.out.find("connection refused"), std::string::npos) << "the reason is shown";
 }
 
-// The login form, and the overview on a 375 px wide phone screen, kept
-// as <build>/test-artifacts/login.png and status-page-375.png.
-TEST_F(StatusPageInChromium, TheLoginFormAndANarrowScreenAreKeptAsScreenshots) {
+// A private page, a check that goes down, and tests/browser/pages.mjs.
+TEST(StatusPagesInChromium, LoginWhyItIsDownThePastAndAccessibility) {
+  ASSERT_TRUE(std::filesystem::exists(kChromium));
+  ASSERT_TRUE(std::filesystem::exists(std::filesystem::path(NYXMON_BROWSER_DIR) / "node_modules"))
+      << "scripts/install-deps.sh installs the browser tests' packages";
+  testing::TempDir dir;
+  HttpTestServer web;
+  web.route("/health", HttpBehaviour::respond(200, "ok"));
+  web.route("/hook", HttpBehaviour::respond(200, "ok"));
+  std::ofstream(dir / "nyxmon.yaml")
+      << "engine: { durability: async }\n"
+         "status_page: { title: Example status, description: Shop and back office }\n"
+         "notifiers:\n  - { id: ops, url: \""
+      << web.url("/hook")
+      << "\" }\n"
+         "services:\n"
+         "  - id: storefront\n"
+         "    name: Storefront\n"
+         "    checks:\n"
+         "      - { id: home, name: Home page, interval: 300ms, failure_threshold: 2, "
+         "recovery_threshold: 1, notify: [ops], http: { url: \""
+      << web.url("/health")
+      << "\", expect: { latency_warn: 50ms } } }\n"
+         "      - { id: search, interval: 300ms, http: { url: \""
+      << web.url("/health")
+      << "\" } }\n"
+         "  - id: backend\n"
+         "    name: Back office\n"
+         "    checks:\n"
+         "      - { id: database, interval: 300ms, tcp: { host: 127.0.0.1, port: "
+      << web.port() << " } }\n";
+  RunningEngine engine(dir / "nyxmon.yaml", dir / "data");
+  const auto home_is = [&](const std::string& status) {
+    return testing::http_request("GET", engine.url("/checks/home"), engine.bearer())
+               .body.find("id=\"check\" data-status=\"" + status + "\"") != std::string::npos;
+  };
+  ASSERT_TRUE(testing::eventually([&] { return home_is("up"); }, 15s));
+  std::this_thread::sleep_for(3s);
+  const std::string before = domain::format_timestamp(
+      std::chrono::time_point_cast<domain::Timestamp::duration>(std::chrono::system_clock::now()));
+  std::this_thread::sleep_for(500ms);
+  web.route("/health", HttpBehaviour::respond(503, "maintenance"));
+  ASSERT_TRUE(testing::eventually([&] { return home_is("down"); }, 15s));
+
   const std::filesystem::path artifacts = NYXMON_ARTIFACT_DIR;
   std::filesystem::create_directories(artifacts);
-  struct Shot {
-    const char* file;
-    const char* path;
-    int width;
-  };
-  int profile = 10;
-  for (const Shot& wanted :
-       {Shot{"login.png", "/login", 1280}, Shot{"status-page-375.png", "/", 375}}) {
-    const auto screenshot = artifacts / wanted.file;
-    std::filesystem::remove(screenshot);
-    const auto shot = testing::run_process(
-        chromium({"--screenshot=" + screenshot.string(), engine_->url(wanted.path)},
-                 dir_ / ("profile-" + std::to_string(profile++)), wanted.width),
-        {}, 60s);
-    ASSERT_TRUE(std::filesystem::exists(screenshot)) << shot.err;
-    EXPECT_GT(std::filesystem::file_size(screenshot), 5'000u) << wanted.file;
+  const auto run =
+      testing::run_process({"/usr/bin/env", "node", std::string(NYXMON_BROWSER_DIR) + "/pages.mjs",
+                            engine.url(""), engine.token(), artifacts.string(), "home", before},
+                           {}, 240s);
+  EXPECT_EQ(run.exit_code, 0) << run.out << run.err;
+  for (const char* shot : {"login.png", "overview.png", "check-page.png", "check-page-before.png",
+                           "incidents.png", "status-page-375.png", "status-page-dark.png"}) {
+    EXPECT_TRUE(std::filesystem::exists(artifacts / shot)) << shot;
   }
+  EXPECT_EQ(engine.stop(SIGTERM).exit_code, 0);
 }
 
 }  // namespace

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# bench-page.sh — how fast the status page answers a large engine: N HTTP
+# checks (every 10 s, against a local target, a tenth of them failing), then
+# the time to first byte of `/` (the whole board, problems first, per-run
+# bars) and of /checks/ID, measured with curl, beside /healthz (the
+# listener's floor) in the same run. Three rounds of 50 requests each; the
+# median of the rounds' medians is reported. Target: `/` with 1,000 checks
+# under 50 ms.
+#
+#   usage: scripts/bench-page.sh [CHECKS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+checks=${1:-1000}
+build_dir="${NYXMON_BUILD_DIR:-build}"
+
+bash scripts/install-deps.sh >/dev/null
+cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build_dir" --target nyxmon engine_bench_target >/dev/null
+
+scratch=$(mktemp -d)
+exec 3> >("$build_dir/bench/engine_bench_target" > "$scratch/port")
+trap 'exec 3>&-; kill "$engine" 2>/dev/null || true; rm -rf "$scratch"' EXIT
+for _ in $(seq 50); do [ -s "$scratch/port" ] && break; sleep 0.1; done
+port=$(cat "$scratch/port")
+
+{
+  echo "engine: { durability: async, max_in_flight: 1024, public_reads: true }"
+  echo "defaults: { interval: 10s, timeout: 2s, failure_threshold: 1 }"
+  echo "services:"
+  for s in $(seq 10); do
+    echo "  - id: s$s"
+    echo "    checks:"
+    for i in $(seq $(( checks / 10 ))); do
+      if (( i % 10 == 0 )); then
+        echo "      - { id: c$s-$i, tcp: { host: 127.0.0.1, port: 1 } }"
+      else
+        echo "      - { id: c$s-$i, http: { url: \"http://127.0.0.1:$port/\" } }"
+      fi
+    done
+  done
+} > "$scratch/bench.yaml"
+
+"$build_dir/tools/nyxmon" run --config "$scratch/bench.yaml" --data "$scratch/data" \
+  --listen 127.0.0.1:0 2>"$scratch/log" &
+engine=$!
+for _ in $(seq 100); do [ -s "$scratch/data/nyxmon.http" ] && break; sleep 0.1; done
+address=$(cat "$scratch/data/nyxmon.http")
+sleep 25  # every check has run a few times
+
+ttfb() {  # url → 50 times to first byte, ms, one per line
+  for _ in $(seq 50); do
+    curl -s -o /dev/null -w '%{time_starttransfer}\n' "$1"
+  done | awk '{ printf "%.3f\n", $1 * 1000 }'
+}
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+size=$(curl -s "http://$address/" | wc -c)
+echo "page: $checks checks ($(( checks / 10 )) failing); / is $size bytes; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+for target in /healthz / /checks/c1-1 /incidents; do
+  rounds=()
+  for round in 1 2 3; do
+    rounds+=("$(ttfb "http://$address$target" | median)")
+  done
+  echo "$target: time to first byte, median of 3 rounds of 50: $(printf '%s\n' "${rounds[@]}" | median) ms (rounds: ${rounds[*]})"
+done
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+kill -INT "$engine"; wait "$engine" || true
