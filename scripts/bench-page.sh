@@ -57,6 +57,8 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 size=$(curl -s "http://$address/" | wc -c)
 echo "page: $checks checks ($(( checks / 10 )) failing); / is $size bytes; load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for target in /healthz / /checks/c1-1 /incidents; do
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://$address$target")
+  if [ "$code" != 200 ]; then echo "bench-page: $target answered $code" >&2; exit 1; fi
   rounds=()
   for round in 1 2 3; do
     rounds+=("$(ttfb "http://$address$target" | median)")

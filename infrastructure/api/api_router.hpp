@@ -1,7 +1,9 @@
 // api_router.hpp — what each URL of the engine's HTTP server does.
 //
 //   GET  /                          the status page (?fragment=board: the board only)
-//   GET|POST /login, POST /logout   a session for the page (status_page_routes.hpp)
+//   GET  /checks/ID, /incidents     a check's page, the incidents (all pages take ?at=)
+//   GET  /badge/ID/NAME.svg         status, uptime-30d and response-24h badges
+//   GET|POST /login, POST /logout   a session for the pages (status_page_routes.hpp)
 //   GET  /healthz                   "ok" while the engine runs (always public)
 //   GET  /metrics                   Prometheus text format
 //   GET  /api/v1/status             services, check counts by status, engine figures

@@ -1,9 +1,11 @@
 // status_page.hpp — the page at `/`: every service and check with its
-// status, since when, latency and uptime bars for the last 24 hours and 30
-// days (hours and days before the check was first watched left blank),
+// status, since when, latency, its last 60 runs and uptime bars for the
+// last 24 hours and 30 days (hours and days before the check was first
+// watched left blank), each check linking to its page,
 // rendered on the server so that it reads without JavaScript. A small
 // script fetches `/?fragment=board` every 10 s and swaps the board in place;
-// without JavaScript, a <noscript> refresh reloads the page every 30 s.
+// without JavaScript, a <noscript> refresh reloads the page every 30 s. A
+// page of the past (?at=) is not refreshed.
 #pragma once
 
 #include <string>
