@@ -21,8 +21,9 @@ Result<std::shared_ptr<const EngineView>> PastViews::at(Timestamp instant,
   auto loaded = eventstore::load_projections(store_, log, *sequence);
   if (!loaded) return fail(std::move(loaded.error()));
   ViewBuilder builder;
-  if (auto recalled = builder.recall(log, *sequence, loaded->projections); !recalled)
-    return fail(std::move(recalled.error()));
+  auto recalled = builder.recall(log, *sequence, loaded->projections,
+                                 std::chrono::steady_clock::now() + kRecallBudget);
+  if (!recalled) return fail(std::move(recalled.error()));
   EngineContext context;
   context.version = version;
   auto view = builder.build(loaded->projections, context, instant);

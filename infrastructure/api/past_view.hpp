@@ -6,6 +6,7 @@
 // the last few are kept, since a visitor steps back and forth.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <deque>
 #include <memory>
@@ -30,6 +31,8 @@ class PastViews {
 
  private:
   static constexpr std::size_t kKept = 4;
+  // How long a past view may spend reading per-run bars from the log.
+  static constexpr std::chrono::milliseconds kRecallBudget{500};
   const eventstore::EventStore& store_;
   std::mutex mutex_;
   // Newest last; keyed by sequence (the instant only sets taken_at).

@@ -49,14 +49,17 @@ void ViewBuilder::observe(std::span<const Envelope> batch) {
   }
 }
 
-domain::Result<void> ViewBuilder::recall(const eventstore::ReadView& log,
-                                         std::uint64_t until_sequence,
-                                         const projections::Projections& state) {
+domain::Result<std::size_t> ViewBuilder::recall(const eventstore::ReadView& log,
+                                                std::uint64_t until_sequence,
+                                                const projections::Projections& state,
+                                                std::chrono::steady_clock::time_point deadline) {
   // A run is a CheckScheduled and a CheckResultRecorded, with the odd
-  // status change or notification between: three events a run.
-  constexpr std::size_t kEventsRead = kRecentRuns * 3;
+  // status change between.
+  constexpr std::size_t kEventsRead = kRecentRuns * 2 + 8;
+  std::size_t recalled = 0;
   for (const CheckRecord* record : state.checks().all()) {
     if (record->removed) continue;
+    if (std::chrono::steady_clock::now() >= deadline) break;
     const std::string stream = stream_of(record->spec.id);
     auto last = until_sequence >= log.head()
                     ? Result<std::uint64_t>(log.stream_version(stream))
@@ -68,8 +71,9 @@ domain::Result<void> ViewBuilder::recall(const eventstore::ReadView& log,
     for (const Envelope& envelope : *events)
       figures_.recall(envelope);
     changed_.insert(record->spec.id.value);
+    ++recalled;
   }
-  return {};
+  return recalled;
 }
 
 void ViewBuilder::build_catalog(EngineView& view, const projections::Projections& state) {

@@ -12,6 +12,7 @@
 // holds before changing it: an old view keeps superseded copies alive.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <span>
 #include <string>
@@ -39,9 +40,13 @@ class ViewBuilder {
   void observe(std::span<const domain::Envelope> batch);
   // Reads each check's last runs recorded up to `until_sequence` from the
   // log, for the per-run bars of views built after (an engine that has just
-  // started, or a page looking at the past).
-  domain::Result<void> recall(const eventstore::ReadView& log, std::uint64_t until_sequence,
-                              const projections::Projections& state);
+  // started, or a page looking at the past), check by check until `deadline`:
+  // the checks not reached by then start with blank bars. Returns how many
+  // checks it read.
+  domain::Result<std::size_t> recall(const eventstore::ReadView& log,
+                                     std::uint64_t until_sequence,
+                                     const projections::Projections& state,
+                                     std::chrono::steady_clock::time_point deadline);
   // Whether events arrived since the last view was built.
   bool has_changes() const { return catalog_changed_ || !changed_.empty(); }
 

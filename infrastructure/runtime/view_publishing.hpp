@@ -29,9 +29,12 @@ class ViewPublishing : public CorePart {
   api::ViewPublisher& views() { return views_; }
 
   // Reads each check's last runs from the log (at start, before any probe
-  // runs), so that the per-run bars survive a restart.
-  domain::Result<void> recall(const eventstore::ReadView& log) {
-    return builder_.recall(log, log.head(), core_.projections());
+  // runs), so that the per-run bars survive a restart; for at most
+  // `budget` (a large engine's last checks start blank). How many it read.
+  domain::Result<std::size_t> recall(const eventstore::ReadView& log,
+                                     std::chrono::milliseconds budget) {
+    return builder_.recall(log, log.head(), core_.projections(),
+                           std::chrono::steady_clock::now() + budget);
   }
   // Builds and publishes a view now (at start, before readers come).
   void publish_now() { publish(true); }
