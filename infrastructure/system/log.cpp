@@ -1,5 +1,6 @@
 #include "infrastructure/system/log.hpp"
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -7,6 +8,7 @@
 #include <boost/json/value.hpp>
 
 #include <atomic>
+#include <cstdlib>
 #include <memory>
 
 #include "domain/model/utf8_text.hpp"
@@ -49,12 +51,47 @@ std::string_view level_name(LogLevel level) {
 
 std::atomic<LogFormat> format{LogFormat::kText};
 
+// Under systemd, stderr goes to the journal (JOURNAL_STREAM is set): each
+// line opens with its syslog priority ("<3>" error, "<4>" warning, "<6>"
+// info, "<7>" debug), which journald takes as the entry's level and strips.
+class JournalPriority : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& message, const std::tm&,
+              spdlog::memory_buf_t& out) override {
+    const char* priority = "<6>";
+    if (message.level >= spdlog::level::err)
+      priority = "<3>";
+    else if (message.level == spdlog::level::warn)
+      priority = "<4>";
+    else if (message.level <= spdlog::level::debug)
+      priority = "<7>";
+    out.append(priority, priority + 3);
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<JournalPriority>();
+  }
+};
+
+// `pattern`, with the journal's priority in front when stderr goes there.
+void use_pattern(spdlog::logger& logger, const std::string& pattern,
+                 spdlog::pattern_time_type time = spdlog::pattern_time_type::local) {
+  static const bool to_journal = std::getenv("JOURNAL_STREAM") != nullptr;
+  auto formatter = std::make_unique<spdlog::pattern_formatter>(time);
+  if (to_journal) {
+    formatter->add_flag<JournalPriority>('*');
+    formatter->set_pattern("%*" + pattern);
+  } else {
+    formatter->set_pattern(pattern);
+  }
+  logger.set_formatter(std::move(formatter));
+}
+
 spdlog::logger& logger() {
   // Unbuffered stderr, one write per line, shared by every thread; never
   // destroyed, so that a line logged while the process exits still has it.
   static spdlog::logger* const instance = [] {
     auto* made = new spdlog::logger("nyxmon", std::make_shared<spdlog::sinks::stderr_sink_mt>());
-    made->set_pattern("%v");
+    use_pattern(*made, "%v");
     made->set_level(spdlog::level::info);
     made->flush_on(spdlog::level::trace);
     return made;
@@ -83,9 +120,9 @@ void configure_log(LogLevel level, LogFormat chosen) {
   // JSON lines open with their time (UTC, milliseconds); the rest of the
   // object is the level, the message and its fields.
   if (chosen == LogFormat::kJson)
-    logger().set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ",%v)", spdlog::pattern_time_type::utc);
+    use_pattern(logger(), R"({"time":"%Y-%m-%dT%H:%M:%S.%eZ",%v)", spdlog::pattern_time_type::utc);
   else
-    logger().set_pattern("%v");
+    use_pattern(logger(), "%v");
   // After the pattern: a line between the two would otherwise pair this
   // format's text with the other's pattern.
   format = chosen;

@@ -7,6 +7,8 @@
 // carry {"time","level","message"} and the event's fields
 // ({"check":"api","from":"up","to":"down",...}). Thread-safe; spdlog does
 // the writing. Until configure_log() is called: info and above, as text.
+// Under systemd (JOURNAL_STREAM set) each line opens with its syslog
+// priority ("<4>"), so that the journal keeps the level.
 #pragma once
 
 #include <initializer_list>
