@@ -176,6 +176,19 @@ class EventStore {
   };
   domain::Result<Truncation> truncation() const;
 
+  // A hot backup into the backup directory `to` (made when missing; RocksDB's
+  // BackupEngine, so files already backed up there are shared and each
+  // backup after the first copies only what is new), keeping the newest
+  // `keep` backups there. Appends go on meanwhile: the backup is the log as
+  // it stood at one instant, at least up to `sequence`. Primary only.
+  struct Backup {
+    std::uint32_t id = 0;
+    std::uint64_t sequence = 0;  // every event up to this one is in it
+    std::uint64_t bytes = 0;     // its files' size, shared ones included
+    std::uint32_t files = 0;
+    std::size_t kept = 0;  // backups in `to` afterwards
+  };
+  domain::Result<Backup> back_up(const std::filesystem::path& to, std::size_t keep) const;
   // Flushes memtables to SST files (used before measuring size on disk).
   domain::Result<void> flush();
   // Flushes, then compacts every family down to its last level.

@@ -44,8 +44,8 @@ std::string error_answer(const Error& error) {
 }  // namespace
 
 struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
-  Impl(asio::io_context& io, std::filesystem::path path, SubmitWork submit)
-      : acceptor(io), path(std::move(path)), submit(std::move(submit)) {}
+  Impl(asio::io_context& io, std::filesystem::path path, SubmitWork submit, BackupWork backup)
+      : acceptor(io), path(std::move(path)), submit(std::move(submit)), backup(std::move(backup)) {}
 
   void accept() {
     acceptor.async_accept([self = shared_from_this()](boost::system::error_code error,
@@ -69,6 +69,7 @@ struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
           std::istream in(buffer.get());
           std::string line;
           std::getline(in, line);
+          if (self->take_backup(socket, line)) return;
           auto parsed = parse_control_request(line);
           if (!parsed) {
             self->reply(socket, error_answer(parsed.error()));
@@ -80,6 +81,36 @@ struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
           };
           self->submit(std::move(*parsed), respond);
         });
+  }
+
+  // A backup request is not a command for the core: the backup runner
+  // answers it when the backup is done. False for any other request.
+  bool take_backup(const std::shared_ptr<stream_protocol::socket>& socket,
+                   const std::string& line) {
+    boost::system::error_code error;
+    const json::value request = json::parse(line, error);
+    if (error || !request.is_object()) return false;
+    const auto* command = request.as_object().if_contains("command");
+    if (!command || !command->is_string() || command->as_string() != "backup") return false;
+    const auto* to = request.as_object().if_contains("to");
+    const auto* keep = request.as_object().if_contains("keep");
+    if (!to || !to->is_string() || to->as_string().empty() ||
+        (keep && (!keep->is_int64() || keep->as_int64() < 1))) {
+      reply(socket, error_answer(Error::invalid_argument(
+                        "a backup request needs \"to\" (a directory) and, if any, a \"keep\" "
+                        "of 1 or more")));
+      return true;
+    }
+    if (!backup) {
+      reply(socket, error_answer(Error::unsupported("this engine takes no backups")));
+      return true;
+    }
+    backup(std::string(to->as_string()), keep ? static_cast<std::size_t>(keep->as_int64()) : 7,
+           [self = shared_from_this(), socket](std::string text) {
+             asio::post(socket->get_executor(),
+                        [self, socket, text = std::move(text)] { self->reply(socket, text); });
+           });
+    return true;
   }
 
   void reply(std::shared_ptr<stream_protocol::socket> socket, std::string text) {
@@ -94,6 +125,7 @@ struct ControlSocket::Impl : std::enable_shared_from_this<Impl> {
   stream_protocol::acceptor acceptor;
   std::filesystem::path path;
   SubmitWork submit;
+  BackupWork backup;
 };
 
 Result<ControlListener> ControlListener::bind(const std::filesystem::path& path) {
@@ -133,9 +165,20 @@ ControlListener::~ControlListener() {
   std::filesystem::remove(path_, ignored);
 }
 
+std::string backup_answer(const Result<eventstore::EventStore::Backup>& outcome) {
+  if (!outcome) return error_answer(outcome.error());
+  return json::serialize(json::object{{"ok", true},
+                                      {"backup", json::object{{"id", outcome->id},
+                                                              {"sequence", outcome->sequence},
+                                                              {"bytes", outcome->bytes},
+                                                              {"files", outcome->files},
+                                                              {"kept", outcome->kept}}}}) +
+         "\n";
+}
+
 std::unique_ptr<ControlSocket> ControlSocket::open(asio::io_context& io, ControlListener listener,
-                                                   SubmitWork submit) {
-  auto impl = std::make_shared<Impl>(io, listener.path_, std::move(submit));
+                                                   SubmitWork submit, BackupWork backup) {
+  auto impl = std::make_shared<Impl>(io, listener.path_, std::move(submit), std::move(backup));
   impl->acceptor.assign(stream_protocol(), listener.descriptor_.release());
   impl->accept();
   return std::unique_ptr<ControlSocket>(new ControlSocket(impl));

@@ -13,6 +13,9 @@
 //   {"command":"silence_add","match":["service=shop"],"duration":"2h","comment":"…","by":"alice"}
 //   {"command":"silence_end","silence":"s-20261202-171230","by":"alice"}
 //   {"command":"apply","config":"<YAML text>","source":"checks.yaml"}
+//   {"command":"backup","to":"/var/backups/nyxmon","keep":7}
+//     → {"ok":true,"backup":{"id":3,"sequence":1200,"bytes":…,"files":…,"kept":3}}
+//     (answered when the backup is done, by the engine's BackupRunner)
 // → {"ok":true,"events":3}  or
 //   {"ok":false,"error":"check 'x' is not defined","code":"not_found","where":"x"}
 // ("code" is an error code's name, domain/error.hpp; "where" only when known)
@@ -23,9 +26,12 @@
 #include <boost/asio/io_context.hpp>
 
 #include <filesystem>
+#include <functional>
 #include <memory>
+#include <string>
 
 #include "domain/error.hpp"
+#include "infrastructure/eventstore/event_store.hpp"
 #include "infrastructure/runtime/control_request.hpp"
 #include "infrastructure/system/owned_descriptor.hpp"
 
@@ -57,10 +63,16 @@ class ControlListener {
 
 class ControlSocket {
  public:
+  // How a backup request is carried out: `answer` takes the JSON line to
+  // send back, from any thread.
+  using BackupWork = std::function<void(std::filesystem::path to, std::size_t keep,
+                                        std::function<void(std::string)> answer)>;
+
   // Serves requests on `listener`, on `io`'s thread, handing each to
-  // `submit` (the core's inbox).
+  // `submit` (the core's inbox), and backups to `backup` (refused when
+  // none is given).
   static std::unique_ptr<ControlSocket> open(boost::asio::io_context& io, ControlListener listener,
-                                             SubmitWork submit);
+                                             SubmitWork submit, BackupWork backup = {});
   ~ControlSocket();  // stops listening and removes the socket file
 
  private:
@@ -68,6 +80,9 @@ class ControlSocket {
   explicit ControlSocket(std::shared_ptr<Impl> impl) : impl_(std::move(impl)) {}
   std::shared_ptr<Impl> impl_;
 };
+
+// The answer to a backup request: {"ok":true,"backup":{...}} or the error.
+std::string backup_answer(const domain::Result<eventstore::EventStore::Backup>& outcome);
 
 // Sends one request to the engine whose data directory is `data_directory`
 // and returns its JSON answer. Fails with kUnavailable when no engine
