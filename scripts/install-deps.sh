@@ -10,7 +10,7 @@ packages=(
   # libraries (DESIGN.md: chosen libraries)
   librocksdb-dev libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libcereal-dev libssl-dev libc-ares-dev libyaml-cpp-dev libcli11-dev
-  libfmt-dev libspdlog-dev libre2-dev libhowardhinnant-date-dev tzdata
+  libfmt-dev libspdlog-dev libre2-dev libhowardhinnant-date-dev tzdata libsystemd-dev
   # tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev rocksdb-tools openssl
   # the sanitizer and fuzz lanes: clang 16 (C++23's std::expected with
@@ -19,6 +19,10 @@ packages=(
   # tests of the HTTP side: a browser for the status page, a real Prometheus,
   # and a load generator for the API benchmark
   chromium prometheus wrk curl
+  # the Debian package: dpkg-shlibdeps for its dependencies, zsh to check its completions
+  dpkg-dev zsh adduser
+  # the configuration schema's test: examples validated against it
+  python3-jsonschema python3-yaml
   # exec checks: the Monitoring Plugins (check_tcp, check_http, check_dummy)
   monitoring-plugins-basic
   # a real web server for the exec and http checks of the end-to-end tests

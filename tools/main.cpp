@@ -49,6 +49,8 @@ int main(int argc, char** argv) {
   add_compact_command(app, options, exit_code);
   add_repair_command(app, options, exit_code);
   add_token_command(app, options, exit_code);
+  add_backup_command(app, options, exit_code);
+  add_docs_command(app, options, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -18,6 +18,7 @@
 #include "domain/model/number_range.hpp"
 #include "domain/model/number_text.hpp"
 #include "domain/rules/dependency_cycle.hpp"
+#include "infrastructure/config/field_recorder.hpp"
 #include "infrastructure/config/maintenance_fields.hpp"
 
 namespace nyxmon::infra::config {
@@ -155,6 +156,7 @@ class Section {
  public:
   Section(const YAML::Node& node, std::string path, Problems& problems)
       : node_(node), path_(std::move(path)), problems_(problems) {
+    if (FieldTable* table = recording_fields()) table->section(path_);
     problems_.remember(path_, node_.Mark());
     if (!node_.IsMap()) {
       problems_.add(node_.Mark(), path_, "expected a mapping of fields");
@@ -181,7 +183,7 @@ class Section {
 
   // The child node, or an undefined node when absent; marks the key known.
   YAML::Node get(const std::string& key) {
-    known_.insert(key);
+    know(key);
     if (!valid_) return YAML::Node();
     // Looked up through a const node: yaml-cpp's non-const operator[] adds
     // an empty node for every absent key, which at 100,000 checks costs
@@ -193,26 +195,32 @@ class Section {
     }
     return child;
   }
-  void know(const std::string& key) { known_.insert(key); }
+  void know(const std::string& key, FieldRead read = {}) {
+    known_.insert(key);
+    if (FieldTable* table = recording_fields()) table->field(path_, key, read);
+  }
 
   bool has(const std::string& key) {
-    known_.insert(key);
+    know(key);
     return valid_ && std::as_const(node_)[key];
   }
 
   void read(const std::string& key, std::string& out) {
+    know(key, {FieldType::kString});
     if (auto child = get(key)) {
       if (!child.IsScalar()) return problem(child, key, "expected text");
       out = child.as<std::string>();
     }
   }
   void read(const std::string& key, std::optional<std::string>& out) {
+    know(key, {FieldType::kString});
     if (auto child = get(key)) {
       if (!child.IsScalar()) return problem(child, key, "expected text");
       out = child.as<std::string>();
     }
   }
   void read(const std::string& key, bool& out) {
+    know(key, {FieldType::kBoolean});
     if (auto child = get(key)) {
       bool value;
       if (!YAML::convert<bool>::decode(child, value)) {
@@ -227,6 +235,8 @@ class Section {
   template <class Integer>
   requires std::is_integral_v<Integer>
   void read(const std::string& key, Integer& out, const NumberRange& range) {
+    know(key,
+         {FieldType::kInteger, static_cast<double>(range.low), static_cast<double>(range.high)});
     if (auto child = get(key)) {
       const std::string text = scalar(child);
       const auto value = parse_number<std::int64_t>(text);
@@ -240,6 +250,8 @@ class Section {
     }
   }
   void read(const std::string& key, double& out, const NumberRange& range) {
+    know(key,
+         {FieldType::kNumber, static_cast<double>(range.low), static_cast<double>(range.high)});
     if (auto child = get(key)) {
       const std::string text = scalar(child);
       const auto value = parse_number<double>(text);
@@ -251,16 +263,19 @@ class Section {
     }
   }
   void read_duration(const std::string& key, Duration& out) {
+    know(key, {FieldType::kDuration});
     if (auto child = get(key)) {
       if (auto parsed = duration_of(child, key)) out = *parsed;
     }
   }
   void read_duration(const std::string& key, std::optional<Duration>& out) {
+    know(key, {FieldType::kDuration});
     if (auto child = get(key)) {
       if (auto parsed = duration_of(child, key)) out = *parsed;
     }
   }
   void read_map(const std::string& key, std::vector<std::pair<std::string, std::string>>& out) {
+    know(key, {FieldType::kMap});
     if (auto child = get(key)) {
       if (!child.IsMap()) return problem(child, key, "expected a mapping of names to values");
       report_duplicate_keys(child, path_of(key), problems_);
@@ -274,6 +289,7 @@ class Section {
     }
   }
   void read_list(const std::string& key, std::vector<std::string>& out) {
+    know(key, {FieldType::kList});
     if (auto child = get(key)) {
       if (child.IsScalar()) {
         out.push_back(child.as<std::string>());
@@ -873,6 +889,19 @@ void read_settings(Section& section, EngineSettings& settings) {
     section.problem(section.get("api_token"), "api_token", "must be at least 16 characters");
   }
   section.read("public_reads", settings.public_reads);
+  if (auto node = section.get("backup")) {
+    Section backup(node, section.path() + ".backup", section.problems());
+    if (backup.valid()) {
+      BackupSettings wanted;
+      backup.read("to", wanted.to);
+      backup.read_duration("every", wanted.every);
+      backup.read("keep", wanted.keep, kBackupKeepRange);
+      if (wanted.to.empty()) backup.problem(node, "to", "is required: the backup directory");
+      if (wanted.every < std::chrono::minutes(1))
+        backup.problem(backup.get("every"), "every", "must be at least 1m");
+      settings.backup = std::move(wanted);
+    }
+  }
   if (auto node = section.get("tls")) {
     Section tls(node, section.path() + ".tls", section.problems());
     if (tls.valid()) {

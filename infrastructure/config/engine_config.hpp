@@ -28,6 +28,16 @@ inline constexpr domain::NumberRange kMaxExecInFlightRange{1, 1000};
 // engine's time writing them.
 inline constexpr domain::NumberRange kSnapshotEveryRange{1'000, 1'000'000'000};
 
+// engine.backup: a hot backup every `every` into `to`, keeping `keep`.
+inline constexpr domain::NumberRange kBackupKeepRange{1, 10'000};
+struct BackupSettings {
+  std::string to;
+  domain::Duration every = std::chrono::hours(24);
+  std::size_t keep = 7;
+
+  bool operator==(const BackupSettings&) const = default;
+};
+
 struct EngineSettings {
   eventstore::Durability durability = eventstore::Durability::kSync;
   std::size_t max_in_flight = 512;               // probes running at once, at most
@@ -40,6 +50,7 @@ struct EngineSettings {
   system::LogLevel log_level = system::LogLevel::kInfo;  // engine.log_level
   api::StatusPageSettings status_page;                   // the top-level status_page section
   std::optional<api::ServerTlsFiles> tls;                // engine.tls: HTTPS with these files
+  std::optional<BackupSettings> backup;                  // engine.backup: scheduled backups
 
   bool operator==(const EngineSettings&) const = default;
 };

@@ -17,6 +17,10 @@ struct GlobalOptions {
 };
 
 void add_verify_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+// `man` and `completion`: generated from `app` as it stands when they run.
+void add_docs_command(CLI::App& app, GlobalOptions& options, int& exit_code);
+// `backup` and `restore`.
+void add_backup_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_ping_command(CLI::App& app, GlobalOptions& options, int& exit_code);
 void add_status_command(CLI::App& app, GlobalOptions& options, int& exit_code);

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <malloc.h>
 
+#include <algorithm>
+
 #include "infrastructure/config/reconcile.hpp"
 #include "infrastructure/eventstore/projection_loader.hpp"
 #include "infrastructure/runtime/system_clock.hpp"
@@ -47,7 +49,9 @@ Engine::Engine(eventstore::EventStore& store, EngineOptions options,
       snapshots_(store, core_, options_.snapshot_every),
       maintenance_clock_(core_),
       notification_clock_(core_),
-      reload_(core_, options_.config_path, options_.settings) {
+      reload_(core_, options_.config_path, options_.settings),
+      service_manager_(core_),
+      backups_(store) {
   core_.set_probe_runner(probes_);
   // In this order after every batch: deliveries end, the view and the log
   // follow, then the housekeeping that may take a while.
@@ -61,6 +65,11 @@ Engine::Engine(eventstore::EventStore& store, EngineOptions options,
   }
   core_.add_part(maintenance_clock_);
   core_.add_part(notification_clock_);
+  core_.add_part(service_manager_);
+  if (const auto& backup = options_.settings.backup) {
+    backup_schedule_.emplace(backups_, backup->to, backup->every, backup->keep);
+    core_.add_part(*backup_schedule_);
+  }
 }
 
 Engine::~Engine() {
@@ -87,13 +96,21 @@ runtime::SubmitWork Engine::submitter() {
 }
 
 Result<void> Engine::start(const config::EngineConfig& config, EngineSockets sockets) {
+  const std::string scheme = sockets.http_tls ? "https://" : "http://";
   signals_ = std::make_unique<runtime::SignalHandlers>(
       probe_io_.context(), [this](std::string reason) { core_.request_stop(std::move(reason)); },
       // Parsing a large file takes a while: not on the probes' thread.
       [this] { service_io_.post([this] { reload_.reload(); }); });
   if (sockets.control) {
-    control_ =
-        runtime::ControlSocket::open(probe_io_.context(), std::move(*sockets.control), submitter());
+    control_ = runtime::ControlSocket::open(
+        probe_io_.context(), std::move(*sockets.control), submitter(),
+        [this](std::filesystem::path to, std::size_t keep,
+               std::function<void(std::string)> answer) {
+          backups_.start(std::move(to), keep,
+                         [answer = std::move(answer)](Result<eventstore::EventStore::Backup> done) {
+                           answer(runtime::backup_answer(done));
+                         });
+        });
   }
 
   std::vector<InboxItem> items;
@@ -112,9 +129,18 @@ Result<void> Engine::start(const config::EngineConfig& config, EngineSockets soc
       return fail(Error{why.code, "configuration not applied: " + why.message, why.where});
     }
   }
-  if (auto recalled = views_.recall(store_.read_view()); !recalled) {
+  // Two seconds read the last runs of some ten thousand checks.
+  if (auto recalled = views_.recall(store_.read_view(), std::chrono::seconds(2)); !recalled) {
     system::log_warn("the per-run bars start empty: reading the last runs failed: " +
                      recalled.error().message);
+  } else if (const auto checks = std::ranges::count_if(
+                 core_.projections().checks().all(),
+                 [](const domain::CheckRecord* check) { return !check->removed; });
+             *recalled < static_cast<std::size_t>(checks)) {
+    system::log_info(
+        fmt::format("the per-run bars of {} checks were read from the log; the "
+                    "others start empty",
+                    *recalled));
   }
   views_.publish_now();
   views_.views().set_wake([this] { core_.wake(); });
@@ -132,18 +158,20 @@ Result<void> Engine::start(const config::EngineConfig& config, EngineSockets soc
   system::log_info(
       fmt::format("started (version {}): {} checks in {} services; store at sequence {}{}",
                   options_.version, config.checks.size(), config.services.size(), store_.head(),
-                  address.empty() ? "" : "; http://" + address + "/"),
+                  address.empty() ? "" : "; " + scheme + address + "/"),
       {{"event", "started"},
        {"version", options_.version},
        {"checks", std::to_string(config.checks.size())},
        {"services", std::to_string(config.services.size())},
        {"sequence", std::to_string(store_.head())},
        {"http", address}});
+  service_manager_.ready();
   return {};
 }
 
 Result<void> Engine::run() {
   const std::string reason = core_.run();
+  service_manager_.stopping();
 
   probes_.cancel_all();
   core_.record_held_now();  // a last chance to record the stop

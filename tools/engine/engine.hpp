@@ -29,6 +29,8 @@
 #include "infrastructure/eventstore/event_store.hpp"
 #include "infrastructure/notify/webhook_notifier.hpp"
 #include "infrastructure/runtime/asio_probe_runner.hpp"
+#include "infrastructure/runtime/backup_runner.hpp"
+#include "infrastructure/runtime/backup_schedule.hpp"
 #include "infrastructure/runtime/configuration_reload.hpp"
 #include "infrastructure/runtime/control_socket.hpp"
 #include "infrastructure/runtime/core_loop.hpp"
@@ -39,6 +41,7 @@
 #include "infrastructure/runtime/maintenance_clock.hpp"
 #include "infrastructure/runtime/notification_clock.hpp"
 #include "infrastructure/runtime/notification_delivery.hpp"
+#include "infrastructure/runtime/service_manager.hpp"
 #include "infrastructure/runtime/signal_handlers.hpp"
 #include "infrastructure/runtime/snapshot_keeping.hpp"
 #include "infrastructure/runtime/view_publishing.hpp"
@@ -121,6 +124,10 @@ class Engine {
   infra::runtime::MaintenanceClock maintenance_clock_;
   infra::runtime::NotificationClock notification_clock_;
   infra::runtime::ConfigurationReload reload_;
+  infra::runtime::ServiceManagerNotifier service_manager_;
+  // Hot backups (nyxmon backup, engine.backup), off the engine's threads.
+  infra::runtime::BackupRunner backups_;
+  std::optional<infra::runtime::BackupSchedule> backup_schedule_;
   std::unique_ptr<infra::runtime::SignalHandlers> signals_;
   std::unique_ptr<infra::runtime::ControlSocket> control_;
   std::unique_ptr<infra::runtime::HttpService> http_;
