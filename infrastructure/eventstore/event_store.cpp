@@ -180,15 +180,19 @@ void move_store_files(const fs::path& from, const fs::path& to, std::error_code&
 }
 
 // Creates an empty store at `directory` atomically: it is built in a
-// sibling directory and renamed into place, so a crash leaves either no
-// store or a complete one, never a half-made one.
+// directory of its own inside it (a service user may write nowhere else)
+// and its files moved in, CURRENT last, so a crash leaves either no store
+// or a complete one, never a half-made one.
 Result<void> create_store(const fs::path& directory, const std::shared_ptr<rocksdb::Cache>& cache) {
   std::error_code error;
   fs::path target = fs::absolute(directory, error).lexically_normal();
   if (!target.has_filename()) target = target.parent_path();
-  fs::create_directories(target.parent_path(), error);
-  const fs::path building = target.parent_path() / ("." + target.filename().string() +
-                                                    ".creating-" + std::to_string(::getpid()));
+  fs::create_directories(target, error);
+  // What an interrupted creation left.
+  for (const auto& entry : fs::directory_iterator(target, error)) {
+    if (is_creation_leftover(entry.path().filename().string())) fs::remove_all(entry.path(), error);
+  }
+  const fs::path building = target / (std::string(kCreationPrefix) + std::to_string(::getpid()));
   fs::remove_all(building, error);
 
   rocksdb::DBOptions db_options;
@@ -212,16 +216,10 @@ Result<void> create_store(const fs::path& directory, const std::shared_ptr<rocks
   delete db;
   if (!status.ok()) return domain::fail(rocks_error(status, "initialising " + building.string()));
 
-  if (fs::exists(target, error)) fs::remove(target, error);  // only if empty
-  if (!fs::exists(target, error)) {
-    fs::rename(building, target, error);
-  } else {
-    // The directory holds the engine's own files (its sockets are bound
-    // before the store is made): move the store's files in, CURRENT last,
-    // so that a crash midway leaves no store rather than half of one.
-    move_store_files(building, target, error);
-    if (!error) fs::remove_all(building, error);
-  }
+  // The directory may hold the engine's own files (its sockets are bound
+  // before the store is made): the store's files join them.
+  move_store_files(building, target, error);
+  if (!error) fs::remove_all(building, error);
   if (error) {
     std::error_code ignored;
     fs::remove_all(building, ignored);

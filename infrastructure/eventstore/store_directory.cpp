@@ -35,7 +35,8 @@ bool is_rocksdb_leftover(std::string_view name) {
 bool is_engine_file(std::string_view name) {
   static constexpr std::array<std::string_view, 4> kEngineFiles = {"nyxmon.sock", "nyxmon.http",
                                                                    "api-token", "nyxmon.head"};
-  return std::find(kEngineFiles.begin(), kEngineFiles.end(), name) != kEngineFiles.end();
+  return std::find(kEngineFiles.begin(), kEngineFiles.end(), name) != kEngineFiles.end() ||
+         is_creation_leftover(name);
 }
 
 domain::Result<StoreDirectory> inspect_store_directory(const fs::path& directory) {

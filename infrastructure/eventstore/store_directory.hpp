@@ -23,7 +23,16 @@ enum class StoreDirectory {
   kStore,    // a nyxmon store
 };
 
-// Whether `name` is one of the engine's own files (not RocksDB's).
+// Where a store being created is built, inside its directory: the prefix
+// of that directory's name, ".creating-<pid>".
+inline constexpr std::string_view kCreationPrefix = ".creating-";
+// Whether `name` is what an interrupted creation of a store left behind.
+inline bool is_creation_leftover(std::string_view name) {
+  return name.starts_with(kCreationPrefix);
+}
+
+// Whether `name` is one of the engine's own files (not RocksDB's), or the
+// leftover of an interrupted creation.
 bool is_engine_file(std::string_view name);
 
 // What `directory` holds. Fails with kInvalidArgument for a path that is not
