@@ -16,7 +16,8 @@ add_custom_command(
   COMMAND sh -c "$<TARGET_FILE:nyxmon> completion zsh > ${NYXMON_GENERATED}/_nyxmon"
   COMMAND sh -c "$<TARGET_FILE:nyxmon> schema > ${NYXMON_GENERATED}/nyxmon.schema.json"
   DEPENDS nyxmon
-  COMMENT "Generating the man page, completions and configuration schema from nyxmon")
+  COMMENT "Generating the man page, completions and configuration schema from nyxmon"
+  VERBATIM)
 add_custom_target(nyxmon_generated_docs ALL DEPENDS ${NYXMON_GENERATED}/nyxmon.1.gz)
 
 install(TARGETS nyxmon RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})

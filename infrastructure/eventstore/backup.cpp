@@ -74,8 +74,8 @@ Result<EventStore::Backup> EventStore::back_up(const std::filesystem::path& to,
   status = engine->PurgeOldBackups(static_cast<std::uint32_t>(keep));
   if (!status.ok()) return fail(rocks_error(status, "removing old backups in " + to.string()));
   rocksdb::BackupInfo info;
-  status = engine->GetBackupInfo(id, &info);
-  if (!status.ok()) return fail(rocks_error(status, "reading backup " + std::to_string(id)));
+  const rocksdb::Status read = engine->GetBackupInfo(id, &info);
+  if (!read.ok()) return fail(rocks_error(read, "reading backup " + std::to_string(id)));
   std::vector<rocksdb::BackupInfo> all;
   engine->GetBackupInfo(&all);
   return Backup{id, sequence, info.size, info.number_files, all.size()};

@@ -44,8 +44,10 @@ verify_unit=$(systemd-analyze verify /lib/systemd/system/nyxmon.service 2>&1) ||
 [ -z "$verify_unit" ] || fail "systemd-analyze verify said: $verify_unit"
 
 # The engine as the service would run it (but on a free port), then verify.
-runuser -u nyxmon -- /usr/bin/nyxmon run --config /etc/nyxmon/nyxmon.yaml \
-  --data /var/lib/nyxmon --listen 127.0.0.1:0 2>engine.log &
+# setpriv execs the engine itself (runuser would stand between, and answer
+# SIGTERM on its own).
+setpriv --reuid=nyxmon --regid=nyxmon --init-groups /usr/bin/nyxmon run \
+  --config /etc/nyxmon/nyxmon.yaml --data /var/lib/nyxmon --listen 127.0.0.1:0 2>engine.log &
 engine=$!
 for _ in $(seq 100); do [ -s /var/lib/nyxmon/nyxmon.http ] && break; sleep 0.1; done
 [ -s /var/lib/nyxmon/nyxmon.http ] || { cat engine.log; fail "the engine did not start as nyxmon"; }

@@ -4,10 +4,12 @@
 // ids; the zsh one is valid zsh.
 #include <gtest/gtest.h>
 
+#include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <regex>
 
+#include "tests/support/running_engine.hpp"
 #include "tests/support/subprocess.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -20,7 +22,7 @@ using testing::run_nyxmon;
 std::vector<std::string> listed_subcommands() {
   const auto help = run_nyxmon({"--help"});
   std::vector<std::string> names;
-  const auto at = help.out.find("SUBCOMMANDS:");
+  const auto at = help.out.find("Subcommands:");
   std::istringstream lines(help.out.substr(at == std::string::npos ? 0 : at));
   std::string line;
   std::getline(lines, line);
@@ -69,9 +71,10 @@ TEST(DocsCommand, BashCompletesSubcommandsOptionsAndCheckIds) {
   testing::TempDir dir;
   const auto bash = run_nyxmon({"completion", "bash"});
   ASSERT_EQ(bash.exit_code, 0) << bash.err;
-  EXPECT_EQ(completions_of(bash.out, "nyxmon sta", 1, dir), "status\n");
-  EXPECT_EQ(completions_of(bash.out, "nyxmon check pa", 2, dir), "pause\n");
-  EXPECT_NE(completions_of(bash.out, "nyxmon status --", 2, dir).find("--at\n"), std::string::npos);
+  EXPECT_EQ(completions_of(bash.out, "nyxmon sta", 1, dir.path()), "status\n");
+  EXPECT_EQ(completions_of(bash.out, "nyxmon check pa", 2, dir.path()), "pause\n");
+  EXPECT_NE(completions_of(bash.out, "nyxmon status --", 2, dir.path()).find("--at\n"),
+            std::string::npos);
 
   // Check ids come from the store named by --data.
   std::ofstream(dir / "checks.yaml")
@@ -80,13 +83,17 @@ TEST(DocsCommand, BashCompletesSubcommandsOptionsAndCheckIds) {
          "      - { id: api-latency, tcp: { host: 127.0.0.1, port: 2 } }\n"
          "      - { id: db, tcp: { host: 127.0.0.1, port: 3 } }\n";
   const std::string data = (dir / "data").string();
-  const auto applied = run_nyxmon({"apply", "-f", (dir / "checks.yaml").string(), "--data", data});
-  ASSERT_EQ(applied.exit_code, 0) << applied.err;
-  EXPECT_EQ(completions_of(bash.out, "nyxmon --data " + data + " check pause api", 5, dir),
+  {
+    testing::RunningEngine engine(dir / "checks.yaml", dir / "data");
+    ASSERT_EQ(engine.stop(SIGTERM).exit_code, 0);
+  }
+  EXPECT_EQ(completions_of(bash.out, "nyxmon --data " + data + " check pause api", 5, dir.path()),
             "api-health\napi-latency\n");
-  EXPECT_EQ(completions_of(bash.out, "nyxmon --data " + data + " incidents --check d", 5, dir),
-            "db\n");
-  EXPECT_EQ(completions_of(bash.out, "nyxmon --data /nonexistent check pause a", 4, dir), "\n")
+  EXPECT_EQ(
+      completions_of(bash.out, "nyxmon --data " + data + " incidents --check d", 5, dir.path()),
+      "db\n");
+  EXPECT_EQ(completions_of(bash.out, "nyxmon --data /nonexistent check pause a", 5, dir.path()),
+            "\n")
       << "no store, no ids, no noise";
 }
 

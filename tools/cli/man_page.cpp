@@ -2,24 +2,35 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
+
 namespace nyxmon::tools {
 
 namespace {
 
 // Text as roff reads it: backslashes and hyphens escaped, no line that
-// begins with a control character.
+// begins with a control character, and what is not ASCII as \[uXXXX].
 std::string roff(std::string_view text) {
   std::string out;
   bool line_start = true;
-  for (char c : text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
     if (line_start && (c == '.' || c == '\'')) out += "\\&";
     line_start = c == '\n';
-    if (c == '\\')
+    if (c == '\\') {
       out += "\\e";
-    else if (c == '-')
+    } else if (c == '-') {
       out += "\\-";
-    else
-      out += c;
+    } else if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else {
+      // A UTF-8 sequence: its code point (an invalid byte stands for itself).
+      const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+      std::uint32_t point = length == 1 ? c : c & (0x7F >> length);
+      for (std::size_t k = 1; k < length && i + 1 < text.size(); ++k)
+        point = (point << 6) | (static_cast<unsigned char>(text[++i]) & 0x3F);
+      out += fmt::format("\\[u{:04X}]", point);
+    }
   }
   return out;
 }
