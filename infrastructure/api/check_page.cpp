@@ -9,6 +9,7 @@
 #include "domain/model/duration_text.hpp"
 #include "domain/model/exec_spec.hpp"
 #include "domain/model/time_text.hpp"
+#include "infrastructure/api/bar_strips.hpp"
 
 namespace nyxmon::infra::api {
 
@@ -135,60 +136,21 @@ std::string why_html(const CheckView& check, const CheckHistory& history) {
   return out;
 }
 
+// The 90-day strip, under the share of good results over the days watched.
 std::string uptime_strip(const CheckView& check, Timestamp now) {
   const auto bars = check.ninety_day_bars(now);
   std::uint64_t results = 0;
   std::uint64_t good = 0;
-  bool watched = false;
-  std::string out = "<div class=\"bars\" role=\"img\" aria-label=\"uptime per day, last 90 days\">";
   for (const UptimeBar& bar : bars) {
-    const std::string day = format_timestamp(bar.start).substr(0, 10);
-    watched = watched || bar.results > 0;
-    if (!watched) {
-      out += fmt::format("<i class=\"unwatched\" title=\"{}: not watched yet\"></i>", day);
-      continue;
-    }
     results += bar.results;
     good += bar.good;
-    if (bar.results == 0) {
-      out += fmt::format("<i class=\"none\" title=\"{}: no results\"></i>", day);
-      continue;
-    }
-    const double ratio = static_cast<double>(bar.good) / bar.results;
-    out += fmt::format("<i class=\"{}\" title=\"{}: {:.2f}% of {} results good\"></i>",
-                       ratio >= 0.999  ? "good"
-                       : ratio >= 0.95 ? "some"
-                                       : "bad",
-                       day, ratio * 100, bar.results);
   }
-  out += "</div>";
   const std::string figure =
       results ? fmt::format("{:.3f}%", 100.0 * static_cast<double>(good) / results) : "—";
-  return fmt::format(
-             "<p class=\"big\" id=\"uptime-90d\">{} <small>of {} results over the days "
-             "watched</small></p>",
-             figure, results) +
-         out;
-}
-
-std::string runs_strip(const CheckView& check) {
-  const std::size_t have = check.recent_runs ? check.recent_runs->size() : 0;
-  std::string bars;
-  for (std::size_t i = have; i < kRecentRuns; ++i)
-    bars += "<i class=\"unwatched\"></i>";
-  for (std::size_t i = 0; i < have; ++i) {
-    const RunMark& run = (*check.recent_runs)[i];
-    const char* level = run.outcome == Outcome::kOk     ? "good"
-                        : run.outcome == Outcome::kWarn ? "some"
-                                                        : "bad";
-    std::string title = fmt::format("{} · {:.0f} ms · {}", format_timestamp(run.started_at),
-                                    std::chrono::duration<double, std::milli>(run.duration).count(),
-                                    to_string(run.outcome));
-    if (!run.reason.empty()) title += ": " + run.reason;
-    bars += fmt::format("<i class=\"{}\" title=\"{}\"></i>", level, escape_html(title));
-  }
-  return fmt::format("<div class=\"bars runs\" role=\"img\" aria-label=\"last {} runs\">{}</div>",
-                     have, bars);
+  return fmt::format("<p class=\"big\" id=\"uptime-90d\">{} <small>of {} results over the days "
+                     "watched</small></p>",
+                     figure, results) +
+         uptime_strip_html(bars, "uptime per day, last 90 days", true);
 }
 
 std::string legend_html() {
@@ -297,7 +259,7 @@ std::string check_page(const CheckPageParts& parts, const PageContext& page) {
   out += "</section>";
   out += "<section id=\"uptime\"><h2>Uptime per day, last 90 days</h2>" + uptime_strip(check, now) +
          "</section>";
-  out += "<section id=\"runs\"><h2>Last 60 runs</h2>" + runs_strip(check) + "</section>";
+  out += "<section id=\"runs\"><h2>Last 60 runs</h2>" + runs_strip_html(check) + "</section>";
   out += "<section id=\"incidents\"><h2>Incidents</h2>" + incidents_html(check, now) + "</section>";
   out += "<section id=\"definition\"><h2>Definition</h2>" + definition_html(parts) + "</section>";
   out += "</main></body></html>";

@@ -50,7 +50,7 @@ dl.definition{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;ma
 ol.why{margin:0;padding-left:20px}ol.why li{margin:2px 0}ol.why .decision{font-weight:600}ol.why code{font-size:13px}
 .big{font-size:22px;margin:0 0 6px}
 a{color:inherit}:focus-visible{outline:3px solid #4c8df6;outline-offset:2px}
-@media (max-width:640px){main{padding:10px}header{padding:10px 12px}td,th{padding:4px 3px}.wide{display:none}}
+@media (max-width:640px){main{padding:10px}header{padding:10px 12px}td,th{padding:4px 3px}.wide{display:none}.bars{min-width:60px}#board .bars.runs i:nth-child(-n+40){display:none}}
 )";
 
 }  // namespace

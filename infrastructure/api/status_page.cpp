@@ -7,6 +7,7 @@
 
 #include "domain/model/duration_text.hpp"
 #include "domain/model/time_text.hpp"
+#include "infrastructure/api/bar_strips.hpp"
 #include "infrastructure/api/page_parts.hpp"
 
 namespace nyxmon::infra::api {
@@ -41,58 +42,6 @@ std::string latency_text(const CheckView& check, const projections::WindowStats&
                         std::chrono::duration<double, std::milli>(*day.p95).count());
   }
   return text;
-}
-
-// Bars before the first with results stand for time the check was not
-// watched: they keep their place but are not drawn.
-template <std::size_t N>
-std::string bars_html(const std::array<UptimeBar, N>& bars, const char* label, bool days) {
-  std::string out = fmt::format("<div class=\"bars\" role=\"img\" aria-label=\"{}\">", label);
-  bool watched = false;
-  for (const UptimeBar& bar : bars) {
-    const char* level = "none";
-    std::string title = format_timestamp(bar.start).substr(0, days ? 10 : 16);
-    watched = watched || bar.results > 0;
-    if (!watched) {
-      out += fmt::format("<i class=\"unwatched\" title=\"{}: not watched yet\"></i>", title);
-      continue;
-    }
-    if (bar.results > 0) {
-      const double ratio = static_cast<double>(bar.good) / bar.results;
-      level = ratio >= 0.999 ? "good" : ratio >= 0.95 ? "some" : "bad";
-      title += fmt::format(": {:.2f}% of {} results good", ratio * 100, bar.results);
-    } else {
-      title += ": no results";
-    }
-    out += fmt::format("<i class=\"{}\" title=\"{}\"></i>", level, title);
-  }
-  out += "</div>";
-  return out;
-}
-
-// One bar per run, newest last; the places of runs this engine has not
-// made yet are left blank.
-std::string runs_html(const CheckView& check) {
-  const std::size_t have = check.recent_runs ? check.recent_runs->size() : 0;
-  std::size_t bad = 0;
-  std::string bars;
-  for (std::size_t i = have; i < kRecentRuns; ++i)
-    bars += "<i class=\"unwatched\"></i>";
-  for (std::size_t i = 0; i < have; ++i) {
-    const RunMark& run = (*check.recent_runs)[i];
-    const char* level = run.outcome == Outcome::kOk     ? "good"
-                        : run.outcome == Outcome::kWarn ? "some"
-                                                        : "bad";
-    bad += run.outcome == Outcome::kFail || run.outcome == Outcome::kError;
-    const double ms = std::chrono::duration<double, std::milli>(run.duration).count();
-    std::string title = fmt::format("{} · {:.0f} ms · {}", format_timestamp(run.started_at), ms,
-                                    to_string(run.outcome));
-    if (!run.reason.empty()) title += ": " + run.reason;
-    bars += fmt::format("<i class=\"{}\" title=\"{}\"></i>", level, escape_html(title));
-  }
-  return fmt::format(
-      "<div class=\"bars runs\" role=\"img\" aria-label=\"last {} runs: {} failed\">{}</div>", have,
-      bad, bars);
 }
 
 std::string uptime_text(const projections::WindowStats& stats) {
@@ -231,10 +180,10 @@ std::string status_board(const EngineView& view, const PageContext& page) {
           escape_html(check.spec().id.value), to_string(check.state().status),
           escape_html(check.spec().display_name()), check.kind, reason,
           since_text(check.since(), view.taken_at), latency_text(check, day),
-          bars_html(check.hourly_bars(view.taken_at), "uptime per hour, last 24 hours", false),
+          uptime_strip_html(check.hourly_bars(view.taken_at), "uptime per hour, last 24 hours", false),
           uptime_text(day),
-          bars_html(check.daily_bars(view.taken_at), "uptime per day, last 30 days", true),
-          uptime_text(month), runs_html(check),
+          uptime_strip_html(check.daily_bars(view.taken_at), "uptime per day, last 30 days", true),
+          uptime_text(month), runs_strip_html(check),
           escape_html(page_link(page, "/checks/" + check.spec().id.value)));
     }
     out += "</tbody></table></section>";

@@ -149,13 +149,21 @@ std::variant<std::shared_ptr<const EngineView>, HttpResponse> StatusPageRoutes::
   return std::move(*past);
 }
 
+std::variant<StatusPageRoutes::Shown, HttpResponse> StatusPageRoutes::shown(
+    const HttpRequest& request, const ViewSource& view) {
+  Shown out{visitor(request), nullptr};
+  if (out.who.refusal) return std::move(*out.who.refusal);
+  if (!out.who.allowed) return see_other("/login");
+  auto current = view_for(request, out.who.page, view);
+  if (auto* answer = std::get_if<HttpResponse>(&current)) return std::move(*answer);
+  out.view = std::move(std::get<std::shared_ptr<const EngineView>>(current));
+  return out;
+}
+
 HttpResponse StatusPageRoutes::overview(const HttpRequest& request, const ViewSource& view) {
-  Visitor who = visitor(request);
-  if (who.refusal) return std::move(*who.refusal);
-  if (!who.allowed) return see_other("/login");
-  auto shown = view_for(request, who.page, view);
-  if (auto* answer = std::get_if<HttpResponse>(&shown)) return std::move(*answer);
-  const auto& current = std::get<std::shared_ptr<const EngineView>>(shown);
+  auto shown_now = shown(request, view);
+  if (auto* answer = std::get_if<HttpResponse>(&shown_now)) return std::move(*answer);
+  const auto& [who, current] = std::get<Shown>(shown_now);
   if (query_parameter(request.query, "fragment") == "board")
     return html(status_board(*current, who.page));
   return html(status_page(*current, who.page));
@@ -163,14 +171,11 @@ HttpResponse StatusPageRoutes::overview(const HttpRequest& request, const ViewSo
 
 HttpResponse StatusPageRoutes::check(const HttpRequest& request, std::string_view id,
                                      const ViewSource& view) {
-  Visitor who = visitor(request);
-  if (who.refusal) return std::move(*who.refusal);
-  if (!who.allowed) return see_other("/login");
+  auto shown_now = shown(request, view);
+  if (auto* answer = std::get_if<HttpResponse>(&shown_now)) return std::move(*answer);
+  const auto& [who, current] = std::get<Shown>(shown_now);
   const auto range = chart_range(query_parameter(request.query, "range"));
   if (!range) return problem_page(400, "Not a range", "range must be 1h, 24h or 7d.");
-  auto shown = view_for(request, who.page, view);
-  if (auto* answer = std::get_if<HttpResponse>(&shown)) return std::move(*answer);
-  const auto& current = std::get<std::shared_ptr<const EngineView>>(shown);
   const CheckView* found = current->find_check(id);
   if (!found || !shows_service(who.page, found->spec().service.value)) {
     return problem_page(
@@ -186,12 +191,9 @@ HttpResponse StatusPageRoutes::check(const HttpRequest& request, std::string_vie
 }
 
 HttpResponse StatusPageRoutes::incidents(const HttpRequest& request, const ViewSource& view) {
-  Visitor who = visitor(request);
-  if (who.refusal) return std::move(*who.refusal);
-  if (!who.allowed) return see_other("/login");
-  auto shown = view_for(request, who.page, view);
-  if (auto* answer = std::get_if<HttpResponse>(&shown)) return std::move(*answer);
-  const auto& current = std::get<std::shared_ptr<const EngineView>>(shown);
+  auto shown_now = shown(request, view);
+  if (auto* answer = std::get_if<HttpResponse>(&shown_now)) return std::move(*answer);
+  const auto& [who, current] = std::get<Shown>(shown_now);
   const std::string service = query_parameter(request.query, "service");
   auto listed = incidents_to_show(*current, who.page, service, kIncidentsShown);
   const auto log = store_.read_view();

@@ -69,6 +69,13 @@ class StatusPageRoutes {
   std::variant<std::shared_ptr<const EngineView>, HttpResponse> view_for(const HttpRequest& request,
                                                                          PageContext& page,
                                                                          const ViewSource& view);
+  // A visitor who may see the pages, and the view the request asks for;
+  // else the answer (to /login, a refusal, a bad ?at=).
+  struct Shown {
+    Visitor who;
+    std::shared_ptr<const EngineView> view;
+  };
+  std::variant<Shown, HttpResponse> shown(const HttpRequest& request, const ViewSource& view);
   HttpResponse overview(const HttpRequest& request, const ViewSource& view);
   HttpResponse check(const HttpRequest& request, std::string_view id, const ViewSource& view);
   HttpResponse incidents(const HttpRequest& request, const ViewSource& view);

@@ -43,6 +43,14 @@ zcat /usr/share/man/man1/nyxmon.1.gz | grep -q '^\.SS "nyxmon run"' || fail "the
 verify_unit=$(systemd-analyze verify /lib/systemd/system/nyxmon.service 2>&1) || fail "systemd-analyze verify: $verify_unit"
 [ -z "$verify_unit" ] || fail "systemd-analyze verify said: $verify_unit"
 
+# Under the sanitizer lane, the leak checker's suppressions must be
+# readable by the nyxmon user too (the checkout may not be).
+if [[ ${LSAN_OPTIONS:-} =~ suppressions=([^:]+) ]]; then
+  cp "${BASH_REMATCH[1]}" /tmp/nyxmon-package-lsan.supp
+  chmod 0644 /tmp/nyxmon-package-lsan.supp
+  export LSAN_OPTIONS=${LSAN_OPTIONS/${BASH_REMATCH[1]}//tmp/nyxmon-package-lsan.supp}
+fi
+
 # The engine as the service would run it (but on a free port), then verify.
 # setpriv execs the engine itself (runuser would stand between, and answer
 # SIGTERM on its own).
