@@ -147,9 +147,10 @@ std::string uptime_strip(const CheckView& check, Timestamp now) {
   }
   const std::string figure =
       results ? fmt::format("{:.3f}%", 100.0 * static_cast<double>(good) / results) : "—";
-  return fmt::format("<p class=\"big\" id=\"uptime-90d\">{} <small>of {} results over the days "
-                     "watched</small></p>",
-                     figure, results) +
+  return fmt::format(
+             "<p class=\"big\" id=\"uptime-90d\">{} <small>of {} results over the days "
+             "watched</small></p>",
+             figure, results) +
          uptime_strip_html(bars, "uptime per day, last 90 days", true);
 }
 

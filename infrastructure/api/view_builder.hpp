@@ -43,8 +43,7 @@ class ViewBuilder {
   // started, or a page looking at the past), check by check until `deadline`:
   // the checks not reached by then start with blank bars. Returns how many
   // checks it read.
-  domain::Result<std::size_t> recall(const eventstore::ReadView& log,
-                                     std::uint64_t until_sequence,
+  domain::Result<std::size_t> recall(const eventstore::ReadView& log, std::uint64_t until_sequence,
                                      const projections::Projections& state,
                                      std::chrono::steady_clock::time_point deadline);
   // Whether events arrived since the last view was built.
