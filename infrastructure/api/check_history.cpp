@@ -120,8 +120,7 @@ Result<CheckHistory> read_check_history(const eventstore::ReadView& log, const C
   CheckHistory history;
   const std::string stream = stream_of(record.spec.id);
   const bool present = until_sequence >= log.head();
-  auto last = present ? Result<std::uint64_t>(log.stream_version(stream))
-                      : eventstore::last_version_until(log, stream, until_sequence);
+  auto last = eventstore::last_version_until(log, stream, until_sequence);
   if (!last) return fail(std::move(last.error()));
   if (*last == 0) return history;
   auto first = eventstore::first_version_since(log, stream, from);

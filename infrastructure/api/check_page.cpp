@@ -22,11 +22,6 @@ constexpr std::array<ChartRange, 3> kRanges{
     ChartRange{"24h", "last 24 hours", std::chrono::hours(24)},
     ChartRange{"7d", "last 7 days", std::chrono::hours(24 * 7)}};
 
-std::string time_html(Timestamp at) {
-  const std::string text = format_timestamp(at);
-  return fmt::format("<time datetime=\"{0}\">{1}</time>", text, text.substr(0, 19) + "Z");
-}
-
 std::string duration_html(Duration length) {
   return escape_html(describe(std::chrono::duration_cast<std::chrono::milliseconds>(length)));
 }

@@ -13,11 +13,6 @@ using namespace nyxmon::domain;
 
 namespace {
 
-std::string time_html(Timestamp at) {
-  const std::string text = format_timestamp(at);
-  return fmt::format("<time datetime=\"{0}\">{1}</time>", text, text.substr(0, 19) + "Z");
-}
-
 std::string rows_html(const std::vector<const ShownIncident*>& shown, const PageContext& page,
                       Timestamp now) {
   std::string out =

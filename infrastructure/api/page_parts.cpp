@@ -96,6 +96,11 @@ std::string page_head(std::string_view title, int refresh_seconds) {
       kStyle);
 }
 
+std::string time_html(domain::Timestamp at) {
+  const std::string text = domain::format_timestamp(at);
+  return fmt::format("<time datetime=\"{0}\">{1}</time>", text, text.substr(0, 19) + "Z");
+}
+
 bool shows_service(const PageContext& page, std::string_view service) {
   return page.services.empty() ||
          std::find(page.services.begin(), page.services.end(), service) != page.services.end();

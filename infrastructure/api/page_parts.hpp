@@ -32,6 +32,9 @@ struct PageContext {
 // Whether the visitor may see `service` (page.services empty: all).
 bool shows_service(const PageContext& page, std::string_view service);
 
+// <time> of `at`: to the second for people, exact in its datetime.
+std::string time_html(domain::Timestamp at);
+
 // `path` with the page's ?at= added, for links that stay in the past.
 std::string page_link(const PageContext& page, std::string_view path);
 

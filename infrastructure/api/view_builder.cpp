@@ -61,9 +61,7 @@ domain::Result<std::size_t> ViewBuilder::recall(const eventstore::ReadView& log,
     if (record->removed) continue;
     if (std::chrono::steady_clock::now() >= deadline) break;
     const std::string stream = stream_of(record->spec.id);
-    auto last = until_sequence >= log.head()
-                    ? Result<std::uint64_t>(log.stream_version(stream))
-                    : eventstore::last_version_until(log, stream, until_sequence);
+    auto last = eventstore::last_version_until(log, stream, until_sequence);
     if (!last) return fail(std::move(last.error()));
     if (*last == 0) continue;
     auto events = eventstore::read_stream_range(log, stream, 1, *last, kEventsRead);

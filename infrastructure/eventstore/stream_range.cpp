@@ -34,7 +34,8 @@ domain::Result<std::uint64_t> partition_point(const ReadView& view, std::string_
 domain::Result<std::uint64_t> last_version_until(const ReadView& view, std::string_view stream,
                                                  std::uint64_t until_sequence) {
   const std::uint64_t newest = view.stream_version(stream);
-  if (newest == 0) return std::uint64_t{0};
+  // The whole view: the stream's newest, without a search.
+  if (newest == 0 || until_sequence >= view.head()) return newest;
   auto after = partition_point(view, stream, 1, newest, [&](const RecordedEvent& record) {
     return record.sequence <= until_sequence;
   });
