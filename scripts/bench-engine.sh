@@ -24,15 +24,10 @@ seconds=${3:-30}
 build_dir="${NYXMON_BUILD_DIR:-build}"
 kind="${NYXMON_BENCH_KIND:-http}"
 
-bash scripts/install-deps.sh >/dev/null
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build_dir" --target nyxmon engine_bench_target engine_report >/dev/null
+source scripts/bench-common.sh
+bench_build nyxmon engine_bench_target engine_report
 
-scratch=$(mktemp -d)
-exec 3> >("$build_dir/bench/engine_bench_target" > "$scratch/port")
-trap 'exec 3>&-; rm -rf "$scratch"' EXIT
-for _ in $(seq 50); do [ -s "$scratch/port" ] && break; sleep 0.1; done
-port=$(cat "$scratch/port")
+bench_start_target
 
 {
   echo "engine: { durability: async, max_in_flight: 1024, snapshot_every: 1000000 }"

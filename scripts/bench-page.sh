@@ -13,15 +13,10 @@ cd "$(dirname "$0")/.."
 checks=${1:-1000}
 build_dir="${NYXMON_BUILD_DIR:-build}"
 
-bash scripts/install-deps.sh >/dev/null
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build_dir" --target nyxmon engine_bench_target >/dev/null
+source scripts/bench-common.sh
+bench_build nyxmon engine_bench_target
 
-scratch=$(mktemp -d)
-exec 3> >("$build_dir/bench/engine_bench_target" > "$scratch/port")
-trap 'exec 3>&-; kill "$engine" 2>/dev/null || true; rm -rf "$scratch"' EXIT
-for _ in $(seq 50); do [ -s "$scratch/port" ] && break; sleep 0.1; done
-port=$(cat "$scratch/port")
+bench_start_target
 
 {
   echo "engine: { durability: async, max_in_flight: 1024, public_reads: true }"
@@ -40,11 +35,7 @@ port=$(cat "$scratch/port")
   done
 } > "$scratch/bench.yaml"
 
-"$build_dir/tools/nyxmon" run --config "$scratch/bench.yaml" --data "$scratch/data" \
-  --listen 127.0.0.1:0 2>"$scratch/log" &
-engine=$!
-for _ in $(seq 100); do [ -s "$scratch/data/nyxmon.http" ] && break; sleep 0.1; done
-address=$(cat "$scratch/data/nyxmon.http")
+bench_start_engine "$scratch/bench.yaml"
 sleep 25  # every check has run a few times
 
 ttfb() {  # url → 50 times to first byte, ms, one per line

@@ -13,9 +13,8 @@ events=${1:-10000000}
 queries=${2:-20}
 build_dir="${NYXMON_BUILD_DIR:-build}"
 
-bash scripts/install-deps.sh >/dev/null
-cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$build_dir" --target nyxmon history_generator >/dev/null
+source scripts/bench-common.sh
+bench_build nyxmon history_generator
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT

@@ -1,0 +1,32 @@
+# bench-common.sh — sourced by the benchmark scripts that run the engine
+# against the local bench target: build what they need, start the target
+# (an HTTP server on loopback; its port in $port), start the engine on a
+# configuration ($engine, its HTTP address in $address), and clean all of it
+# up at exit. Expects $build_dir; makes $scratch.
+
+# bench_build TARGET...: the Debian packages, then the targets, quietly.
+bench_build() {
+  bash scripts/install-deps.sh >/dev/null
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  cmake --build "$build_dir" --target "$@" >/dev/null
+}
+
+# bench_start_target: $scratch, the bench target on loopback, and $port.
+bench_start_target() {
+  scratch=$(mktemp -d)
+  engine=""
+  exec 3> >("$build_dir/bench/engine_bench_target" > "$scratch/port")
+  trap 'exec 3>&-; [ -z "$engine" ] || kill "$engine" 2>/dev/null || true; rm -rf "$scratch"' EXIT
+  for _ in $(seq 50); do [ -s "$scratch/port" ] && break; sleep 0.1; done
+  port=$(cat "$scratch/port")
+}
+
+# bench_start_engine CONFIG: nyxmon run on it (log in $scratch/log), once it
+# listens: $engine (its pid) and $address.
+bench_start_engine() {
+  "$build_dir/tools/nyxmon" run --config "$1" --data "$scratch/data" \
+    --listen 127.0.0.1:0 2>"$scratch/log" &
+  engine=$!
+  for _ in $(seq 100); do [ -s "$scratch/data/nyxmon.http" ] && break; sleep 0.1; done
+  address=$(cat "$scratch/data/nyxmon.http")
+}
