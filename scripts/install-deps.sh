@@ -2,6 +2,8 @@
 # install-deps.sh — installs the Debian packages nyxmon needs to build, test
 # and benchmark. Idempotent: asks apt only for what is missing. Run as root
 # (or with sudo available) on Debian 12.
+#   --peers: also the probers scripts/bench-peers.sh measures nyxmon beside
+#            (Prometheus' blackbox_exporter; the Monitoring Plugins are here anyway)
 set -euo pipefail
 
 packages=(
@@ -30,6 +32,7 @@ packages=(
   # scripts: the example target of start.sh, benchmark reports
   python3
 )
+if [ "${1:-}" = --peers ]; then packages+=(prometheus-blackbox-exporter); fi
 
 missing=()
 for package in "${packages[@]}"; do
