@@ -153,6 +153,7 @@ void CoreLoop::end_turn() {
 
 std::string CoreLoop::run() {
   std::vector<InboxItem> items;
+  SteadyClock::time_point paced_until{};  // no turn before this, unless stopping
   while (!stop_requested_) {
     const Timestamp now = clock_.now();
     items.clear();
@@ -173,13 +174,14 @@ std::string CoreLoop::run() {
       wake = SteadyClock::now();
     } else if (auto next = projections_.schedule().next();
                next && capacity > 0 && outage_.recording()) {
-      wake = std::min(wake, steady_at(next->due_at, now));
+      wake = std::max(std::min(wake, steady_at(next->due_at, now)), paced_until);
     }
-    inbox_.drain_until(items, 4096, wake);
+    inbox_.drain_until(items, 4096, wake, paced_until);
     if (items.empty()) {
       end_turn();
       continue;
     }
+    paced_until = SteadyClock::now() + kTurnQuantum;
     if (outage_.recording())
       dispatch(items);
     else
