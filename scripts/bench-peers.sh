@@ -19,6 +19,8 @@
 #   plugins  one plugin run after another for SECONDS; the CPU of the plugin
 #            processes (their rusage), fork and exec included.
 # Each prober runs ROUNDS times; the median is reported, with the load average.
+# NYXMON_PEERS_KINDS="http tcp" measures only those kinds; NYXMON_BIN=PATH
+# measures that nyxmon binary instead of this tree's (a before/after).
 # Targets (issue "twice as fast per check"): HTTP ≥ 6× blackbox, HTTPS ≥ 2×.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -31,7 +33,7 @@ build_dir="${NYXMON_BUILD_DIR:-build}"
 bash scripts/install-deps.sh --peers >/dev/null
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build_dir" --target nyxmon engine_report >/dev/null
-nyxmon="$build_dir/tools/nyxmon"
+nyxmon="${NYXMON_BIN:-$build_dir/tools/nyxmon}"
 plugins=/usr/lib/nagios/plugins
 
 scratch=$(mktemp -d)
@@ -187,7 +189,7 @@ PY
 
 echo "peers: nginx on 127.0.0.1:$http_port (HTTP) and :$https_port (HTTPS); ${seconds}s per measurement, $rounds rounds"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-for kind in http tcp https; do
+for kind in ${NYXMON_PEERS_KINDS:-http tcp https}; do
   rate=$http_rate
   [ "$kind" = https ] && rate=$https_rate
   for round in $(seq "$rounds"); do
@@ -213,7 +215,7 @@ for (kind, prober), figures in rates.items():
           f"{sum(f[2] for f in figures):7d} {' / '.join(f'{r:,.0f}' for r in per_cpu):>40}  "
           f"{statistics.median(per_cpu):,.0f}")
 targets = {"http": 6.0, "https": 2.0}
-for kind in ("http", "tcp", "https"):
+for kind in sorted({kind for kind, _ in rates}):
     ours = statistics.median(f[0] for f in rates[kind, "nyxmon"])
     for peer in ("blackbox", "plugins"):
         theirs = statistics.median(f[0] for f in rates[kind, peer])

@@ -272,7 +272,7 @@ void Deciding::operator()(const RunCheck& c) {
     record_result(*scheduled, run, result);
     return;
   }
-  request(StartProbe{scheduled->spec, run, c.due_at});
+  request(StartProbe{std::make_shared<const CheckSpec>(scheduled->spec), run, c.due_at});
 }
 
 void Deciding::operator()(const RunCheckNow& c) {
@@ -291,7 +291,8 @@ void Deciding::operator()(const RunCheckNow& c) {
   const RunId run = record->last_run + 1;
   emit(CheckScheduled{c.check, run, now_, record->state.consecutive_failures + 1u,
                       RunReason::kRunNow});
-  request(StartProbe{state_.find_check(c.check)->spec, run, now_});
+  request(
+      StartProbe{std::make_shared<const CheckSpec>(state_.find_check(c.check)->spec), run, now_});
 }
 
 void Deciding::operator()(const RecordResult& c) {

@@ -7,6 +7,7 @@
 // from the pings recorded, so only probed checks ask for a probe.
 #pragma once
 
+#include <memory>
 #include <variant>
 
 #include "domain/model/check_spec.hpp"
@@ -17,11 +18,14 @@ namespace nyxmon::domain {
 
 // Probe the check's target for run `run`; its result comes back as a
 // RecordResult command for that run.
+// The spec is shared, not copied, by everything that carries the run.
 struct StartProbe {
-  CheckSpec spec;  // the check as defined when the run was scheduled
+  std::shared_ptr<const CheckSpec> spec;  // the check as defined when the run was scheduled
   RunId run = 0;
   Timestamp due_at{};
-  bool operator==(const StartProbe&) const = default;
+  bool operator==(const StartProbe& other) const {
+    return *spec == *other.spec && run == other.run && due_at == other.due_at;
+  }
 };
 
 using Effect = std::variant<StartProbe>;

@@ -3,6 +3,8 @@
 // core's inbox, exactly once per start, however the probe ends.
 #pragma once
 
+#include <memory>
+
 #include "domain/model/check_spec.hpp"
 
 namespace nyxmon::domain {
@@ -10,7 +12,7 @@ namespace nyxmon::domain {
 class ProbeRunner {
  public:
   virtual ~ProbeRunner() = default;
-  virtual void start(const CheckSpec& spec, RunId run, Timestamp due_at) = 0;
+  virtual void start(std::shared_ptr<const CheckSpec> spec, RunId run, Timestamp due_at) = 0;
   // Abandons every run in flight (shutdown); no results follow.
   virtual void cancel_all() = 0;
 };

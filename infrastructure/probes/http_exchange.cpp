@@ -16,6 +16,7 @@
 #include "domain/model/bounded_text.hpp"
 #include "infrastructure/probes/certificate_expiry.hpp"
 #include "infrastructure/probes/deadline_guard.hpp"
+#include "infrastructure/probes/endpoints.hpp"
 #include "infrastructure/probes/failure_reason.hpp"
 #include "infrastructure/probes/spawn_probe.hpp"
 #include "infrastructure/probes/tls_peer.hpp"
@@ -214,13 +215,8 @@ class Exchanger {
     };
 
     // Resolve.
-    tcp::resolver resolver(executor);
     error_code error;
-    tcp::resolver::results_type endpoints;
-    {
-      DeadlineGuard guard(executor, deadline_, [&resolver] { resolver.cancel(); });
-      endpoints = co_await resolver.async_resolve(target.host, target.port, kTokenWithError(error));
-    }
+    auto endpoints = co_await resolve_endpoints(target.host, target.port, deadline_, error);
     phase(hop.timings.resolve);
     if (error) {
       if (Clock::now() >= deadline_)

@@ -11,6 +11,7 @@
 
 #include "infrastructure/probes/certificate_expiry.hpp"
 #include "infrastructure/probes/deadline_guard.hpp"
+#include "infrastructure/probes/endpoints.hpp"
 #include "infrastructure/probes/failure_reason.hpp"
 #include "infrastructure/probes/mail_replies.hpp"
 #include "infrastructure/probes/tls_peer.hpp"
@@ -89,14 +90,9 @@ void MailConnection::failed(const error_code& error, const std::string& doing) {
 
 asio::awaitable<bool> MailConnection::open(bool tls_at_once) {
   error_code error;
-  tcp::resolver resolver(executor_);
-  tcp::resolver::results_type endpoints;
   auto mark = Clock::now();
-  {
-    DeadlineGuard guard(executor_, deadline_, [&resolver] { resolver.cancel(); });
-    endpoints =
-        co_await resolver.async_resolve(peer_.host, std::to_string(peer_.port), with_error(error));
-  }
+  auto endpoints =
+      co_await resolve_endpoints(peer_.host, std::to_string(peer_.port), deadline_, error);
   timings_.resolve = Clock::now() - mark;
   if (error) {
     if (Clock::now() >= deadline_ || error == asio::error::operation_aborted) {

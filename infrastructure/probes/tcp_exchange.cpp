@@ -13,6 +13,7 @@
 
 #include "infrastructure/probes/certificate_expiry.hpp"
 #include "infrastructure/probes/deadline_guard.hpp"
+#include "infrastructure/probes/endpoints.hpp"
 #include "infrastructure/probes/failure_reason.hpp"
 #include "infrastructure/probes/spawn_probe.hpp"
 #include "infrastructure/probes/tls_peer.hpp"
@@ -75,13 +76,8 @@ class Conversation {
     };
     error_code error;
 
-    tcp::resolver resolver(executor);
-    tcp::resolver::results_type endpoints;
-    {
-      DeadlineGuard guard(executor, deadline_, [&resolver] { resolver.cancel(); });
-      endpoints = co_await resolver.async_resolve(request_.host, std::to_string(request_.port),
-                                                  with_error(error));
-    }
+    auto endpoints =
+        co_await resolve_endpoints(request_.host, std::to_string(request_.port), deadline_, error);
     phase(result_.timings.resolve);
     if (error) co_return finish(error, "resolving " + request_.host);
 

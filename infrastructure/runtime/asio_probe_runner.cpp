@@ -80,19 +80,24 @@ void AsioProbeRunner::cancel_all() {
   cancelled_->store(true);
 }
 
-void AsioProbeRunner::start(const CheckSpec& spec, RunId run, Timestamp due_at) {
+void AsioProbeRunner::start(std::shared_ptr<const CheckSpec> shared, RunId run, Timestamp due_at) {
   auto executor = io_.executor();
-  io_.post([spec, run, due_at, executor, tls = tls_, gate = exec_gate_, cancelled = cancelled_,
-            report = report_] {
+  // Every closure below holds `shared`, so references into it stay valid.
+  io_.post([shared = std::move(shared), run, due_at, executor, tls = tls_, gate = exec_gate_,
+            cancelled = cancelled_, report = report_] {
+    const CheckSpec& spec = *shared;
     // `started`: when the probe began; an exec check's, when its turn came.
-    auto finish_started = [=](Timestamp started, ProbeResult result) {
+    auto finish_started = [shared, run, due_at, cancelled, report](Timestamp started,
+                                                                   ProbeResult result) {
       if (cancelled->load()) return;
       result.started_at = started;
       result.scheduling_lag = started - due_at;
-      report(RecordResult{spec.id, run, std::move(result)});
+      report(RecordResult{shared->id, run, std::move(result)});
     };
     const Timestamp started = wall_now();
-    auto finish = [=](ProbeResult result) { finish_started(started, std::move(result)); };
+    auto finish = [finish_started, started](ProbeResult result) {
+      finish_started(started, std::move(result));
+    };
     std::visit(
         [&](const auto& probe) {
           using T = std::decay_t<decltype(probe)>;
@@ -122,8 +127,9 @@ void AsioProbeRunner::start(const CheckSpec& spec, RunId run, Timestamp due_at) 
               secret = std::move((*authorization)->secret);
             }
             p::start_http_exchange(executor, *tls, std::move(request),
-                                   [=](p::HttpExchange exchange) {
-                                     ProbeResult result = p::judge(probe, exchange, spec.metrics);
+                                   [finish, &probe, shared, secret](p::HttpExchange exchange) {
+                                     ProbeResult result =
+                                         p::judge(probe, exchange, shared->metrics);
                                      // A body or header may echo the credentials back.
                                      result.reason = system::without_secret(result.reason, secret);
                                      finish(std::move(result));
@@ -143,31 +149,37 @@ void AsioProbeRunner::start(const CheckSpec& spec, RunId run, Timestamp due_at) 
             } else {
               request.tls = p::TlsMode::kImplicit;
             }
-            p::start_tcp_exchange(executor, *tls, std::move(request), [=](p::TcpExchange exchange) {
-              finish(p::judge(probe, exchange));
-            });
+            p::start_tcp_exchange(executor, *tls, std::move(request),
+                                  [finish, &probe, shared](p::TcpExchange exchange) {
+                                    finish(p::judge(probe, exchange));
+                                  });
           } else if constexpr (std::is_same_v<T, DnsSpec>) {
             p::DnsQueryRequest request{probe.name, record_type_of(probe.type), probe.server,
                                        spec.timeout};
             p::start_dns_query(executor, std::move(request),
-                               [=](p::DnsQueryResult answer) { finish(p::judge(probe, answer)); });
+                               [finish, &probe, shared](p::DnsQueryResult answer) {
+                                 finish(p::judge(probe, answer));
+                               });
           } else if constexpr (std::is_same_v<T, IcmpSpec>) {
             p::IcmpEchoRequest request{probe.host, probe.count, probe.interval, spec.timeout};
             p::start_icmp_echo(executor, std::move(request),
-                               [=](p::IcmpEchoResult echo) { finish(p::judge(probe, echo)); });
+                               [finish, &probe, shared](p::IcmpEchoResult echo) {
+                                 finish(p::judge(probe, echo));
+                               });
           } else if constexpr (std::is_same_v<T, ExecSpec>) {
             auto request = p::plugin_process(probe, spec.timeout);
             if (!request) {
               finish(error_result(std::move(request.error())));
               return;
             }
-            gate->enter([=, request = std::move(*request)] {
-              const Timestamp turn = wall_now();
-              p::start_process(executor, request, [=](p::ProcessOutcome outcome) {
-                gate->leave();
-                finish_started(turn, p::judge(probe, outcome));
-              });
-            });
+            gate->enter(
+                [executor, gate, finish_started, &probe, shared, request = std::move(*request)] {
+                  const Timestamp turn = wall_now();
+                  p::start_process(executor, request, [=, &probe](p::ProcessOutcome outcome) {
+                    gate->leave();
+                    finish_started(turn, p::judge(probe, outcome));
+                  });
+                });
           } else if constexpr (std::is_same_v<T, MailSpec>) {
             auto smtp_password = password_of(probe.smtp, "smtp");
             auto imap_password = password_of(probe.imap, "imap");
@@ -179,14 +191,14 @@ void AsioProbeRunner::start(const CheckSpec& spec, RunId run, Timestamp due_at) 
                 probe,          spec.id.value,       *smtp_password,
                 *imap_password, p::new_mail_token(), p::mail_date(std::chrono::system_clock::now()),
                 spec.timeout};
-            p::start_mail_round_trip(
-                executor, *tls, std::move(request),
-                [=, smtp = *smtp_password, imap = *imap_password](p::MailRoundTrip trip) {
-                  ProbeResult result = p::judge(probe, trip);
-                  result.reason =
-                      system::without_secret(system::without_secret(result.reason, smtp), imap);
-                  finish(std::move(result));
-                });
+            p::start_mail_round_trip(executor, *tls, std::move(request),
+                                     [finish, &probe, shared, smtp = *smtp_password,
+                                      imap = *imap_password](p::MailRoundTrip trip) {
+                                       ProbeResult result = p::judge(probe, trip);
+                                       result.reason = system::without_secret(
+                                           system::without_secret(result.reason, smtp), imap);
+                                       finish(std::move(result));
+                                     });
           } else {
             finish(error_result("a " + std::string(kind_of(spec.probe)) + " check has no probe"));
           }

@@ -26,7 +26,8 @@ class AsioProbeRunner : public domain::ProbeRunner {
   // `max_exec_in_flight`: commands of exec checks running at once, at most.
   AsioProbeRunner(IoRuntime& io, Report report, std::size_t max_exec_in_flight = 16);
 
-  void start(const domain::CheckSpec& spec, domain::RunId run, domain::Timestamp due_at) override;
+  void start(std::shared_ptr<const domain::CheckSpec> spec, domain::RunId run,
+             domain::Timestamp due_at) override;
   void cancel_all() override;
 
  private:

@@ -30,7 +30,7 @@ void Simulation::run_until(Timestamp until) {
     std::vector<Command> results;
     for (const Effect& effect : scheduled.effects) {
       const auto& probe = std::get<StartProbe>(effect);
-      const CheckId& check = probe.spec.id;
+      const CheckId& check = probe.spec->id;
       const Outcome outcome = script_(check, now_);
       results.push_back(
           RecordResult{check, probe.run,
