@@ -18,6 +18,9 @@
 #            counted, as Prometheus' scrapes would be.
 #   plugins  one plugin run after another for SECONDS; the CPU of the plugin
 #            processes (their rusage), fork and exec included.
+#   s_time   for HTTPS, OpenSSL's own client (`openssl s_time`) as the floor:
+#            full handshakes (-new, no request) and resumed ones (-reuse), per
+#            CPU-second of that process.
 # Each prober runs ROUNDS times; the median is reported, with the load average.
 # NYXMON_PEERS_KINDS="http tcp" measures only those kinds; NYXMON_BIN=PATH
 # measures that nyxmon binary instead of this tree's (a before/after).
@@ -50,10 +53,15 @@ cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 ticks_per_second=$(getconf CLK_TCK)
 
 # The target: nginx, one worker, a 3-byte body over HTTP and HTTPS
-# (an ECDSA P-256 certificate for 127.0.0.1 signed by a generated CA).
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 30 \
+# (an ECDSA P-256 certificate for 127.0.0.1 signed by a generated CA;
+# NYXMON_PEERS_KEY=rsa: RSA 2048 instead).
+case "${NYXMON_PEERS_KEY:-ec}" in
+  rsa) key_options=(-newkey rsa:2048) ;;
+  *) key_options=(-newkey ec -pkeyopt ec_paramgen_curve:prime256v1) ;;
+esac
+openssl req -x509 "${key_options[@]}" -nodes -days 30 \
   -subj /CN=bench-ca -keyout "$scratch/ca.key" -out "$scratch/ca.pem" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=127.0.0.1 \
+openssl req "${key_options[@]}" -nodes -subj /CN=127.0.0.1 \
   -keyout "$scratch/server.key" -out "$scratch/server.csr" 2>/dev/null
 openssl x509 -req -in "$scratch/server.csr" -CA "$scratch/ca.pem" -CAkey "$scratch/ca.key" \
   -CAcreateserial -days 30 -extfile <(echo "subjectAltName=IP:127.0.0.1") \
@@ -187,6 +195,21 @@ print(runs, round(cpu * int(hz)), failed)
 PY
 }
 
+# s_time MODE -> "handshakes cpu_ticks 0"
+run_s_time() {
+  python3 - "$1" "$seconds" "$https_port" "$scratch/ca.pem" "$ticks_per_second" <<'PY'
+import re, resource, subprocess, sys
+mode, seconds, port, ca, hz = sys.argv[1:]
+before = resource.getrusage(resource.RUSAGE_CHILDREN)
+out = subprocess.run(["openssl", "s_time", "-connect", f"127.0.0.1:{port}", f"-{mode}",
+                      "-time", str(int(float(seconds))), "-CAfile", ca, "-verify", "1"],
+                     capture_output=True, text=True).stdout
+after = resource.getrusage(resource.RUSAGE_CHILDREN)
+cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+print(re.search(r"(\d+) connections in", out).group(1), round(cpu * int(hz)), 0)
+PY
+}
+
 echo "peers: nginx on 127.0.0.1:$http_port (HTTP) and :$https_port (HTTPS); ${seconds}s per measurement, $rounds rounds"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 for kind in ${NYXMON_PEERS_KINDS:-http tcp https}; do
@@ -196,6 +219,10 @@ for kind in ${NYXMON_PEERS_KINDS:-http tcp https}; do
     echo "$kind nyxmon $round $(run_nyxmon "$kind" "$rate")" >>"$scratch/results"
     echo "$kind blackbox $round $(run_blackbox "$kind")" >>"$scratch/results"
     echo "$kind plugins $round $(run_plugins "$kind")" >>"$scratch/results"
+    if [ "$kind" = https ]; then
+      echo "$kind s_time-new $round $(run_s_time new)" >>"$scratch/results"
+      echo "$kind s_time-reuse $round $(run_s_time reuse)" >>"$scratch/results"
+    fi
   done
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -208,10 +235,10 @@ for line in open(sys.argv[1]):
     kind, prober, _, checks, ticks, failed = line.split()
     checks, cpu = int(checks), int(ticks) / hz
     rates[kind, prober].append((checks / cpu if cpu else 0.0, checks / seconds, int(failed)))
-print(f"{'kind':6} {'prober':9} {'checks/s':>9} {'failed':>7} {'checks per CPU-second (rounds)':>40}  median")
+print(f"{'kind':6} {'prober':12} {'checks/s':>9} {'failed':>7} {'checks per CPU-second (rounds)':>40}  median")
 for (kind, prober), figures in rates.items():
     per_cpu = [f[0] for f in figures]
-    print(f"{kind:6} {prober:9} {statistics.median(f[1] for f in figures):9.0f} "
+    print(f"{kind:6} {prober:12} {statistics.median(f[1] for f in figures):9.0f} "
           f"{sum(f[2] for f in figures):7d} {' / '.join(f'{r:,.0f}' for r in per_cpu):>40}  "
           f"{statistics.median(per_cpu):,.0f}")
 targets = {"http": 6.0, "https": 2.0}
@@ -221,4 +248,7 @@ for kind in sorted({kind for kind, _ in rates}):
         theirs = statistics.median(f[0] for f in rates[kind, peer])
         target = f" (target >= {targets[kind]:.0f}x)" if peer == "blackbox" and kind in targets else ""
         print(f"{kind}: nyxmon / {peer} = {ours / theirs:.1f}x{target}")
+    if (kind, "s_time-new") in rates:
+        floor = statistics.median(f[0] for f in rates[kind, "s_time-new"])
+        print(f"{kind}: nyxmon / OpenSSL's full handshakes alone (s_time -new) = {ours / floor:.2f}x")
 PY
