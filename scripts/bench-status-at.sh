@@ -3,7 +3,7 @@
 # store of EVENTS events (1,000 checks every minute, snapshots every 100,000
 # events, as the engine keeps them), then times status at instants spread
 # over the whole history, as a user runs it (a new process each time,
-# opening the store as a secondary). Target: < 300 ms at 10 million events.
+# opening the store as a secondary). Target: p50 ≤ 100 ms at 10 million events.
 #
 #   usage: scripts/bench-status-at.sh [EVENTS] [QUERIES]
 #   e.g.   scripts/bench-status-at.sh 10000000 20
@@ -40,5 +40,5 @@ for i in range(queries):
         sys.exit(f"status --at {stamp} failed: {out.stderr}")
 times.sort()
 print(f"status --at over {queries} instants: p50 {times[len(times) // 2]:.0f} ms, "
-      f"max {times[-1]:.0f} ms (target < 300 ms)")
+      f"max {times[-1]:.0f} ms (target ≤ 100 ms)")
 PY

@@ -4,6 +4,10 @@
 
 namespace nyxmon::infra::eventstore {
 
+namespace {
+constexpr std::uint64_t kProgressEvery = 8192;  // events between progress reports
+}  // namespace
+
 domain::Result<LoadedProjections> load_projections(const EventStore& store, const ReadView& view,
                                                    std::optional<std::uint64_t> until_sequence,
                                                    const ProgressCallback& progress) {
@@ -18,27 +22,28 @@ domain::Result<LoadedProjections> load_projections(const EventStore& store, cons
     }
   }
   const DomainCodec& codec = DomainCodec::instance();
-  std::uint64_t next = loaded.snapshot_sequence + 1;
+  const std::uint64_t first = loaded.snapshot_sequence + 1;
   std::optional<domain::Error> failure;
-  while (next <= until && !failure) {
-    const std::size_t batch =
-        static_cast<std::size_t>(std::min<std::uint64_t>(until - next + 1, 8192));
-    auto visited = view.scan(next, batch, [&](const RecordView& record) {
-      auto envelope = codec.decode(record);
-      if (!envelope) {
-        failure = std::move(envelope.error());
-        return false;
-      }
-      loaded.projections.apply(*envelope);
-      ++loaded.events_folded;
-      next = record.sequence + 1;
-      return true;
-    });
+  std::uint64_t last = 0;  // the last event folded
+  if (first <= until) {
+    // One scan, so that one iterator and its readahead serve the whole fold.
+    auto visited = view.scan(first, static_cast<std::size_t>(until - first + 1),
+                             [&](const RecordView& record) {
+                               auto envelope = codec.decode(record);
+                               if (!envelope) {
+                                 failure = std::move(envelope.error());
+                                 return false;
+                               }
+                               loaded.projections.apply(*envelope);
+                               last = record.sequence;
+                               if (++loaded.events_folded % kProgressEvery == 0 && progress)
+                                 progress(last, until);
+                               return true;
+                             });
     if (!visited) return domain::fail(std::move(visited.error()));
-    if (*visited == 0) break;
-    if (progress) progress(next - 1, until);
   }
   if (failure) return domain::fail(std::move(*failure));
+  if (progress && loaded.events_folded % kProgressEvery != 0) progress(last, until);
   return loaded;
 }
 

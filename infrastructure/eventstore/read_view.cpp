@@ -71,7 +71,12 @@ domain::Result<std::size_t> ReadView::scan(
   const std::string upper = sequence_key(head_ + 1);
   rocksdb::Slice upper_bound(upper);
   options.iterate_upper_bound = &upper_bound;
-  options.readahead_size = 2 << 20;
+  // Readahead pays for a long scan, up to 2 MiB; a short one (a binary
+  // search's probe, a page of events) would fill, and fault in, a buffer
+  // far larger than the records it reads, each time.
+  constexpr std::size_t kLongScan = 4096, kRecordBytes = 128, kMaxReadahead = 2 << 20;
+  options.readahead_size =
+      max_events >= kLongScan ? std::min(kMaxReadahead, max_events * kRecordBytes) : 0;
   options.verify_checksums = false;  // each record carries its own CRC-32C
   options.fill_cache = false;        // a scan reads each block once; keep the cache for lookups
   std::unique_ptr<rocksdb::Iterator> it(
