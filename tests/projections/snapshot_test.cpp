@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+
 #include "projections/projections.hpp"
 #include "tests/support/simulation.hpp"
 
@@ -115,6 +118,78 @@ TEST(Schedule, PopsDueChecksEarliestFirst) {
   a.run_in_flight = 1;
   schedule.update(a);
   EXPECT_EQ(schedule.size(), 1u) << "a check with a run in flight is not queued";
+}
+
+TEST(Schedule, ARequeuedCheckIsDueOnlyAtItsNewTimeAndTiesGoToTheSmallerId) {
+  Schedule schedule;
+  CheckRecord a, b;
+  a.spec.id = CheckId{"a"};
+  b.spec.id = CheckId{"b"};
+  a.next = b.next = {at(10s), RunReason::kSchedule};
+  schedule.update(b);
+  schedule.update(a);
+  EXPECT_EQ(schedule.next()->check, CheckId{"a"}) << "same time: the smaller id first";
+  a.next = {at(50s), RunReason::kRunNow};
+  schedule.update(a);  // moved later: its 10 s entry no longer counts
+  EXPECT_EQ(schedule.size(), 2u);
+  auto due = schedule.pop_due(at(20s));
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].check, CheckId{"b"});
+  b.state.status = Status::kPaused;
+  b.next = {at(30s), RunReason::kSchedule};
+  schedule.update(b);
+  due = schedule.pop_due(at(60s));
+  ASSERT_EQ(due.size(), 1u) << "a paused check is not due";
+  EXPECT_EQ(due[0].check, CheckId{"a"});
+  EXPECT_EQ(due[0].due_at, at(50s));
+  EXPECT_EQ(due[0].reason, RunReason::kRunNow);
+  EXPECT_FALSE(schedule.next());
+}
+
+// Thousands of random updates and pops against the plain model of a
+// schedule (every queued check sorted by time, then id): the same answers.
+TEST(Schedule, AgreesWithASortedModelOverRandomUpdates) {
+  Schedule schedule;
+  std::map<std::string, std::pair<std::chrono::seconds, bool>> model;  // id -> (due, queued)
+  std::vector<CheckRecord> records(50);
+  for (std::size_t i = 0; i < records.size(); ++i)
+    records[i].spec.id = CheckId{"c" + std::to_string(i)};
+  std::uint64_t seed = 42;
+  auto random = [&seed](std::uint64_t below) {
+    seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (seed >> 33) % below;
+  };
+  std::chrono::seconds now{0};
+  for (int step = 0; step < 20'000; ++step) {
+    if (random(4) != 0) {
+      CheckRecord& record = records[random(records.size())];
+      const auto due = now + std::chrono::seconds(random(30));
+      record.next = {at(due), RunReason::kSchedule};
+      record.run_in_flight = random(5) == 0 ? 1 : 0;
+      record.removed = random(40) == 0;
+      schedule.update(record);
+      model[record.spec.id.value] = {due, !record.run_in_flight && !record.removed};
+    } else {
+      now += std::chrono::seconds(random(5));
+      std::vector<std::pair<std::chrono::seconds, std::string>> expected;
+      for (auto& [id, entry] : model) {
+        if (entry.second && entry.first <= now) expected.emplace_back(entry.first, id);
+      }
+      std::sort(expected.begin(), expected.end());
+      for (const auto& [due, id] : expected)
+        model[id].second = false;
+      const auto popped = schedule.pop_due(at(now));
+      ASSERT_EQ(popped.size(), expected.size()) << "step " << step;
+      for (std::size_t i = 0; i < popped.size(); ++i) {
+        EXPECT_EQ(popped[i].check.value, expected[i].second) << "step " << step;
+        EXPECT_EQ(popped[i].due_at, at(expected[i].first)) << "step " << step;
+      }
+    }
+    std::size_t queued = 0;
+    for (const auto& [id, entry] : model)
+      queued += entry.second;
+    ASSERT_EQ(schedule.size(), queued) << "step " << step;
+  }
 }
 
 TEST(LatencyHistogram, PercentilesFallInTheRightBins) {
