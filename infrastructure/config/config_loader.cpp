@@ -882,6 +882,7 @@ void read_settings(Section& section, EngineSettings& settings) {
   }
   section.read("max_in_flight", settings.max_in_flight, kMaxInFlightRange);
   section.read("max_exec_in_flight", settings.max_exec_in_flight, kMaxExecInFlightRange);
+  section.read("io_threads", settings.io_threads, kIoThreadsRange);
   section.read("snapshot_every", settings.snapshot_every, kSnapshotEveryRange);
   section.read("listen", settings.listen);
   section.read("api_token", settings.api_token);

@@ -24,6 +24,8 @@ namespace nyxmon::infra::config {
 // probe must be able to run, or no check ever would.
 inline constexpr domain::NumberRange kMaxInFlightRange{1, 100'000};
 inline constexpr domain::NumberRange kMaxExecInFlightRange{1, 1000};
+// engine.io_threads: 0 means one per CPU the machine has.
+inline constexpr domain::NumberRange kIoThreadsRange{0, 64};
 // engine.snapshot_every: fewer events between snapshots would spend the
 // engine's time writing them.
 inline constexpr domain::NumberRange kSnapshotEveryRange{1'000, 1'000'000'000};
@@ -42,6 +44,7 @@ struct EngineSettings {
   eventstore::Durability durability = eventstore::Durability::kSync;
   std::size_t max_in_flight = 512;               // probes running at once, at most
   std::size_t max_exec_in_flight = 16;           // of them, commands of exec checks
+  unsigned io_threads = 0;                       // threads that probe; 0: one per CPU
   std::uint64_t snapshot_every = 100'000;        // events between projection snapshots
   std::string listen = "127.0.0.1:8787";         // the HTTP server; "off": none
   std::string api_token;                         // empty: <data>/api-token, generated

@@ -1,5 +1,7 @@
 #include "infrastructure/runtime/asio_probe_runner.hpp"
 
+#include <boost/asio/dispatch.hpp>
+
 #include "infrastructure/probes/http_authorization.hpp"
 #include "infrastructure/probes/judges.hpp"
 #include "infrastructure/probes/plugin_command.hpp"
@@ -72,7 +74,11 @@ std::expected<std::string, std::string> password_of(const MailServer& server, co
 }  // namespace
 
 AsioProbeRunner::AsioProbeRunner(IoRuntime& io, Report report, std::size_t max_exec_in_flight)
-    : io_(io),
+    : AsioProbeRunner(std::vector<IoRuntime*>{&io}, std::move(report), max_exec_in_flight) {}
+
+AsioProbeRunner::AsioProbeRunner(std::vector<IoRuntime*> io, Report report,
+                                 std::size_t max_exec_in_flight)
+    : io_(std::move(io)),
       report_(std::move(report)),
       exec_gate_(std::make_shared<ExecGate>(max_exec_in_flight)) {}
 
@@ -81,10 +87,11 @@ void AsioProbeRunner::cancel_all() {
 }
 
 void AsioProbeRunner::start(std::shared_ptr<const CheckSpec> shared, RunId run, Timestamp due_at) {
-  auto executor = io_.executor();
+  IoRuntime& io = *io_[turn_.fetch_add(1, std::memory_order_relaxed) % io_.size()];
+  auto executor = io.executor();
   // Every closure below holds `shared`, so references into it stay valid.
-  io_.post([shared = std::move(shared), run, due_at, executor, tls = tls_, gate = exec_gate_,
-            cancelled = cancelled_, report = report_] {
+  io.post([shared = std::move(shared), run, due_at, executor, tls = tls_, gate = exec_gate_,
+           cancelled = cancelled_, report = report_] {
     const CheckSpec& spec = *shared;
     // `started`: when the probe began; an exec check's, when its turn came.
     auto finish_started = [shared, run, due_at, cancelled, report](Timestamp started,
@@ -172,13 +179,18 @@ void AsioProbeRunner::start(std::shared_ptr<const CheckSpec> shared, RunId run, 
               finish(error_result(std::move(request.error())));
               return;
             }
+            // The gate may start a waiting command from the thread of the
+            // run that left it: dispatch goes to this run's own thread.
             gate->enter(
                 [executor, gate, finish_started, &probe, shared, request = std::move(*request)] {
-                  const Timestamp turn = wall_now();
-                  p::start_process(executor, request, [=, &probe](p::ProcessOutcome outcome) {
-                    gate->leave();
-                    finish_started(turn, p::judge(probe, outcome));
-                  });
+                  boost::asio::dispatch(
+                      executor, [executor, gate, finish_started, &probe, shared, request] {
+                        const Timestamp turn = wall_now();
+                        p::start_process(executor, request, [=, &probe](p::ProcessOutcome outcome) {
+                          gate->leave();
+                          finish_started(turn, p::judge(probe, outcome));
+                        });
+                      });
                 });
           } else if constexpr (std::is_same_v<T, MailSpec>) {
             auto smtp_password = password_of(probe.smtp, "smtp");

@@ -3,13 +3,18 @@
 // observed, and reports the result through `report` (the core's inbox),
 // exactly once per start.
 //
+// Runs spread over several I/O runtimes (engine.io_threads), each with one
+// thread, in turn: every handler of one run stays on one thread, which is
+// what the probes assume, and probing is not capped by one core.
+//
 // start() and cancel_all() may be called from any thread; `report` is
-// called on the I/O thread. After cancel_all() no more reports are made.
+// called on the I/O threads. After cancel_all() no more reports are made.
 #pragma once
 
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <vector>
 
 #include "domain/commands/command.hpp"
 #include "domain/ports/probe_runner.hpp"
@@ -25,13 +30,16 @@ class AsioProbeRunner : public domain::ProbeRunner {
 
   // `max_exec_in_flight`: commands of exec checks running at once, at most.
   AsioProbeRunner(IoRuntime& io, Report report, std::size_t max_exec_in_flight = 16);
+  // Over several runtimes: each must run one thread.
+  AsioProbeRunner(std::vector<IoRuntime*> io, Report report, std::size_t max_exec_in_flight = 16);
 
   void start(std::shared_ptr<const domain::CheckSpec> spec, domain::RunId run,
              domain::Timestamp due_at) override;
   void cancel_all() override;
 
  private:
-  IoRuntime& io_;
+  std::vector<IoRuntime*> io_;
+  std::atomic<std::size_t> turn_ = 0;
   Report report_;
   std::shared_ptr<probes::TlsContexts> tls_ = std::make_shared<probes::TlsContexts>();
   std::shared_ptr<ExecGate> exec_gate_;

@@ -46,7 +46,7 @@ TEST(ExecCheck, PluginsRunAndTheirPerformanceDataReachesMetricsHistoryAndEvents)
       {{"health", "ok\n"}, {"queue.json", R"({"queue":{"depth":150,"state":"ok"}})"}});
   const std::string port = std::to_string(web.port());
   std::ofstream(dir / "nyxmon.yaml")
-      << "engine: { durability: async, max_exec_in_flight: 2 }\n"
+      << "engine: { durability: async, max_exec_in_flight: 2, io_threads: 3 }\n"
          "defaults: { interval: 500ms, failure_threshold: 1, recovery_threshold: 1 }\n"
          "services:\n"
          "  - id: shop\n"

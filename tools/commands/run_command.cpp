@@ -146,6 +146,7 @@ void add_run_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     engine_options.max_in_flight =
         run_options->max_in_flight ? run_options->max_in_flight : config->settings.max_in_flight;
     engine_options.max_exec_in_flight = config->settings.max_exec_in_flight;
+    engine_options.io_threads = config->settings.io_threads;
     engine_options.snapshot_every = config->settings.snapshot_every;
     engine_options.control_directory = data;
     engine_options.keep_results = config->settings.keep_results;

@@ -4,6 +4,7 @@
 #include <malloc.h>
 
 #include <algorithm>
+#include <thread>
 
 #include "infrastructure/config/reconcile.hpp"
 #include "infrastructure/eventstore/projection_loader.hpp"
@@ -15,6 +16,26 @@ namespace nyxmon::tools {
 using namespace nyxmon::domain;
 using namespace nyxmon::infra;
 using infra::runtime::InboxItem;
+
+namespace {
+
+// engine.io_threads runtimes of one thread each; 0 asks for one per CPU.
+std::vector<std::unique_ptr<runtime::IoRuntime>> probe_runtimes(unsigned threads) {
+  if (threads == 0) threads = std::max(1u, std::thread::hardware_concurrency());
+  std::vector<std::unique_ptr<runtime::IoRuntime>> runtimes;
+  for (unsigned i = 0; i < threads; ++i)
+    runtimes.push_back(std::make_unique<runtime::IoRuntime>(1));
+  return runtimes;
+}
+
+std::vector<runtime::IoRuntime*> raw(const std::vector<std::unique_ptr<runtime::IoRuntime>>& all) {
+  std::vector<runtime::IoRuntime*> pointers;
+  for (const auto& io : all)
+    pointers.push_back(io.get());
+  return pointers;
+}
+
+}  // namespace
 
 Result<std::unique_ptr<Engine>> Engine::open(eventstore::EventStore& store, EngineOptions options) {
   auto loaded = eventstore::load_projections(store, store.read_view(), std::nullopt);
@@ -39,8 +60,9 @@ Engine::Engine(eventstore::EventStore& store, EngineOptions options,
     : store_(store),
       options_(std::move(options)),
       core_(store, std::move(restored), options_.max_in_flight),
+      probe_io_(probe_runtimes(options_.io_threads)),
       probes_(
-          probe_io_, [this](RecordResult result) { core_.report_result(std::move(result)); },
+          raw(probe_io_), [this](RecordResult result) { core_.report_result(std::move(result)); },
           options_.max_exec_in_flight),
       notifier_(service_io_.executor(),
                 [this](RecordNotificationAttempt attempt) { core_.submit(std::move(attempt)); }),
@@ -80,7 +102,8 @@ Engine::~Engine() {
 void Engine::stop_threads() {
   http_.reset();
   service_io_.stop();
-  probe_io_.stop();
+  for (auto& io : probe_io_)
+    io->stop();
   // Asio objects go once no thread runs their handlers any more; queued
   // replies belong to HTTP requests whose timers live on the service
   // io_context, so they go while it exists (stopped is fine).
@@ -98,12 +121,13 @@ runtime::SubmitWork Engine::submitter() {
 Result<void> Engine::start(const config::EngineConfig& config, EngineSockets sockets) {
   const std::string scheme = sockets.http_tls ? "https://" : "http://";
   signals_ = std::make_unique<runtime::SignalHandlers>(
-      probe_io_.context(), [this](std::string reason) { core_.request_stop(std::move(reason)); },
+      probe_io_.front()->context(),
+      [this](std::string reason) { core_.request_stop(std::move(reason)); },
       // Parsing a large file takes a while: not on the probes' thread.
       [this] { service_io_.post([this] { reload_.reload(); }); });
   if (sockets.control) {
     control_ = runtime::ControlSocket::open(
-        probe_io_.context(), std::move(*sockets.control), submitter(),
+        probe_io_.front()->context(), std::move(*sockets.control), submitter(),
         [this](std::filesystem::path to, std::size_t keep,
                std::function<void(std::string)> answer) {
           backups_.start(std::move(to), keep,

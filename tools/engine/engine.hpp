@@ -6,8 +6,9 @@
 //                                      NotificationDelivery, ViewPublishing,
 //                                      DecisionLog, SnapshotKeeping,
 //                                      HistoryRetention, MaintenanceClock
-//   probe I/O thread                   AsioProbeRunner, SignalHandlers,
-//                                      ControlSocket
+//   probe I/O threads (io_threads)     AsioProbeRunner (each run on one of
+//                                      them, in turn); the first also
+//                                      SignalHandlers, ControlSocket
 //   service I/O thread (nice 19)       HttpService, WebhookNotifier,
 //                                      ConfigurationReload
 //
@@ -21,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "domain/error.hpp"
 #include "infrastructure/api/api_router.hpp"
@@ -51,6 +53,7 @@ namespace nyxmon::tools {
 struct EngineOptions {
   std::size_t max_in_flight = 512;
   std::size_t max_exec_in_flight = 16;  // commands of exec checks at once
+  unsigned io_threads = 0;              // threads that probe; 0: one per CPU
   std::uint64_t snapshot_every = 100'000;
   std::string version = NYXMON_VERSION_STRING;
   // The data directory, where the HTTP server's bound address is written
@@ -110,7 +113,8 @@ class Engine {
   infra::eventstore::EventStore& store_;
   EngineOptions options_;
   infra::runtime::CoreLoop core_;
-  infra::runtime::IoRuntime probe_io_{1};
+  // One runtime per probe thread (engine.io_threads), one thread each.
+  std::vector<std::unique_ptr<infra::runtime::IoRuntime>> probe_io_;
   // HTTP, notifications and reloads: readers of the API and slow webhook
   // receivers yield to probing.
   infra::runtime::IoRuntime service_io_{1, 19};

@@ -292,6 +292,19 @@ TEST(ConfigLoader, MaxInFlightMustLetAProbeRun) {
   }
 }
 
+TEST(ConfigLoader, IoThreadsAreAFewOrOnePerCpu) {
+  for (const std::string value : {"-1", "65", "two"}) {
+    const auto config =
+        parse_config("engine:\n  io_threads: " + value + "\nservices: []\n", "e.yaml");
+    ASSERT_FALSE(config) << value;
+    EXPECT_NE(config.error().message.find("e.yaml:2:15: engine.io_threads: "), std::string::npos)
+        << config.error().message;
+  }
+  const auto per_cpu = parse_config("engine: { io_threads: 0 }\nservices: []\n", "e.yaml");
+  ASSERT_TRUE(per_cpu) << per_cpu.error().message;
+  EXPECT_EQ(per_cpu->settings.io_threads, 0u);
+}
+
 TEST(ConfigLoader, ASecondServicesKeyIsReportedNotDropped) {
   const auto config = parse_config(R"(services:
   - { id: web, checks: [ { id: a, tcp: { host: x, port: 1 } } ] }
@@ -560,7 +573,7 @@ namespace {
 
 TEST(ConfigLoader, ReadsExecChecksAndJsonMetrics) {
   const auto config = parse_config(R"(
-engine: { max_exec_in_flight: 4 }
+engine: { max_exec_in_flight: 4, io_threads: 3 }
 services:
   - id: hosts
     checks:
@@ -581,6 +594,7 @@ services:
                                    "nyxmon.yaml");
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->settings.max_exec_in_flight, 4u);
+  EXPECT_EQ(config->settings.io_threads, 3u);
   ASSERT_EQ(config->checks.size(), 3u);
   const auto& load = std::get<ExecSpec>(config->checks[0].probe);
   EXPECT_EQ(load.command, (std::vector<std::string>{"check_load", "-w", "5,4,3", "-c", "10,8,6"}));
