@@ -14,7 +14,8 @@
 # Monitoring Plugins' check_http against the same server (its CPU, reaped by
 # the engine, is counted in the engine's): the cost of a plugin run beside
 # an http check's, e.g. NYXMON_BENCH_KIND=exec scripts/bench-engine.sh 100 1s 30.
-# NYXMON_BENCH_IO_THREADS=N sets engine.io_threads (default 0: one per CPU).
+# NYXMON_BENCH_IO_THREADS=N sets engine.io_threads (unset: the default, one
+# per CPU); NYXMON_BIN=PATH runs that nyxmon binary (a before/after).
 # Targets (2 cores): ≥ 5,000 checks/s sustained; lag p99 ≤ 20 ms at
 # 1,000 checks/s; ≤ 4 KiB RSS per defined check; ≤ 120 bytes per run on disk.
 set -euo pipefail
@@ -31,7 +32,7 @@ bench_build nyxmon engine_bench_target engine_report
 bench_start_target
 
 {
-  echo "engine: { durability: async, max_in_flight: 4096, snapshot_every: 1000000, io_threads: ${NYXMON_BENCH_IO_THREADS:-0} }"
+  echo "engine: { durability: async, max_in_flight: 1024, snapshot_every: 1000000${NYXMON_BENCH_IO_THREADS:+, io_threads: $NYXMON_BENCH_IO_THREADS} }"
   echo "defaults: { interval: $interval, timeout: 2s }"
   echo "services:"
   echo "  - id: bench"
@@ -47,7 +48,7 @@ bench_start_target
 
 echo "engine: $checks $kind checks every $interval for ${seconds}s against 127.0.0.1:$port"
 /usr/bin/time -f "%U %S %M" -o "$scratch/time" \
-  "$build_dir/tools/nyxmon" run --config "$scratch/bench.yaml" --data "$scratch/data" --listen 127.0.0.1:0 2>"$scratch/log" &
+  "${NYXMON_BIN:-$build_dir/tools/nyxmon}" run --config "$scratch/bench.yaml" --data "$scratch/data" --listen 127.0.0.1:0 2>"$scratch/log" &
 engine=$!
 sleep "$seconds"
 nyxmon_pid=$(pgrep -P "$engine")
