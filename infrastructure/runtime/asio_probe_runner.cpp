@@ -79,23 +79,37 @@ AsioProbeRunner::AsioProbeRunner(IoRuntime& io, Report report, std::size_t max_e
 AsioProbeRunner::AsioProbeRunner(std::vector<IoRuntime*> io, Report report,
                                  std::size_t max_exec_in_flight)
     : io_(std::move(io)),
+      runs_under_way_(std::make_shared<std::vector<std::atomic<std::size_t>>>(io_.size())),
       report_(std::move(report)),
       exec_gate_(std::make_shared<ExecGate>(max_exec_in_flight)) {}
+
+std::size_t AsioProbeRunner::pick_runtime() const {
+  std::size_t least = 0;
+  for (std::size_t i = 0; i < io_.size(); ++i) {
+    const std::size_t runs = (*runs_under_way_)[i].load(std::memory_order_relaxed);
+    if (runs < kBusyRuns) return i;
+    if (runs < (*runs_under_way_)[least].load(std::memory_order_relaxed)) least = i;
+  }
+  return least;
+}
 
 void AsioProbeRunner::cancel_all() {
   cancelled_->store(true);
 }
 
 void AsioProbeRunner::start(std::shared_ptr<const CheckSpec> shared, RunId run, Timestamp due_at) {
-  IoRuntime& io = *io_[turn_.fetch_add(1, std::memory_order_relaxed) % io_.size()];
+  const std::size_t chosen = pick_runtime();
+  (*runs_under_way_)[chosen].fetch_add(1, std::memory_order_relaxed);
+  IoRuntime& io = *io_[chosen];
   auto executor = io.executor();
   // Every closure below holds `shared`, so references into it stay valid.
   io.post([shared = std::move(shared), run, due_at, executor, tls = tls_, gate = exec_gate_,
-           cancelled = cancelled_, report = report_] {
+           cancelled = cancelled_, report = report_, under_way = runs_under_way_, chosen] {
     const CheckSpec& spec = *shared;
     // `started`: when the probe began; an exec check's, when its turn came.
-    auto finish_started = [shared, run, due_at, cancelled, report](Timestamp started,
-                                                                   ProbeResult result) {
+    auto finish_started = [shared, run, due_at, cancelled, report, under_way, chosen](
+                              Timestamp started, ProbeResult result) {
+      (*under_way)[chosen].fetch_sub(1, std::memory_order_relaxed);
       if (cancelled->load()) return;
       result.started_at = started;
       result.scheduling_lag = started - due_at;

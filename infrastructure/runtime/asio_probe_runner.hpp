@@ -4,8 +4,11 @@
 // exactly once per start.
 //
 // Runs spread over several I/O runtimes (engine.io_threads), each with one
-// thread, in turn: every handler of one run stays on one thread, which is
-// what the probes assume, and probing is not capped by one core.
+// thread: every handler of one run stays on one thread, which is what the
+// probes assume. A run goes to the first runtime with fewer than
+// kBusyRuns under way (else to the least busy), so that a light load stays
+// on one thread — waking two costs more CPU per check than it saves — and
+// a heavy one is not capped by one core.
 //
 // start() and cancel_all() may be called from any thread; `report` is
 // called on the I/O threads. After cancel_all() no more reports are made.
@@ -37,9 +40,16 @@ class AsioProbeRunner : public domain::ProbeRunner {
              domain::Timestamp due_at) override;
   void cancel_all() override;
 
+  static constexpr std::size_t kBusyRuns = 16;
+
  private:
+  // Picks a runtime for the next run (see above).
+  std::size_t pick_runtime() const;
+
   std::vector<IoRuntime*> io_;
-  std::atomic<std::size_t> turn_ = 0;
+  // Runs under way on each runtime: counted up by start(), down on the
+  // runtime's thread when the run ends.
+  std::shared_ptr<std::vector<std::atomic<std::size_t>>> runs_under_way_;
   Report report_;
   std::shared_ptr<probes::TlsContexts> tls_ = std::make_shared<probes::TlsContexts>();
   std::shared_ptr<ExecGate> exec_gate_;
