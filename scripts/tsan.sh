@@ -17,7 +17,7 @@ cmake --build "$build_dir"
 built=$(date +%s)
 
 source scripts/sanitizer-env.sh
-threaded='CoreLoop|Engine|Http|Run|Notifications|Secondary|Reading|CheckStates|TcpExchange|DnsQuery|Repair|FullDisk|Prometheus|StatusPage|CheckApply|Compact|Status|Backup|ServiceManager|Inbox|Exec'
+threaded='CoreLoop|Engine|Http|Run|Notifications|Secondary|Reading|CheckStates|TcpExchange|DnsQuery|Repair|FullDisk|Prometheus|StatusPage|CheckApply|Compact|Status|Backup|ServiceManager|Inbox|Exec|AsioProbeRunner'
 if [ $# -eq 0 ]; then set -- -R "$threaded"; fi
 set +e
 ctest --test-dir "$build_dir" --output-on-failure --timeout 600 -j 2 "$@" 2>&1 | tee "$build_dir/ctest.log"
