@@ -50,7 +50,7 @@ std::string runs_strip_html(const CheckView& check) {
     const double ms = std::chrono::duration<double, std::milli>(run.duration).count();
     std::string title = fmt::format("{} · {:.0f} ms · {}", format_timestamp(run.started_at), ms,
                                     to_string(run.outcome));
-    if (!run.reason.empty()) title += ": " + run.reason;
+    if (run.reason && !run.reason->empty()) title += ": " + *run.reason;
     bars += fmt::format("<i class=\"{}\" title=\"{}\"></i>", level, escape_html(title));
   }
   return fmt::format(

@@ -53,12 +53,14 @@ struct UptimeBar {
   std::uint32_t good = 0;  // ok or warn
 };
 
-// One run as the per-run bars show it.
+// One run as the per-run bars show it: 40 bytes, kept for the last
+// kRecentRuns runs of every check.
 struct RunMark {
   domain::Timestamp started_at{};
-  domain::Outcome outcome = domain::Outcome::kOk;
   domain::Duration duration{0};
-  std::string reason;  // empty when ok
+  // Null when ok; the runs of one failing stretch share one text.
+  std::shared_ptr<const std::string> reason;
+  domain::Outcome outcome = domain::Outcome::kOk;
 };
 // How many runs the per-run bars show.
 inline constexpr std::size_t kRecentRuns = 60;

@@ -32,21 +32,27 @@ LiveFigures::PerCheck& LiveFigures::add_run(const CheckResultRecorded& recorded)
   PerCheck& figures = checks_[recorded.check];
   figures.last = std::make_shared<const ProbeResult>(recorded.result);
   const ProbeResult& result = recorded.result;
-  figures.runs.push_back(RunMark{result.started_at, result.outcome, result.duration,
-                                 result.outcome == Outcome::kOk ? std::string() : result.reason});
-  if (figures.runs.size() > kRecentRuns) figures.runs.pop_front();
-  figures.runs_copy_.reset();
+  auto runs = std::make_shared<std::vector<RunMark>>();
+  runs->reserve(kRecentRuns);
+  if (figures.runs) {
+    const auto& before = *figures.runs;
+    const std::size_t keep = std::min(before.size(), kRecentRuns - 1);
+    runs->assign(before.end() - static_cast<std::ptrdiff_t>(keep), before.end());
+  }
+  RunMark mark{result.started_at, result.duration, nullptr, result.outcome};
+  if (result.outcome != Outcome::kOk) {
+    const RunMark* previous = runs->empty() ? nullptr : &runs->back();
+    mark.reason = previous && previous->reason && *previous->reason == result.reason
+                      ? previous->reason
+                      : std::make_shared<const std::string>(result.reason);
+  }
+  runs->push_back(std::move(mark));
+  figures.runs = std::move(runs);
   return figures;
 }
 
 void LiveFigures::recall(const Envelope& envelope) {
   if (const auto* recorded = std::get_if<CheckResultRecorded>(&envelope.event)) add_run(*recorded);
-}
-
-std::shared_ptr<const std::vector<RunMark>> LiveFigures::PerCheck::recent_runs() const {
-  if (!runs_copy_ && !runs.empty())
-    runs_copy_ = std::make_shared<const std::vector<RunMark>>(runs.begin(), runs.end());
-  return runs_copy_;
 }
 
 const LiveFigures::PerCheck* LiveFigures::check(const CheckId& id) const {

@@ -10,7 +10,6 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <memory>
 #include <span>
 #include <unordered_map>
@@ -36,14 +35,14 @@ class LiveFigures {
     // result however many views hold it.
     std::shared_ptr<const domain::ProbeResult> last;
     std::array<std::uint64_t, 4> outcomes{};
-    std::deque<RunMark> runs;  // the last kRecentRuns, oldest first
-
-    // `runs` as one immutable copy, made again only after a new run.
-    std::shared_ptr<const std::vector<RunMark>> recent_runs() const;
+    // The last kRecentRuns, oldest first; null before the first. Never
+    // changed once made: a new run makes a new list, so views share it and
+    // one list per check is resident.
+    std::shared_ptr<const std::vector<RunMark>> recent_runs() const { return runs; }
 
    private:
     friend class LiveFigures;
-    mutable std::shared_ptr<const std::vector<RunMark>> runs_copy_;
+    std::shared_ptr<const std::vector<RunMark>> runs;
   };
   const PerCheck* check(const domain::CheckId& id) const;
 
