@@ -32,12 +32,12 @@ LiveFigures::PerCheck& LiveFigures::add_run(const CheckResultRecorded& recorded)
   PerCheck& figures = checks_[recorded.check];
   figures.last = std::make_shared<const ProbeResult>(recorded.result);
   const ProbeResult& result = recorded.result;
+  // Exactly as many places as runs: a young check's list stays small.
+  const std::size_t keep = figures.runs ? std::min(figures.runs->size(), kRecentRuns - 1) : 0;
   auto runs = std::make_shared<std::vector<RunMark>>();
-  runs->reserve(kRecentRuns);
-  if (figures.runs) {
-    const auto& before = *figures.runs;
-    const std::size_t keep = std::min(before.size(), kRecentRuns - 1);
-    runs->assign(before.end() - static_cast<std::ptrdiff_t>(keep), before.end());
+  runs->reserve(keep + 1);
+  if (keep > 0) {
+    runs->assign(figures.runs->end() - static_cast<std::ptrdiff_t>(keep), figures.runs->end());
   }
   RunMark mark{result.started_at, result.duration, nullptr, result.outcome};
   if (result.outcome != Outcome::kOk) {
