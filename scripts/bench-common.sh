@@ -21,6 +21,34 @@ bench_start_target() {
   port=$(cat "$scratch/port")
 }
 
+# bench_start_nginx: $scratch, nginx on loopback (one worker, a 3-byte
+# answer, no access log) instead of the bench target, and $port.
+bench_start_nginx() {
+  scratch=$(mktemp -d)
+  engine=""
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  cat >"$scratch/nginx.conf" <<NGINX
+worker_processes 1;
+daemon off;
+error_log $scratch/nginx.error crit;
+pid $scratch/nginx.pid;
+events { worker_connections 8192; }
+http {
+  access_log off;
+  keepalive_timeout 0;
+  client_body_temp_path $scratch;
+  server {
+    listen 127.0.0.1:$port backlog=8192;
+    location / { return 200 "ok\n"; }
+  }
+}
+NGINX
+  nginx -c "$scratch/nginx.conf" -e "$scratch/nginx.error" &
+  nginx_pid=$!
+  trap 'kill "$nginx_pid" 2>/dev/null || true; [ -z "$engine" ] || kill "$engine" 2>/dev/null || true; rm -rf "$scratch"' EXIT
+  for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.1; done
+}
+
 # bench_start_engine CONFIG: nyxmon run on it (log in $scratch/log), once it
 # listens: $engine (its pid) and $address.
 bench_start_engine() {

@@ -14,7 +14,8 @@
 # Monitoring Plugins' check_http against the same server (its CPU, reaped by
 # the engine, is counted in the engine's): the cost of a plugin run beside
 # an http check's, e.g. NYXMON_BENCH_KIND=exec scripts/bench-engine.sh 100 1s 30.
-# NYXMON_BENCH_IO_THREADS=N sets engine.io_threads (unset: the default, one
+# NYXMON_BENCH_TARGET=nginx probes a local nginx (one worker) instead of
+# the bench target. NYXMON_BENCH_IO_THREADS=N sets engine.io_threads (unset: the default, one
 # per CPU); NYXMON_BIN=PATH runs that nyxmon binary (a before/after).
 # Targets (2 cores): ≥ 5,000 checks/s sustained; lag p99 ≤ 20 ms at
 # 1,000 checks/s; ≤ 4 KiB RSS per defined check; ≤ 120 bytes per run on disk.
@@ -29,7 +30,7 @@ kind="${NYXMON_BENCH_KIND:-http}"
 source scripts/bench-common.sh
 bench_build nyxmon engine_bench_target engine_report
 
-bench_start_target
+if [ "${NYXMON_BENCH_TARGET:-}" = nginx ]; then bench_start_nginx; else bench_start_target; fi
 
 {
   echo "engine: { durability: async, max_in_flight: 1024, snapshot_every: 1000000${NYXMON_BENCH_IO_THREADS:+, io_threads: $NYXMON_BENCH_IO_THREADS} }"
