@@ -19,9 +19,9 @@ namespace {
 
 using namespace nyxmon::domain;
 using namespace std::chrono_literals;
+using testing::at;
 using testing::HttpBehaviour;
 using testing::HttpTestServer;
-using testing::at;
 
 // What the runner reported: per run, how often and on which thread.
 class Reports {
