@@ -21,28 +21,41 @@ bench_start_target() {
   port=$(cat "$scratch/port")
 }
 
-# bench_start_nginx: $scratch, nginx on loopback (one worker, a 3-byte
-# answer, no access log) instead of the bench target, and $port.
-bench_start_nginx() {
-  scratch=$(mktemp -d)
-  engine=""
-  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-  cat >"$scratch/nginx.conf" <<NGINX
+# free_port: a TCP port free on loopback now.
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# bench_nginx_config DIR HTTP_PORT [HTTPS_PORT CERT KEY]: writes DIR/nginx.conf
+# for nginx on loopback, one worker, no access log, a 3-byte answer over
+# HTTP (and HTTPS with that certificate when given).
+bench_nginx_config() {
+  local dir=$1 http_port=$2 https_port=${3:-} certificate=${4:-} key=${5:-} tls=""
+  if [ -n "$https_port" ]; then
+    tls="ssl_certificate $certificate; ssl_certificate_key $key;
+  server { listen 127.0.0.1:$https_port ssl backlog=8192; location / { return 200 \"ok\\n\"; } }"
+  fi
+  cat >"$dir/nginx.conf" <<NGINX
 worker_processes 1;
 daemon off;
-error_log $scratch/nginx.error crit;
-pid $scratch/nginx.pid;
+error_log $dir/nginx.error crit;
+pid $dir/nginx.pid;
 events { worker_connections 8192; }
 http {
   access_log off;
   keepalive_timeout 0;
-  client_body_temp_path $scratch;
-  server {
-    listen 127.0.0.1:$port backlog=8192;
-    location / { return 200 "ok\n"; }
-  }
+  client_body_temp_path $dir;
+  server { listen 127.0.0.1:$http_port backlog=8192; location / { return 200 "ok\n"; } }
+  $tls
 }
 NGINX
+}
+
+# bench_start_nginx: $scratch, nginx (bench_nginx_config) instead of the
+# bench target, and $port.
+bench_start_nginx() {
+  scratch=$(mktemp -d)
+  engine=""
+  port=$(free_port)
+  bench_nginx_config "$scratch" "$port"
   nginx -c "$scratch/nginx.conf" -e "$scratch/nginx.error" &
   nginx_pid=$!
   trap 'kill "$nginx_pid" 2>/dev/null || true; [ -z "$engine" ] || kill "$engine" 2>/dev/null || true; rm -rf "$scratch"' EXIT

@@ -33,6 +33,7 @@ https_rate=${3:-500}
 rounds=${4:-3}
 build_dir="${NYXMON_BUILD_DIR:-build}"
 
+source scripts/bench-common.sh  # free_port, bench_nginx_config
 bash scripts/install-deps.sh --peers >/dev/null
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build_dir" --target nyxmon engine_report >/dev/null
@@ -48,7 +49,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 ticks_per_second=$(getconf CLK_TCK)
 
@@ -68,25 +68,7 @@ openssl x509 -req -in "$scratch/server.csr" -CA "$scratch/ca.pem" -CAkey "$scrat
   -out "$scratch/server.pem" 2>/dev/null
 http_port=$(free_port)
 https_port=$(free_port)
-cat >"$scratch/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-error_log $scratch/nginx.error crit;
-pid $scratch/nginx.pid;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_timeout 0;
-  client_body_temp_path $scratch;
-  ssl_certificate $scratch/server.pem;
-  ssl_certificate_key $scratch/server.key;
-  server {
-    listen 127.0.0.1:$http_port backlog=4096;
-    listen 127.0.0.1:$https_port ssl backlog=4096;
-    location / { return 200 "ok\n"; }
-  }
-}
-EOF
+bench_nginx_config "$scratch" "$http_port" "$https_port" "$scratch/server.pem" "$scratch/server.key"
 nginx -c "$scratch/nginx.conf" -e "$scratch/nginx.error" &
 pids+=($!)
 
