@@ -16,24 +16,32 @@ constexpr std::uint16_t kVersion =
     5;  // 2: acknowledgements, 3: depends_on, 4: told per notifier, 5: exec, metrics
 }  // namespace
 
-const CheckRecord* CheckStates::apply(const Envelope& envelope) {
+std::optional<CheckSlot> CheckStates::intern(const Event& event) {
+  const CheckId* check = check_named(event);
+  if (check == nullptr) return std::nullopt;
+  const CheckSlot slot = slots_.intern(*check);
+  if (slot >= records_.size()) records_.resize(slot + 1);
+  return slot;
+}
+
+const CheckRecord* CheckStates::apply(const Envelope& envelope, std::optional<CheckSlot> slot) {
   checkpoint_ = envelope.sequence;
   const Event& event = envelope.event;
-  const EventRoute to = route(event);
-  if (to.every_check) {
-    for (auto& [id, record] : records_)
-      fold(record.writable(), event, envelope.recorded_at);
+  if (std::holds_alternative<EngineStarted>(event)) {
+    for (auto& record : records_)
+      if (record.get()) fold(record.writable(), event, envelope.recorded_at);
     return nullptr;
   }
-  if (to.check == nullptr) return nullptr;
+  if (!slot) return nullptr;
+  SharedPiece<CheckRecord>& piece = records_[*slot];
   if (std::holds_alternative<CheckDefined>(event)) {
-    CheckRecord& record = records_[*to.check].writable();
+    if (!piece.get()) ++count_;
+    CheckRecord& record = piece.writable();
     fold(record, event, envelope.recorded_at);
     return &record;
   }
-  auto it = records_.find(*to.check);
-  if (it == records_.end()) return nullptr;
-  CheckRecord& record = it->second.writable();
+  if (!piece.get()) return nullptr;
+  CheckRecord& record = piece.writable();
   // A result of schema 1 gets its facts here, once, from the record it is
   // folded into.
   std::optional<Event> filled;
@@ -42,20 +50,20 @@ const CheckRecord* CheckStates::apply(const Envelope& envelope) {
 }
 
 const CheckRecord* CheckStates::find(const CheckId& id) const {
-  auto it = records_.find(id);
-  return it == records_.end() ? nullptr : it->second.get();
+  const auto slot = slots_.find(id);
+  return slot ? at(*slot) : nullptr;
 }
 
 std::shared_ptr<const CheckRecord> CheckStates::shared(const CheckId& id) const {
-  auto it = records_.find(id);
-  return it == records_.end() ? nullptr : it->second.share();
+  const auto slot = slots_.find(id);
+  return slot && records_[*slot].get() ? records_[*slot].share() : nullptr;
 }
 
 std::vector<const CheckRecord*> CheckStates::all() const {
   std::vector<const CheckRecord*> sorted;
-  sorted.reserve(records_.size());
-  for (const auto& [id, record] : records_)
-    sorted.push_back(record.get());
+  sorted.reserve(count_);
+  for (const auto& record : records_)
+    if (record.get()) sorted.push_back(record.get());
   std::sort(sorted.begin(), sorted.end(),
             [](const CheckRecord* a, const CheckRecord* b) { return a->spec.id < b->spec.id; });
   return sorted;
@@ -76,15 +84,19 @@ Result<void> CheckStates::restore(std::string_view bytes) {
   if (!checkpoint) return fail(std::move(checkpoint.error()));
   std::uint32_t count = 0;
   reader(count);
-  std::unordered_map<CheckId, SharedPiece<CheckRecord>> records;
+  CheckSlots slots;
+  std::vector<SharedPiece<CheckRecord>> records;
   for (std::uint32_t i = 0; i < count && reader.ok(); ++i) {
     auto record = std::make_shared<CheckRecord>();
     reader(*record);
-    CheckId id = record->spec.id;
-    records.emplace(std::move(id), SharedPiece<CheckRecord>(std::move(record)));
+    const CheckSlot slot = slots.intern(record->spec.id);
+    if (slot < records.size()) return fail(damaged_snapshot("check states"));  // twice
+    records.emplace_back(std::move(record));
   }
   if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("check states"));
+  slots_ = std::move(slots);
   records_ = std::move(records);
+  count_ = records_.size();
   checkpoint_ = *checkpoint;
   return {};
 }

@@ -200,11 +200,13 @@ CheckStatistics::Rings upgrade(const RingsV2& old) {
 
 }  // namespace
 
-void CheckStatistics::apply(const Envelope& envelope) {
+void CheckStatistics::apply(const Envelope& envelope, std::optional<CheckSlot> slot) {
   checkpoint_ = envelope.sequence;
+  if (!slot) return;
   if (const auto* recorded = std::get_if<CheckResultRecorded>(&envelope.event)) {
+    if (*slot >= rings_.size()) rings_.resize(*slot + 1);
     // A reader may still hold the rings handed out before.
-    Rings& rings = rings_[recorded->check].writable();
+    Rings& rings = rings_[*slot].writable();
     const Timestamp at = recorded->result.started_at;
     const ProbeResult& result = recorded->result;
     add(rings.five_minutes, kFiveMinutes, at, result);
@@ -219,20 +221,18 @@ void CheckStatistics::apply(const Envelope& envelope) {
         week->latency.add(result.duration, week->samples);
       }
     }
-  } else if (const auto* removed = std::get_if<CheckRemoved>(&envelope.event)) {
-    rings_.erase(removed->check);
+  } else if (std::holds_alternative<CheckRemoved>(envelope.event) && *slot < rings_.size()) {
+    rings_[*slot] = {};
   }
 }
 
-std::shared_ptr<const CheckStatistics::Rings> CheckStatistics::rings(const CheckId& check) const {
-  const auto it = rings_.find(check);
-  return it == rings_.end() ? nullptr : it->second.share();
+std::shared_ptr<const CheckStatistics::Rings> CheckStatistics::rings(CheckSlot check) const {
+  return check < rings_.size() ? rings_[check].share() : nullptr;
 }
 
-WindowStats CheckStatistics::window(const CheckId& check, StatsWindow window, Timestamp now) const {
-  auto it = rings_.find(check);
-  if (it == rings_.end()) return {};
-  return window_of(*it->second, window, now);
+WindowStats CheckStatistics::window(CheckSlot check, StatsWindow window, Timestamp now) const {
+  if (check >= rings_.size() || !rings_[check].get()) return {};
+  return window_of(*rings_[check], window, now);
 }
 
 WindowStats CheckStatistics::window_of(const Rings& rings, StatsWindow window, Timestamp now) {
@@ -249,24 +249,24 @@ WindowStats CheckStatistics::window_of(const Rings& rings, StatsWindow window, T
   return {};
 }
 
-void CheckStatistics::snapshot(std::string& out) const {
+void CheckStatistics::snapshot(std::string& out, const CheckSlots& slots) const {
   ByteWriter writer(out);
   write_snapshot_header(writer, kMagic, kVersion, checkpoint_);
   std::map<CheckId, const Rings*> sorted;
-  for (const auto& [id, rings] : rings_)
-    sorted.emplace(id, rings.get());
+  for (CheckSlot slot = 0; slot < rings_.size(); ++slot)
+    if (rings_[slot].get()) sorted.emplace(slots.id(slot), rings_[slot].get());
   writer(static_cast<std::uint32_t>(sorted.size()));
   for (const auto& [id, rings] : sorted)
     writer(id, *rings);
 }
 
-Result<void> CheckStatistics::restore(std::string_view bytes) {
+Result<void> CheckStatistics::restore(std::string_view bytes, CheckSlots& slots) {
   ByteReader reader(bytes);
   auto header = read_snapshot_header(reader, kMagic, 1, kVersion);
   if (!header) return fail(std::move(header.error()));
   std::uint32_t count = 0;
   reader(count);
-  std::unordered_map<CheckId, SharedPiece<Rings>> rings;
+  std::vector<std::pair<CheckId, std::shared_ptr<Rings>>> read;
   for (std::uint32_t i = 0; i < count && reader.ok(); ++i) {
     CheckId id;
     auto value = std::make_shared<Rings>();
@@ -281,9 +281,17 @@ Result<void> CheckStatistics::restore(std::string_view bytes) {
     } else {
       reader(id, *value);
     }
-    rings.emplace(std::move(id), SharedPiece<Rings>(std::move(value)));
+    read.emplace_back(std::move(id), std::move(value));
   }
   if (!reader.ok() || !reader.at_end()) return fail(damaged_snapshot("statistics"));
+  // Interned only once the whole snapshot has been read: a damaged one
+  // leaves the slots as they were.
+  std::vector<SharedPiece<Rings>> rings(slots.size());
+  for (auto& [id, value] : read) {
+    const CheckSlot slot = slots.intern(id);
+    if (slot >= rings.size()) rings.resize(slot + 1);
+    rings[slot] = SharedPiece<Rings>(std::move(value));
+  }
   rings_ = std::move(rings);
   checkpoint_ = header->checkpoint;
   return {};

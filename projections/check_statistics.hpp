@@ -9,6 +9,9 @@
 // 7- and 30-day windows count results by day and estimate their percentiles from the whole weeks
 // they touch. Uptime counts results, not seconds.
 //
+// Checks are kept by their dense slots (check_slots.hpp), which the caller
+// hands in: a check with results has its slot there.
+//
 // Not thread-safe: owned by the core thread.
 #pragma once
 
@@ -19,10 +22,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <vector>
 
 #include "domain/error.hpp"
 #include "domain/events/envelope.hpp"
+#include "projections/check_slots.hpp"
 #include "projections/copy_on_write.hpp"
 #include "projections/latency_histogram.hpp"
 
@@ -39,10 +43,13 @@ struct WindowStats {
 
 class CheckStatistics {
  public:
-  void apply(const domain::Envelope& envelope);
+  // Applies one event; `slot` is that of the check it names (nullopt when
+  // it names none).
+  void apply(const domain::Envelope& envelope, std::optional<CheckSlot> slot);
 
-  // The window ending at `now` for one check (empty stats for an unknown one).
-  WindowStats window(const domain::CheckId& check, StatsWindow window, domain::Timestamp now) const;
+  // The window ending at `now` for one check (empty stats for one without
+  // results).
+  WindowStats window(CheckSlot check, StatsWindow window, domain::Timestamp now) const;
   std::uint64_t checkpoint() const { return checkpoint_; }
 
   struct Rings;
@@ -51,13 +58,15 @@ class CheckStatistics {
   // copied: once handed out they are never changed again (later results go
   // to a copy; copy_on_write.hpp), so a holder may read them on any thread.
   // Core thread only.
-  std::shared_ptr<const Rings> rings(const domain::CheckId& check) const;
+  std::shared_ptr<const Rings> rings(CheckSlot check) const;
   // A window ending at `now` from a check's rings (a copy may be read
   // anywhere: this touches nothing else).
   static WindowStats window_of(const Rings& rings, StatsWindow window, domain::Timestamp now);
 
-  void snapshot(std::string& out) const;
-  domain::Result<void> restore(std::string_view bytes);
+  // Checks are named by id in a snapshot: `slots` gives them, and restore()
+  // interns those it does not know yet.
+  void snapshot(std::string& out, const CheckSlots& slots) const;
+  domain::Result<void> restore(std::string_view bytes, CheckSlots& slots);
 
   // A bucket of the five-minute and hourly rings. Its counts stop at
   // 65,535, far above what checks every 100 ms (the shortest interval) give.
@@ -142,7 +151,8 @@ class CheckStatistics {
   };
 
  private:
-  std::unordered_map<domain::CheckId, SharedPiece<Rings>> rings_;
+  // By slot; empty for a check without results.
+  std::vector<SharedPiece<Rings>> rings_;
   std::uint64_t checkpoint_ = 0;
 };
 

@@ -17,10 +17,12 @@ constexpr std::uint16_t kVersion = 3;
 void Projections::apply(const Envelope& envelope) {
   checkpoint_ = envelope.sequence;
   last_event_at_ = envelope.recorded_at;
-  if (const CheckRecord* changed = checks_.apply(envelope)) schedule_.update(*changed);
-  if (std::holds_alternative<EngineStarted>(envelope.event)) schedule_.rebuild(checks_.all());
+  // The one hash of the event's check id: the others are handed its slot.
+  const std::optional<CheckSlot> slot = checks_.intern(envelope.event);
+  if (const CheckRecord* changed = checks_.apply(envelope, slot)) schedule_.update(*changed, *slot);
+  if (std::holds_alternative<EngineStarted>(envelope.event)) schedule_.rebuild(checks_);
   services_.apply(envelope);
-  statistics_.apply(envelope);
+  statistics_.apply(envelope, slot);
   incidents_.apply(envelope);
   outbox_.apply(envelope);
   maintenance_.apply(envelope);
@@ -43,8 +45,20 @@ std::vector<std::pair<domain::CheckId, domain::RunId>> Projections::runs_in_flig
   return runs;
 }
 
+std::shared_ptr<const CheckStatistics::Rings> Projections::rings(const CheckId& check) const {
+  const auto slot = checks_.slots().find(check);
+  return slot ? statistics_.rings(*slot) : nullptr;
+}
+
+WindowStats Projections::window(const CheckId& check, StatsWindow window, Timestamp now) const {
+  const auto slot = checks_.slots().find(check);
+  return slot ? statistics_.window(*slot, window, now) : WindowStats{};
+}
+
 void Projections::requeue(const CheckId& id) {
-  if (const CheckRecord* record = checks_.find(id)) schedule_.update(*record);
+  const auto slot = checks_.slots().find(id);
+  if (const CheckRecord* record = slot ? checks_.at(*slot) : nullptr)
+    schedule_.update(*record, *slot);
 }
 
 std::string Projections::snapshot() const {
@@ -60,7 +74,9 @@ std::string Projections::snapshot() const {
   };
   section(checks_);
   section(services_);
-  section(statistics_);
+  part.clear();
+  statistics_.snapshot(part, checks_.slots());
+  writer(part);
   section(incidents_);
   section(outbox_);
   section(maintenance_);
@@ -83,7 +99,7 @@ Result<void> Projections::restore(std::string_view bytes) {
   Projections restored;
   if (auto r = restored.checks_.restore(parts[0]); !r) return r;
   if (auto r = restored.services_.restore(parts[1]); !r) return r;
-  if (auto r = restored.statistics_.restore(parts[2]); !r) return r;
+  if (auto r = restored.statistics_.restore(parts[2], restored.checks_.slots()); !r) return r;
   if (auto r = restored.incidents_.restore(parts[3]); !r) return r;
   if (auto r = restored.outbox_.restore(parts[4]); !r) return r;
   if (count >= 6) {
@@ -92,7 +108,7 @@ Result<void> Projections::restore(std::string_view bytes) {
   if (count >= 7) {
     if (auto r = restored.silences_.restore(parts[6]); !r) return r;
   }
-  restored.schedule_.rebuild(restored.checks_.all());
+  restored.schedule_.rebuild(restored.checks_);
   restored.checkpoint_ = header->checkpoint;
   restored.last_event_at_ = last_event_at;
   *this = std::move(restored);

@@ -59,6 +59,9 @@ class Projections : public domain::EngineState {
   const Schedule& schedule() const { return schedule_; }
   Schedule& schedule() { return schedule_; }
   const CheckStatistics& statistics() const { return statistics_; }
+  // A check's statistics by id (empty ones for a check without results).
+  std::shared_ptr<const CheckStatistics::Rings> rings(const domain::CheckId& check) const;
+  WindowStats window(const domain::CheckId& check, StatsWindow window, domain::Timestamp now) const;
   const Incidents& incidents() const { return incidents_; }
   const NotificationOutbox& outbox() const { return outbox_; }
   const MaintenanceWindows& maintenance() const { return maintenance_; }

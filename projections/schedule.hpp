@@ -5,13 +5,15 @@
 // removed, paused or has a run in flight. It answers one question fast:
 // which check is due next, and when (ties go to the smaller check id).
 //
-// Costs: a check is interned once, when first seen, into a dense slot; from
-// then on an update is one hash lookup and, when the check is queued, one
-// push onto a binary heap of (due time, slot) — no allocation, no string
-// copied. An update that unqueues or replaces a queued time leaves the old
-// heap entry behind, stale, to be skipped when it reaches the top (the heap
-// is rebuilt from the slots when stale entries outnumber live ones). next()
-// is O(1); update and pop_due() O(log n). Derived entirely from the check
+// Costs: checks are kept by their dense slots (check_slots.hpp); an update
+// is O(1), with no hash, allocation or string copied once a check has been
+// seen: it writes the slot and marks it pending, whatever the rate. The queue itself, a binary heap
+// of (due time, slot), is brought up to date only when asked (next(), pop_due()): each pending slot
+// that is queued is pushed once, however many updates it had, or the heap is rebuilt from the slots
+// in O(n) when most slots are pending (folding a long history asks nothing until the end). An
+// update that unqueues or replaces a queued time leaves the old heap entry behind, stale, to be
+// skipped when it reaches the top (the heap is rebuilt when stale entries outnumber live ones).
+// next() and pop_due() are O(log n) per entry pushed or popped. Derived entirely from the check
 // states, so it has no snapshot of its own: restore() rebuilds it from them.
 //
 // Not thread-safe: owned by the core thread.
@@ -19,10 +21,10 @@
 
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include "domain/state/check_record.hpp"
+#include "projections/check_states.hpp"
 
 namespace nyxmon::projections {
 
@@ -34,9 +36,10 @@ struct Due {
 
 class Schedule {
  public:
-  // Re-queues (or unqueues) one check from its current record.
-  void update(const domain::CheckRecord& record);
-  void rebuild(const std::vector<const domain::CheckRecord*>& records);
+  // Re-queues (or unqueues) one check from its current record; `slot` is
+  // the check's in `checks`.
+  void update(const domain::CheckRecord& record, CheckSlot slot);
+  void rebuild(const CheckStates& checks);
 
   // The earliest due check, or nullopt when nothing is queued.
   std::optional<Due> next() const;
@@ -48,11 +51,12 @@ class Schedule {
 
  private:
   struct Slot {
-    domain::CheckId check;
+    domain::CheckId check;  // empty while the slot holds no check
     domain::Timestamp due_at{};
     domain::RunReason reason{};
     std::uint32_t generation = 0;  // bumped by every update
     bool queued = false;
+    mutable bool pending = false;  // updated since the heap last saw it (settle() clears)
   };
   struct Entry {
     domain::Timestamp due_at;
@@ -63,15 +67,18 @@ class Schedule {
   bool live(const Entry& entry) const;
   // Heap order: true when `a` comes after `b`.
   bool later(const Entry& a, const Entry& b) const;
-  void push(std::uint32_t slot);
-  // Keeps the top of the heap live (or the heap empty), so next() can read it.
-  void drop_stale_top();
-  void compact_if_mostly_stale();
+  // Brings the heap up to date with the pending slots and keeps its top
+  // live (or the heap empty), so next() can read it.
+  void settle() const;
+  void push(std::uint32_t slot) const;
+  void drop_stale_top() const;
+  void rebuild_heap() const;
 
-  std::unordered_map<domain::CheckId, std::uint32_t> slot_of_;
   std::vector<Slot> slots_;
-  std::vector<Entry> heap_;
   std::size_t queued_ = 0;
+  // The queue as of the last settle(): next() is const but settles first.
+  mutable std::vector<std::uint32_t> pending_;
+  mutable std::vector<Entry> heap_;
 };
 
 }  // namespace nyxmon::projections

@@ -23,7 +23,7 @@ std::shared_ptr<const CheckView> check_view(const CheckRecord& record,
     check->outcomes = live->outcomes;
     check->recent_runs = live->recent_runs();
   }
-  check->rings = state.statistics().rings(record.spec.id);
+  check->rings = state.rings(record.spec.id);
   check->incidents = state.incidents().of(record.spec.id);
   if (record.spec.enabled && record.state.status != Status::kPaused)
     check->next_due = record.next.due_at;

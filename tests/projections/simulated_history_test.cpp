@@ -51,7 +51,7 @@ TEST(SimulatedHistory, UptimeCountsEveryResultOfTheHour) {
   // 60 grid runs + 2 retries = 62 results; failing: 3 (10:00, +15 s, +30 s)
   // and the grid runs 11:00 to 19:00 = 9, so 12 bad, 50 good.
   const WindowStats hour =
-      sim.projections().statistics().window(CheckId{"api"}, StatsWindow::kHour, sim.now());
+      sim.projections().window(CheckId{"api"}, StatsWindow::kHour, sim.now());
   EXPECT_EQ(hour.results, 62u);
   EXPECT_EQ(hour.good, 50u);
   ASSERT_TRUE(hour.uptime_percent);

@@ -106,8 +106,9 @@ TEST(Schedule, PopsDueChecksEarliestFirst) {
   b.next = {at(10s), RunReason::kRetry};
   c.spec.id = CheckId{"c"};
   c.next = {at(90s), RunReason::kSchedule};
+  CheckSlot slot = 0;
   for (auto* record : {&a, &b, &c})
-    schedule.update(*record);
+    schedule.update(*record, slot++);
   EXPECT_EQ(schedule.next()->check, CheckId{"b"});
   const auto due = schedule.pop_due(at(60s));
   ASSERT_EQ(due.size(), 2u);
@@ -116,7 +117,7 @@ TEST(Schedule, PopsDueChecksEarliestFirst) {
   EXPECT_EQ(due[1].check, CheckId{"a"});
   EXPECT_EQ(schedule.size(), 1u);
   a.run_in_flight = 1;
-  schedule.update(a);
+  schedule.update(a, 0);
   EXPECT_EQ(schedule.size(), 1u) << "a check with a run in flight is not queued";
 }
 
@@ -126,18 +127,18 @@ TEST(Schedule, ARequeuedCheckIsDueOnlyAtItsNewTimeAndTiesGoToTheSmallerId) {
   a.spec.id = CheckId{"a"};
   b.spec.id = CheckId{"b"};
   a.next = b.next = {at(10s), RunReason::kSchedule};
-  schedule.update(b);
-  schedule.update(a);
+  schedule.update(b, 1);
+  schedule.update(a, 0);
   EXPECT_EQ(schedule.next()->check, CheckId{"a"}) << "same time: the smaller id first";
   a.next = {at(50s), RunReason::kRunNow};
-  schedule.update(a);  // moved later: its 10 s entry no longer counts
+  schedule.update(a, 0);  // moved later: its 10 s entry no longer counts
   EXPECT_EQ(schedule.size(), 2u);
   auto due = schedule.pop_due(at(20s));
   ASSERT_EQ(due.size(), 1u);
   EXPECT_EQ(due[0].check, CheckId{"b"});
   b.state.status = Status::kPaused;
   b.next = {at(30s), RunReason::kSchedule};
-  schedule.update(b);
+  schedule.update(b, 1);
   due = schedule.pop_due(at(60s));
   ASSERT_EQ(due.size(), 1u) << "a paused check is not due";
   EXPECT_EQ(due[0].check, CheckId{"a"});
@@ -147,8 +148,13 @@ TEST(Schedule, ARequeuedCheckIsDueOnlyAtItsNewTimeAndTiesGoToTheSmallerId) {
 }
 
 // Thousands of random updates and pops against the plain model of a
-// schedule (every queued check sorted by time, then id): the same answers.
-TEST(Schedule, AgreesWithASortedModelOverRandomUpdates) {
+// schedule (every queued check sorted by time, then id): the same answers,
+// with a few updates between pops (the heap is pushed to) and with many
+// (it is rebuilt).
+class ScheduleModel : public ::testing::TestWithParam<int> {};
+
+TEST_P(ScheduleModel, AgreesWithASortedModelOverRandomUpdates) {
+  const int updates_per_pop = GetParam();
   Schedule schedule;
   std::map<std::string, std::pair<std::chrono::seconds, bool>> model;  // id -> (due, queued)
   std::vector<CheckRecord> records(50);
@@ -161,13 +167,14 @@ TEST(Schedule, AgreesWithASortedModelOverRandomUpdates) {
   };
   std::chrono::seconds now{0};
   for (int step = 0; step < 20'000; ++step) {
-    if (random(4) != 0) {
-      CheckRecord& record = records[random(records.size())];
+    if (random(static_cast<std::uint64_t>(updates_per_pop) + 1) != 0) {
+      const auto slot = static_cast<CheckSlot>(random(records.size()));
+      CheckRecord& record = records[slot];
       const auto due = now + std::chrono::seconds(random(30));
       record.next = {at(due), RunReason::kSchedule};
       record.run_in_flight = random(5) == 0 ? 1 : 0;
       record.removed = random(40) == 0;
-      schedule.update(record);
+      schedule.update(record, slot);
       model[record.spec.id.value] = {due, !record.run_in_flight && !record.removed};
     } else {
       now += std::chrono::seconds(random(5));
@@ -191,6 +198,8 @@ TEST(Schedule, AgreesWithASortedModelOverRandomUpdates) {
     ASSERT_EQ(schedule.size(), queued) << "step " << step;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(FewOrManyUpdatesBetweenPops, ScheduleModel, ::testing::Values(3, 60));
 
 TEST(LatencyHistogram, PercentilesFallInTheRightBins) {
   LatencyHistogram histogram;
