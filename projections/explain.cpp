@@ -20,17 +20,17 @@ struct Explainer {
   ExplainedStep& step;
 
   void operator()(const CheckDefined& e) {
-    step.what = "defined: " + std::string(kind_of(e.spec.probe)) + " every " +
-                describe(e.spec.interval) + ", timeout " + describe(e.spec.timeout);
-    step.rule = "failure_threshold " + std::to_string(e.spec.failure_threshold) +
-                ", recovery_threshold " + std::to_string(e.spec.recovery_threshold) +
-                ", retry every " + describe(e.spec.effective_retry_interval());
+    step.what = "defined: " + std::string(kind_of(e.spec->probe)) + " every " +
+                describe(e.spec->interval) + ", timeout " + describe(e.spec->timeout);
+    step.rule = "failure_threshold " + std::to_string(e.spec->failure_threshold) +
+                ", recovery_threshold " + std::to_string(e.spec->recovery_threshold) +
+                ", retry every " + describe(e.spec->effective_retry_interval());
   }
   void operator()(const CheckRedefined& e) {
-    step.what =
-        "redefined: " + std::string(kind_of(e.spec.probe)) + " every " + describe(e.spec.interval);
-    step.rule = "failure_threshold " + std::to_string(e.spec.failure_threshold) +
-                ", recovery_threshold " + std::to_string(e.spec.recovery_threshold);
+    step.what = "redefined: " + std::string(kind_of(e.spec->probe)) + " every " +
+                describe(e.spec->interval);
+    step.rule = "failure_threshold " + std::to_string(e.spec->failure_threshold) +
+                ", recovery_threshold " + std::to_string(e.spec->recovery_threshold);
   }
   void operator()(const CheckPaused& e) {
     step.what = "paused" + (e.reason.empty() ? "" : ": " + e.reason);

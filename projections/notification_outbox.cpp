@@ -19,8 +19,8 @@ void NotificationOutbox::apply(const Envelope& envelope) {
   checkpoint_ = envelope.sequence;
   const Event& event = envelope.event;
   if (const auto* defined = std::get_if<NotifierDefined>(&event)) {
-    notifiers_[defined->spec.id] = defined->spec;
-    delivery_failures_.try_emplace(defined->spec.id);
+    notifiers_[defined->spec->id] = *defined->spec;
+    delivery_failures_.try_emplace(defined->spec->id);
   } else if (const auto* removed = std::get_if<NotifierRemoved>(&event)) {
     notifiers_.erase(removed->notifier);
   } else if (const auto* requested = std::get_if<NotificationRequested>(&event)) {

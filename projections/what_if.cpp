@@ -197,7 +197,7 @@ void WhatIf::apply(const Envelope& envelope) {
   } else if (const auto* gone = std::get_if<ServiceRemoved>(&event)) {
     simulate(RemoveService{gone->service}, at);
   } else if (const auto* notifier = std::get_if<NotifierDefined>(&event)) {
-    simulate(DefineNotifier{notifier->spec}, at);
+    simulate(DefineNotifier{*notifier->spec}, at);
   } else if (const auto* unnotify = std::get_if<NotifierRemoved>(&event)) {
     simulate(RemoveNotifier{unnotify->notifier}, at);
   } else if (const auto* started = std::get_if<EngineStarted>(&event)) {
@@ -223,11 +223,11 @@ void WhatIf::apply(const Envelope& envelope) {
   const CheckId* check = check_named(event);
   if (check == nullptr || !concerns(*check)) return;
   if (const auto* defined = std::get_if<CheckDefined>(&event)) {
-    reports_[defined->spec.id].check = defined->spec.id;
-    simulate(DefineCheck{overridden(defined->spec)}, at);
+    reports_[defined->spec->id].check = defined->spec->id;
+    simulate(DefineCheck{overridden(*defined->spec)}, at);
     open_wanted_windows(at);
   } else if (const auto* redefined = std::get_if<CheckRedefined>(&event)) {
-    simulate(DefineCheck{overridden(redefined->spec)}, at);
+    simulate(DefineCheck{overridden(*redefined->spec)}, at);
   } else if (const auto* removed = std::get_if<CheckRemoved>(&event)) {
     simulate(RemoveCheck{removed->check}, at);
   } else if (const auto* paused = std::get_if<CheckPaused>(&event)) {

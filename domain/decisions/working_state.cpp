@@ -127,7 +127,7 @@ ServiceRecord& WorkingState::service_copy(const ServiceId& id) {
 
 void WorkingState::fold(const Event& event, Timestamp at) {
   if (const auto* defined = std::get_if<NotifierDefined>(&event)) {
-    notifiers_[defined->spec.id] = defined->spec;
+    notifiers_[defined->spec->id] = *defined->spec;
     return;
   }
   if (const auto* removed = std::get_if<NotifierRemoved>(&event)) {

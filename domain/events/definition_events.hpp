@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "domain/events/boxed.hpp"
 #include "domain/model/check_spec.hpp"
 #include "domain/model/notifier_spec.hpp"
 #include "domain/model/service_spec.hpp"
@@ -43,7 +44,7 @@ struct CheckDefined {
   static constexpr std::uint32_t kTag = 3;
   static constexpr std::uint16_t kSchemaVersion = CheckSpec::kSchema;
   static constexpr std::string_view kName = "CheckDefined";
-  CheckSpec spec;
+  Boxed<CheckSpec> spec;
   bool operator==(const CheckDefined&) const = default;
   template <class Archive>
   void serialize(Archive& archive) {
@@ -56,7 +57,7 @@ struct CheckRedefined {
   static constexpr std::uint32_t kTag = 4;
   static constexpr std::uint16_t kSchemaVersion = CheckSpec::kSchema;
   static constexpr std::string_view kName = "CheckRedefined";
-  CheckSpec spec;
+  Boxed<CheckSpec> spec;
   bool operator==(const CheckRedefined&) const = default;
   template <class Archive>
   void serialize(Archive& archive) {
@@ -105,7 +106,7 @@ struct NotifierDefined {
   static constexpr std::uint32_t kTag = 8;
   static constexpr std::uint16_t kSchemaVersion = NotifierSpec::kSchema;
   static constexpr std::string_view kName = "NotifierDefined";
-  NotifierSpec spec;
+  Boxed<NotifierSpec> spec;
   bool operator==(const NotifierDefined&) const = default;
   template <class Archive>
   void serialize(Archive& archive) {
@@ -133,7 +134,7 @@ struct DefinitionSchema {
   static constexpr std::uint32_t kTag = Current::kTag;
   static constexpr std::uint16_t kSchemaVersion = Version;
   static constexpr std::string_view kName = Current::kName;
-  decltype(Current::spec) spec;
+  typename Unboxed<decltype(Current::spec)>::type spec;
   template <class Archive>
   void serialize(Archive& archive) {
     spec.template serialize_schema<Version>(archive);

@@ -48,9 +48,9 @@ namespace {
 struct StreamOf {
   std::string operator()(const ServiceDefined& e) const { return stream_of(e.spec.id); }
   std::string operator()(const ServiceRemoved& e) const { return stream_of(e.service); }
-  std::string operator()(const CheckDefined& e) const { return stream_of(e.spec.id); }
-  std::string operator()(const CheckRedefined& e) const { return stream_of(e.spec.id); }
-  std::string operator()(const NotifierDefined& e) const { return stream_of(e.spec.id); }
+  std::string operator()(const CheckDefined& e) const { return stream_of(e.spec->id); }
+  std::string operator()(const CheckRedefined& e) const { return stream_of(e.spec->id); }
+  std::string operator()(const NotifierDefined& e) const { return stream_of(e.spec->id); }
   std::string operator()(const NotifierRemoved& e) const { return stream_of(e.notifier); }
   std::string operator()(const ServiceStatusChanged& e) const { return stream_of(e.service); }
   std::string operator()(const NotificationRequested& e) const { return stream_of(e.notifier); }

@@ -20,12 +20,12 @@ struct Folder {
   CheckRecord& record;
   Timestamp at;
 
-  void operator()(const CheckDefined& e) { record = new_check_record(e.spec, at); }
+  void operator()(const CheckDefined& e) { record = new_check_record(*e.spec, at); }
   void operator()(const CheckRedefined& e) {
-    const bool timing_changed = e.spec.interval != record.spec.interval ||
-                                e.spec.probe.index() != record.spec.probe.index() ||
-                                (is_heartbeat(e.spec) && e.spec.probe != record.spec.probe);
-    record.spec = e.spec;
+    const bool timing_changed = e.spec->interval != record.spec.interval ||
+                                e.spec->probe.index() != record.spec.probe.index() ||
+                                (is_heartbeat(*e.spec) && e.spec->probe != record.spec.probe);
+    record.spec = *e.spec;
     if (timing_changed) record.next = first_run(record.spec, record.heartbeat, at);
   }
   void operator()(const CheckPaused&) {

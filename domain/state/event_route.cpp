@@ -7,8 +7,8 @@ const CheckId* check_named(const Event& event) {
       [](const auto& typed) -> const CheckId* {
         if constexpr (requires { typed.check; }) {
           return &typed.check;
-        } else if constexpr (requires { typed.spec.probe; }) {
-          return &typed.spec.id;
+        } else if constexpr (requires { typed.spec->probe; }) {
+          return &typed.spec->id;
         } else {
           return nullptr;
         }

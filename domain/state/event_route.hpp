@@ -41,9 +41,9 @@ EventRoute route(const Event& event, MembershipLookup check_is_in) {
                              std::is_same_v<T, ServiceStatusChanged>) {
           to.service = &typed.service;
         } else if constexpr (std::is_same_v<T, CheckDefined> || std::is_same_v<T, CheckRedefined>) {
-          to.service = &typed.spec.service;
-          const ServiceId* was_in = check_is_in(typed.spec.id);
-          if (was_in && *was_in != typed.spec.service) to.left_service = *was_in;
+          to.service = &typed.spec->service;
+          const ServiceId* was_in = check_is_in(typed.spec->id);
+          if (was_in && *was_in != typed.spec->service) to.left_service = *was_in;
         } else if constexpr (std::is_same_v<T, CheckRemoved>) {
           if (const ServiceId* was_in = check_is_in(typed.check)) to.left_service = *was_in;
         } else if constexpr (std::is_same_v<T, EngineStarted>) {

@@ -28,12 +28,12 @@ void fold(ServiceRecord& record, const Event& event, Timestamp recorded_at) {
     record.status = changed->to;
     record.status_since = recorded_at;
   } else if (const auto* check = std::get_if<CheckDefined>(&event)) {
-    if (check->spec.service == record.spec.id) join(record.checks, check->spec.id);
+    if (check->spec->service == record.spec.id) join(record.checks, check->spec->id);
   } else if (const auto* redefined = std::get_if<CheckRedefined>(&event)) {
-    if (redefined->spec.service == record.spec.id)
-      join(record.checks, redefined->spec.id);
+    if (redefined->spec->service == record.spec.id)
+      join(record.checks, redefined->spec->id);
     else
-      leave(record.checks, redefined->spec.id);
+      leave(record.checks, redefined->spec->id);
   } else if (const auto* removed = std::get_if<CheckRemoved>(&event)) {
     leave(record.checks, removed->check);
   }

@@ -23,11 +23,11 @@ struct Summary {
     return "service " + e.service.value + " removed";
   }
   std::string operator()(const CheckDefined& e) const {
-    return std::string(kind_of(e.spec.probe)) + " check " + e.spec.id.value + " every " +
-           describe(e.spec.interval);
+    return std::string(kind_of(e.spec->probe)) + " check " + e.spec->id.value + " every " +
+           describe(e.spec->interval);
   }
   std::string operator()(const CheckRedefined& e) const {
-    return std::string(kind_of(e.spec.probe)) + " check " + e.spec.id.value + " redefined";
+    return std::string(kind_of(e.spec->probe)) + " check " + e.spec->id.value + " redefined";
   }
   std::string operator()(const CheckPaused& e) const {
     return "paused" + (e.reason.empty() ? "" : ": " + e.reason);
@@ -35,7 +35,7 @@ struct Summary {
   std::string operator()(const CheckResumed&) const { return "resumed"; }
   std::string operator()(const CheckRemoved&) const { return "removed"; }
   std::string operator()(const NotifierDefined& e) const {
-    return std::string(to_string(e.spec.kind)) + " notifier " + e.spec.id.value;
+    return std::string(to_string(e.spec->kind)) + " notifier " + e.spec->id.value;
   }
   std::string operator()(const NotifierRemoved& e) const {
     return "notifier " + e.notifier.value + " removed";

@@ -65,9 +65,9 @@ TEST(DefinitionsEndpoint, ADocumentAddingOneCheckChangesNothingItLeavesOut) {
   for (const auto& e : testing::recorded_events(dir / "data")) {
     if (const auto* s = std::get_if<ServiceDefined>(&e.event)) shop_definitions.push_back(s->spec);
     if (const auto* c = std::get_if<CheckDefined>(&e.event))
-      check_names[c->spec.id.value] = c->spec.name;
+      check_names[c->spec->id.value] = c->spec->name;
     if (const auto* c = std::get_if<CheckRedefined>(&e.event))
-      check_names[c->spec.id.value] = c->spec.name;
+      check_names[c->spec->id.value] = c->spec->name;
   }
   ASSERT_EQ(shop_definitions.size(), 3u) << "the file's, the rename, the pruning document's";
   EXPECT_EQ(shop_definitions[0].name, "The shop");

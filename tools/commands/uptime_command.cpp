@@ -154,7 +154,7 @@ void add_uptime_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
         } else if (const auto* service = std::get_if<ServiceStatusChanged>(&envelope->event)) {
           services[service->service.value].change(service->to, at);
         } else if (const auto* defined = std::get_if<CheckDefined>(&envelope->event)) {
-          checks[defined->spec.id.value].time = {Status::kPending, at, {}};
+          checks[defined->spec->id.value].time = {Status::kPending, at, {}};
         } else if (const auto* defined_service = std::get_if<ServiceDefined>(&envelope->event)) {
           services.try_emplace(defined_service->spec.id.value,
                                Availability{Status::kPending, at, {}});

@@ -69,7 +69,7 @@ TEST(DomainCodec, ACheckDefinitionOfSchema3ReadsWithoutCredentials) {
   EventRegistry<OldEvents> old_writer;
   const NewEvent old = old_writer.encode(DefinitionSchema<CheckDefined, 3>{spec});
   ASSERT_EQ(old.schema_version, 3u);
-  const auto read = std::get<CheckDefined>(decoded(old)).spec;
+  const CheckSpec read = *std::get<CheckDefined>(decoded(old)).spec;
   EXPECT_EQ(read, spec);
   EXPECT_TRUE(read.credentials.empty());
 }
@@ -80,7 +80,7 @@ TEST(DomainCodec, ANotifierDefinitionOfSchema2ReadsWithoutASecret) {
   EventRegistry<OldEvents> old_writer;
   const NewEvent old = old_writer.encode(DefinitionSchema<NotifierDefined, 2>{spec});
   ASSERT_EQ(old.schema_version, 2u);
-  const auto read = std::get<NotifierDefined>(decoded(old)).spec;
+  const NotifierSpec read = *std::get<NotifierDefined>(decoded(old)).spec;
   EXPECT_EQ(read, spec);
   EXPECT_FALSE(read.secret);
 }
