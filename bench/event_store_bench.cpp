@@ -133,9 +133,10 @@ void BM_ReadForwardAndDecode(benchmark::State& state) {
   for (auto _ : state) {
     const ReadView view = (*store)->read_view();
     // One scan over the whole log, as the projection loader reads it.
+    domain::Envelope envelope;
     auto visited = view.scan(1, kEvents, [&](const RecordView& record) {
-      auto envelope = codec.decode(record);
-      if (!envelope) state.SkipWithError(envelope.error().message.c_str());
+      if (auto decoded = codec.decode(record, envelope); !decoded)
+        state.SkipWithError(decoded.error().message.c_str());
       benchmark::DoNotOptimize(envelope);
       ++decoded;
       return true;

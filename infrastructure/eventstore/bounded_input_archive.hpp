@@ -27,36 +27,49 @@ class BoundedInputArchive
         rest_(bytes) {}
 
   void load_binary(void* data, std::size_t size) {
-    if (size > rest_.size()) {
-      throw cereal::Exception("wants " + std::to_string(size) + " bytes, " +
-                              std::to_string(rest_.size()) + " are left");
-    }
+    if (size > rest_.size()) [[unlikely]]
+      too_few_bytes(size);
     if (size > 0) std::memcpy(data, rest_.data(), size);
     rest_.remove_prefix(size);
   }
+  // A number's bytes: a copy of a size known when compiled.
+  template <std::size_t Size>
+  void load_fixed(void* data) {
+    if (Size > rest_.size()) [[unlikely]]
+      too_few_bytes(Size);
+    std::memcpy(data, rest_.data(), Size);
+    rest_.remove_prefix(Size);
+  }
   // A container's element count: each element takes at least one byte.
   void check_size(std::uint64_t size) const {
-    if (size > rest_.size()) {
-      throw cereal::Exception("a length of " + std::to_string(size) + " with " +
-                              std::to_string(rest_.size()) + " bytes left");
-    }
+    if (size > rest_.size()) [[unlikely]]
+      too_long(size);
   }
 
  private:
+  [[noreturn, gnu::cold, gnu::noinline]] void too_few_bytes(std::size_t size) const {
+    throw cereal::Exception("wants " + std::to_string(size) + " bytes, " +
+                            std::to_string(rest_.size()) + " are left");
+  }
+  [[noreturn, gnu::cold, gnu::noinline]] void too_long(std::uint64_t size) const {
+    throw cereal::Exception("a length of " + std::to_string(size) + " with " +
+                            std::to_string(rest_.size()) + " bytes left");
+  }
+
   std::string_view rest_;
 };
 
 template <class T>
 inline std::enable_if_t<std::is_arithmetic_v<T> && !std::is_same_v<T, bool>>
 CEREAL_LOAD_FUNCTION_NAME(BoundedInputArchive& archive, T& value) {
-  archive.load_binary(std::addressof(value), sizeof(value));
+  archive.load_fixed<sizeof(T)>(std::addressof(value));
 }
 
 // A bool is one byte, 0 or 1; any other value is damage (and reading it
 // into a bool would be undefined behaviour).
 inline void CEREAL_LOAD_FUNCTION_NAME(BoundedInputArchive& archive, bool& value) {
   unsigned char byte = 0;
-  archive.load_binary(&byte, 1);
+  archive.load_fixed<1>(&byte);
   if (byte > 1) throw cereal::Exception("a bool of " + std::to_string(byte));
   value = byte == 1;
 }

@@ -77,7 +77,15 @@ domain::Result<domain::Envelope> DomainCodec::decode(const RecordedEvent& record
 }
 
 domain::Result<domain::Envelope> DomainCodec::decode(const RecordView& record) const {
-  auto event = registry_->events.decode(record.type_tag, record.schema_version, record.payload);
+  domain::Envelope envelope;
+  if (auto decoded = decode(record, envelope); !decoded)
+    return domain::fail(std::move(decoded.error()));
+  return envelope;
+}
+
+domain::Result<void> DomainCodec::decode(const RecordView& record, domain::Envelope& into) const {
+  auto event =
+      registry_->events.decode(record.type_tag, record.schema_version, record.payload, into.event);
   if (!event) {
     return domain::fail(domain::Error{event.error().code,
                                       "event " + std::to_string(record.sequence) + " (" +
@@ -85,8 +93,11 @@ domain::Result<domain::Envelope> DomainCodec::decode(const RecordView& record) c
                                           "): " + event.error().message,
                                       std::string(record.stream)});
   }
-  return domain::Envelope{record.sequence, std::string(record.stream), record.stream_version,
-                          domain::from_unix_nanos(record.recorded_at_ns), std::move(*event)};
+  into.sequence = record.sequence;
+  into.stream.assign(record.stream);
+  into.stream_version = record.stream_version;
+  into.recorded_at = domain::from_unix_nanos(record.recorded_at_ns);
+  return {};
 }
 
 }  // namespace nyxmon::infra::eventstore

@@ -21,6 +21,9 @@ class DomainCodec {
   // or a payload that does not parse.
   domain::Result<domain::Envelope> decode(const RecordedEvent& record) const;
   domain::Result<domain::Envelope> decode(const RecordView& record) const;
+  // The same into `into`, whose storage is reused (a scan decodes every
+  // record into one envelope); `into` is unspecified after a failure.
+  domain::Result<void> decode(const RecordView& record, domain::Envelope& into) const;
 
   ~DomainCodec();
   DomainCodec(const DomainCodec&) = delete;

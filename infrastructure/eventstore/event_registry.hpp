@@ -85,9 +85,18 @@ class EventRegistry {
 
   domain::Result<Event> decode(std::uint32_t tag, std::uint16_t schema_version,
                                std::string_view payload) const {
-    // Fast path: the current version of a known tag (nearly every event).
+    Event event;
+    if (auto decoded = decode(tag, schema_version, payload, event); !decoded)
+      return domain::fail(std::move(decoded.error()));
+    return event;
+  }
+
+  // The same, into `out` (left unspecified on failure): the current version
+  // of a known tag, nearly every event, is read in place, without a move.
+  domain::Result<void> decode(std::uint32_t tag, std::uint16_t schema_version,
+                              std::string_view payload, Event& out) const {
     if (tag < current_.size() && current_[tag].decode && current_[tag].version == schema_version) {
-      return current_[tag].decode(payload);
+      return current_[tag].decode(payload, out);
     }
     auto it = decoders_.find({tag, schema_version});
     if (it == decoders_.end()) {
@@ -100,7 +109,10 @@ class EventRegistry {
       return domain::fail(domain::Error::unsupported(
           "unknown event type tag " + std::to_string(tag) + " (written by a newer nyxmon?)"));
     }
-    return it->second.decode(payload);
+    auto upcast = it->second.decode(payload);
+    if (!upcast) return domain::fail(std::move(upcast.error()));
+    out = std::move(*upcast);
+    return {};
   }
 
   bool known_tag(std::uint32_t tag) const {
@@ -156,15 +168,21 @@ class EventRegistry {
   }
 
   template <class T>
-  static domain::Result<Event> decode_current(std::string_view payload) {
-    auto value = decode_as<T>(payload);
-    if (!value) return domain::fail(std::move(value.error()));
-    return Event(std::move(*value));
+  static domain::Result<void> decode_current(std::string_view payload, Event& out) {
+    T& value = out.template emplace<T>();
+    BoundedInputArchive archive(payload);
+    try {
+      archive(value);
+    } catch (const std::exception& error) {
+      return domain::fail(domain::Error::corruption(std::string(T::kName) +
+                                                    " payload does not parse: " + error.what()));
+    }
+    return {};
   }
 
   struct Current {
     std::uint16_t version = 0;
-    domain::Result<Event> (*decode)(std::string_view) = nullptr;
+    domain::Result<void> (*decode)(std::string_view, Event&) = nullptr;
   };
 
   std::map<std::pair<std::uint32_t, std::uint16_t>, Decoder> decoders_;

@@ -26,15 +26,16 @@ domain::Result<LoadedProjections> load_projections(const EventStore& store, cons
   std::optional<domain::Error> failure;
   std::uint64_t last = 0;  // the last event folded
   if (first <= until) {
-    // One scan, so that one iterator and its readahead serve the whole fold.
+    // One scan, so that one iterator and its readahead serve the whole
+    // fold, and one envelope every event decoded.
+    domain::Envelope envelope;
     auto visited = view.scan(first, static_cast<std::size_t>(until - first + 1),
                              [&](const RecordView& record) {
-                               auto envelope = codec.decode(record);
-                               if (!envelope) {
-                                 failure = std::move(envelope.error());
+                               if (auto decoded = codec.decode(record, envelope); !decoded) {
+                                 failure = std::move(decoded.error());
                                  return false;
                                }
-                               loaded.projections.apply(*envelope);
+                               loaded.projections.apply(envelope);
                                last = record.sequence;
                                if (++loaded.events_folded % kProgressEvery == 0 && progress)
                                  progress(last, until);
