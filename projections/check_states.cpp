@@ -65,7 +65,7 @@ std::vector<const CheckRecord*> CheckStates::all() const {
   for (const auto& record : records_)
     if (record.get()) sorted.push_back(record.get());
   std::sort(sorted.begin(), sorted.end(),
-            [](const CheckRecord* a, const CheckRecord* b) { return a->spec.id < b->spec.id; });
+            [](const CheckRecord* a, const CheckRecord* b) { return a->spec->id < b->spec->id; });
   return sorted;
 }
 
@@ -89,7 +89,7 @@ Result<void> CheckStates::restore(std::string_view bytes) {
   for (std::uint32_t i = 0; i < count && reader.ok(); ++i) {
     auto record = std::make_shared<CheckRecord>();
     reader(*record);
-    const CheckSlot slot = slots.intern(record->spec.id);
+    const CheckSlot slot = slots.intern(record->spec->id);
     if (slot < records.size()) return fail(damaged_snapshot("check states"));  // twice
     records.emplace_back(std::move(record));
   }

@@ -61,12 +61,12 @@ struct Explainer {
                " consecutive " + outcome_name + ")";
       }
       return "soft failure " + std::to_string(after.consecutive_failures) + "/" +
-             std::to_string(before.spec.failure_threshold);
+             std::to_string(before.spec->failure_threshold);
     }
     if (after.status == Status::kDown || after.status == Status::kMaintenance ||
         after.status == Status::kUnreachable) {
       return "recovering " + std::to_string(after.consecutive_successes) + "/" +
-             std::to_string(before.spec.recovery_threshold);
+             std::to_string(before.spec->recovery_threshold);
     }
     return before.state.consecutive_failures > 0 ? "soft failure cleared" : outcome_name;
   }

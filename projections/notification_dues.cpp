@@ -71,7 +71,7 @@ void NotificationDues::look_at(const EngineStateView& state, const CheckId& chec
   const CheckRecord* record = state.find_check(check);
   if (record == nullptr || record->removed || !record->notification.problem_open) return;
   auto due = next_notification_due(
-      record->notification, notification_input(*record, now), record->spec.notifiers,
+      record->notification, notification_input(*record, now), record->spec->notifiers,
       [&state](const NotifierId& id) { return state.find_notifier(id); });
   // An acknowledgement that expires lets reminders and escalations go on.
   if (const auto& acknowledgement = record->acknowledgement;

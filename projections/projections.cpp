@@ -32,7 +32,7 @@ void Projections::apply(const Envelope& envelope) {
 std::vector<CheckId> Projections::check_ids() const {
   std::vector<CheckId> ids;
   for (const CheckRecord* record : checks_.all())
-    ids.push_back(record->spec.id);  // all() is in id order
+    ids.push_back(record->spec->id);  // all() is in id order
   return ids;
 }
 
@@ -40,7 +40,7 @@ std::vector<std::pair<domain::CheckId, domain::RunId>> Projections::runs_in_flig
   std::vector<std::pair<domain::CheckId, domain::RunId>> runs;
   for (const domain::CheckRecord* record : checks_.all()) {
     if (record->run_in_flight && !record->removed)
-      runs.emplace_back(record->spec.id, *record->run_in_flight);
+      runs.emplace_back(record->spec->id, *record->run_in_flight);
   }
   return runs;
 }

@@ -58,7 +58,7 @@ void Schedule::settle() const {
 void Schedule::update(const CheckRecord& record, CheckSlot index) {
   if (index >= slots_.size()) slots_.resize(index + 1);
   Slot& slot = slots_[index];
-  if (slot.check.empty()) slot.check = record.spec.id;  // a slot keeps its check
+  if (slot.check.empty()) slot.check = record.spec->id;  // a slot keeps its check
   if (slot.queued) --queued_;
   ++slot.generation;
   slot.queued = !record.removed && record.state.status != Status::kPaused && !record.run_in_flight;

@@ -41,7 +41,7 @@ void Deciding::roll_up_service(const ServiceId& service_id, const CheckId& cause
   std::vector<MemberStatus> members;
   for (const CheckId& member : service->checks) {
     if (const CheckRecord* record = state_.find_check(member); record && !record->removed) {
-      members.push_back({record->state.status, record->spec.severity});
+      members.push_back({record->state.status, record->spec->severity});
     }
   }
   const Status rolled = roll_up(members);
@@ -52,9 +52,9 @@ void Deciding::roll_up_service(const ServiceId& service_id, const CheckId& cause
 
 void Deciding::change_status(const CheckRecord& record, Status from, Status to, RunId run,
                              std::string rule, std::string reason) {
-  const CheckId check = record.spec.id;
-  const ServiceId service = record.spec.service;
-  const Severity severity = record.spec.severity;
+  const CheckId check = record.spec->id;
+  const ServiceId service = record.spec->service;
+  const Severity severity = record.spec->severity;
   emit(CheckStatusChanged{check, from, to, run, std::move(rule), std::move(reason)});
   end_acknowledgement_on_change(check, from, to);
   roll_up_service(service, check,
@@ -62,7 +62,8 @@ void Deciding::change_status(const CheckRecord& record, Status from, Status to, 
 }
 
 void Deciding::record_result(const CheckRecord& given, RunId run, const ProbeResult& result) {
-  const CheckSpec spec = given.spec;
+  const Boxed<CheckSpec> held = given.spec;  // the record changes below; not the spec held
+  const CheckSpec& spec = *held;
   // Held back (maintenance, unreachable) with nothing holding it any
   // more, and failing still: the normal rules resume first. A good
   // result recovers from the hold as from down.
@@ -111,7 +112,7 @@ void Deciding::record_result(const CheckRecord& given, RunId run, const ProbeRes
 }
 
 void Deciding::pause_check(const CheckRecord& record, std::string reason) {
-  const CheckId check = record.spec.id;
+  const CheckId check = record.spec->id;
   const Status from = record.state.status;
   emit(CheckPaused{check, reason});
   const CheckRecord* paused = state_.find_check(check);
@@ -120,7 +121,7 @@ void Deciding::pause_check(const CheckRecord& record, std::string reason) {
 }
 
 void Deciding::resume_check(const CheckRecord& record) {
-  const CheckId check = record.spec.id;
+  const CheckId check = record.spec->id;
   emit(CheckResumed{check});
   change_status(*state_.find_check(check), Status::kPaused, Status::kPending, 0,
                 "resumed → pending", "");
@@ -167,8 +168,8 @@ void Deciding::operator()(const DefineCheck& c) {
     return;
   }
   if (existing->spec == c.spec) return;
-  const ServiceId old_service = existing->spec.service;
-  const bool was_enabled = existing->spec.enabled;
+  const ServiceId old_service = existing->spec->service;
+  const bool was_enabled = existing->spec->enabled;
   emit(CheckRedefined{c.spec});
   const CheckRecord* redefined = state_.find_check(c.spec.id);
   if (was_enabled && !c.spec.enabled && redefined->state.status != Status::kPaused) {
@@ -183,7 +184,7 @@ void Deciding::operator()(const DefineCheck& c) {
 void Deciding::operator()(const RemoveCheck& c) {
   const CheckRecord* record = live_check(c.check);
   if (!record) return;
-  const ServiceId service = record->spec.service;
+  const ServiceId service = record->spec->service;
   emit(CheckRemoved{c.check});
   roll_up_service(service, c.check);
 }
@@ -261,7 +262,7 @@ void Deciding::operator()(const RunCheck& c) {
   const RunReason reason = record->next.reason;
   emit(CheckScheduled{c.check, run, c.due_at, attempt, reason});
   const CheckRecord* scheduled = state_.find_check(c.check);
-  if (const auto* push = std::get_if<HeartbeatSpec>(&scheduled->spec.probe)) {
+  if (const auto* push = std::get_if<HeartbeatSpec>(&scheduled->spec->probe)) {
     const HeartbeatVerdict verdict =
         evaluate(scheduled->heartbeat, push->period, push->grace, now_);
     ProbeResult result;
@@ -272,7 +273,7 @@ void Deciding::operator()(const RunCheck& c) {
     record_result(*scheduled, run, result);
     return;
   }
-  request(StartProbe{std::make_shared<const CheckSpec>(scheduled->spec), run, c.due_at});
+  request(StartProbe{scheduled->spec.shared(), run, c.due_at});
 }
 
 void Deciding::operator()(const RunCheckNow& c) {
@@ -283,7 +284,7 @@ void Deciding::operator()(const RunCheckNow& c) {
                                   c.check.value));
   }
   if (record->run_in_flight) return reject(already_running(c.check));
-  if (is_heartbeat(record->spec)) {
+  if (is_heartbeat(*record->spec)) {
     return reject(Error::invalid_argument(
         "check " + quoted(c.check.value) + " is a heartbeat check; it runs when pinged",
         c.check.value));
@@ -291,8 +292,7 @@ void Deciding::operator()(const RunCheckNow& c) {
   const RunId run = record->last_run + 1;
   emit(CheckScheduled{c.check, run, now_, record->state.consecutive_failures + 1u,
                       RunReason::kRunNow});
-  request(
-      StartProbe{std::make_shared<const CheckSpec>(state_.find_check(c.check)->spec), run, now_});
+  request(StartProbe{state_.find_check(c.check)->spec.shared(), run, now_});
 }
 
 void Deciding::operator()(const RecordResult& c) {
@@ -310,7 +310,7 @@ void Deciding::operator()(const RecordResult& c) {
 void Deciding::operator()(const RecordHeartbeat& c) {
   const CheckRecord* record = live_check(c.check);
   if (!record) return;
-  if (!is_heartbeat(record->spec)) {
+  if (!is_heartbeat(*record->spec)) {
     return reject(Error::invalid_argument(
         "check " + quoted(c.check.value) + " is not a heartbeat check", c.check.value));
   }

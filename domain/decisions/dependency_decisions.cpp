@@ -27,7 +27,7 @@ std::optional<std::string> Deciding::failing_parent(const CheckSpec& spec) const
       if (record->state.consecutive_failures > 0 && status != Status::kPaused) {
         return "parent " + parent.id + " failing (soft failure " +
                std::to_string(record->state.consecutive_failures) + "/" +
-               std::to_string(record->spec.failure_threshold) + ")";
+               std::to_string(record->spec->failure_threshold) + ")";
       }
     } else {
       const ServiceRecord* record = state_.find_service(ServiceId{parent.id});
@@ -62,7 +62,7 @@ std::vector<Dependency> Deciding::dependency_edges(const Dependency& node, const
     if (spec == nullptr) {
       const CheckRecord* record = state_.find_check(CheckId{node.id});
       if (record == nullptr || record->removed) return edges;
-      spec = &record->spec;
+      spec = &*record->spec;
     }
     edges = spec->depends_on;
     if (const ServiceSpec* in = service_spec(spec->service))

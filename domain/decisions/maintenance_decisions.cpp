@@ -19,7 +19,7 @@ std::vector<CheckId> Deciding::covered_checks(const MaintenanceSpec& window) {
   std::vector<CheckId> covered;
   auto consider = [&](const CheckId& id) {
     const CheckRecord* record = state_.find_check(id);
-    if (record && !record->removed && window.scope.covers(record->spec)) covered.push_back(id);
+    if (record && !record->removed && window.scope.covers(*record->spec)) covered.push_back(id);
   };
   if (window.scope.everything) {
     for (const CheckId& id : state_.check_ids())
@@ -52,7 +52,7 @@ void Deciding::end_window(const MaintenanceId& id, const std::string& why, const
   const std::string what = "maintenance window " + quoted(id.value) + " ended (" + why + ")";
   for (const CheckId& check : covered_checks(spec)) {
     const CheckRecord* record = state_.find_check(check);
-    if (!state_.open_windows_covering(record->spec).empty()) continue;
+    if (!state_.open_windows_covering(*record->spec).empty()) continue;
     tell_maintenance(check, NotificationKind::kMaintenanceEnded, what);
     if (state_.find_check(check)->state.status == Status::kMaintenance)
       release(check, "maintenance window " + quoted(id.value) + " ended");

@@ -7,10 +7,11 @@ namespace nyxmon::domain::deciding {
 void Deciding::notify(const CheckId& check, const NotificationInput& input) {
   const CheckRecord* record = state_.find_check(check);
   const auto requests =
-      decide_notifications(record->notification, input, record->spec.notifiers,
+      decide_notifications(record->notification, input, record->spec->notifiers,
                            [this](const NotifierId& id) { return state_.find_notifier(id); });
   if (requests.empty()) return;
-  const CheckSpec spec = record->spec;
+  const Boxed<CheckSpec> held = record->spec;  // the record changes below; not the spec held
+  const CheckSpec& spec = *held;
   const Timestamp since = record->status_since;
   const std::string reason = record->status_reason;
   for (const NotificationRequest& request : requests)
@@ -41,7 +42,8 @@ void Deciding::tell(const CheckSpec& spec, const NotifierId& notifier, Notificat
 void Deciding::tell_maintenance(const CheckId& check, NotificationKind kind,
                                 const std::string& what) {
   const CheckRecord* record = state_.find_check(check);
-  const CheckSpec spec = record->spec;
+  const Boxed<CheckSpec> held = record->spec;  // the record changes below; not the spec held
+  const CheckSpec& spec = *held;
   const Status status = record->state.status;
   const Timestamp since = record->status_since;
   for (const NotifierId& notifier : spec.notifiers) {

@@ -146,7 +146,7 @@ void WorkingState::fold(const Event& event, Timestamp at) {
     last_notification_ = std::max(last_notification_, requested->notification);
   const EventRoute to = route(event, [&](const CheckId& id) -> const ServiceId* {
     const CheckRecord* before = find_check(id);
-    return before && !before->removed ? &before->spec.service : nullptr;
+    return before && !before->removed ? &before->spec->service : nullptr;
   });
   // to.every_check (EngineStarted) is left to the engine state: it is
   // decided alone in its batch, so nothing after it here would see it.

@@ -23,6 +23,7 @@ namespace nyxmon::domain {
 
 class ByteReader {
  public:
+  using is_loading = std::true_type;  // as cereal's archives say it
   explicit ByteReader(std::string_view bytes) : bytes_(bytes) {}
 
   bool ok() const { return ok_; }

@@ -24,6 +24,7 @@ namespace nyxmon::domain {
 
 class ByteWriter {
  public:
+  using is_loading = std::false_type;  // as cereal's archives say it
   explicit ByteWriter(std::string& out) : out_(out) {}
 
   template <class... T>

@@ -20,13 +20,13 @@ struct Folder {
   CheckRecord& record;
   Timestamp at;
 
-  void operator()(const CheckDefined& e) { record = new_check_record(*e.spec, at); }
+  void operator()(const CheckDefined& e) { record = new_check_record(e.spec, at); }
   void operator()(const CheckRedefined& e) {
-    const bool timing_changed = e.spec->interval != record.spec.interval ||
-                                e.spec->probe.index() != record.spec.probe.index() ||
-                                (is_heartbeat(*e.spec) && e.spec->probe != record.spec.probe);
-    record.spec = *e.spec;
-    if (timing_changed) record.next = first_run(record.spec, record.heartbeat, at);
+    const bool timing_changed = e.spec->interval != record.spec->interval ||
+                                e.spec->probe.index() != record.spec->probe.index() ||
+                                (is_heartbeat(*e.spec) && e.spec->probe != record.spec->probe);
+    record.spec = e.spec;
+    if (timing_changed) record.next = first_run(*record.spec, record.heartbeat, at);
   }
   void operator()(const CheckPaused&) {
     record.state = pause(record.state).state;
@@ -35,7 +35,7 @@ struct Folder {
   void operator()(const CheckResumed&) {
     record.state = resume(record.state).state;
     record.heartbeat.watching_since = at;
-    record.next = first_run(record.spec, record.heartbeat, at);
+    record.next = first_run(*record.spec, record.heartbeat, at);
   }
   void operator()(const CheckRemoved&) {
     record.removed = true;
@@ -68,7 +68,7 @@ struct Folder {
   }
   void operator()(const HeartbeatReceived& e) {
     record_signal(record.heartbeat, e.signal, e.received_at);
-    if (const auto* push = std::get_if<HeartbeatSpec>(&record.spec.probe)) {
+    if (const auto* push = std::get_if<HeartbeatSpec>(&record.spec->probe)) {
       record.next = {
           evaluate(record.heartbeat, push->period, push->grace, e.received_at).next_deadline,
           RunReason::kSchedule};
@@ -118,17 +118,17 @@ NotificationInput notification_input(const CheckRecord& record, Timestamp now,
   return NotificationInput{record.state.status,
                            record.flapping.flapping(),
                            flapping_change,
-                           record.spec.reminder_interval,
+                           record.spec->reminder_interval,
                            now,
                            record.acknowledgement.has_value()};
 }
 
-CheckRecord new_check_record(const CheckSpec& spec, Timestamp at) {
+CheckRecord new_check_record(Boxed<CheckSpec> spec, Timestamp at) {
   CheckRecord record;
-  record.spec = spec;
+  record.spec = std::move(spec);
   record.status_since = at;
   record.heartbeat.watching_since = at;
-  record.next = first_run(spec, record.heartbeat, at);
+  record.next = first_run(*record.spec, record.heartbeat, at);
   return record;
 }
 

@@ -13,6 +13,7 @@
 #include <optional>
 #include <string>
 
+#include "domain/events/boxed.hpp"
 #include "domain/events/envelope.hpp"
 #include "domain/model/check_spec.hpp"
 #include "domain/rules/check_state_machine.hpp"
@@ -58,7 +59,9 @@ struct Acknowledgement {
 std::string describe(const Acknowledgement& acknowledgement);
 
 struct CheckRecord {
-  CheckSpec spec;
+  // Shared with the definition event it came from, copies of the record and
+  // the probes of its runs (boxed.hpp).
+  Boxed<CheckSpec> spec;
   CheckState state;
   Timestamp status_since{};
   std::string status_reason;  // the result reason behind the latest change
@@ -92,6 +95,6 @@ NotificationInput notification_input(const CheckRecord& record, Timestamp now,
                                      std::optional<FlappingChange> flapping_change = std::nullopt);
 
 // A fresh record for a check defined at `at`.
-CheckRecord new_check_record(const CheckSpec& spec, Timestamp at);
+CheckRecord new_check_record(Boxed<CheckSpec> spec, Timestamp at);
 
 }  // namespace nyxmon::domain

@@ -6,7 +6,7 @@ ResultFacts legacy_result_facts(const CheckRecord& before, Outcome outcome) {
   // Schema 1's fold: the state machine's step with the check's thresholds,
   // and the flap detector with the default thresholds.
   const CheckState after =
-      step(before.state, outcome, {before.spec.failure_threshold, before.spec.recovery_threshold})
+      step(before.state, outcome, {before.spec->failure_threshold, before.spec->recovery_threshold})
           .state;
   FlapDetector flapping = before.flapping;
   flapping.record(outcome);

@@ -40,7 +40,7 @@ Result<std::vector<projections::ExplainedStep>> why_it_fails(const eventstore::R
                                                              std::uint64_t last_version) {
   auto began = eventstore::first_version_since(log, stream, record.status_since);
   if (!began) return fail(std::move(began.error()));
-  const std::uint64_t lead = static_cast<std::uint64_t>(record.spec.failure_threshold) * 3 + 3;
+  const std::uint64_t lead = static_cast<std::uint64_t>(record.spec->failure_threshold) * 3 + 3;
   const std::uint64_t first = *began > lead ? *began - lead : 1;
   const std::uint64_t last = std::min(last_version, *began + 3 * kWhySteps);
   auto events = eventstore::read_stream_range(log, stream, first, last, last - first + 1);
@@ -118,7 +118,7 @@ Result<std::vector<IncidentNotice>> read_incident_notices(
 Result<CheckHistory> read_check_history(const eventstore::ReadView& log, const CheckRecord& record,
                                         Timestamp from, std::uint64_t until_sequence) {
   CheckHistory history;
-  const std::string stream = stream_of(record.spec.id);
+  const std::string stream = stream_of(record.spec->id);
   const bool present = until_sequence >= log.head();
   auto last = eventstore::last_version_until(log, stream, until_sequence);
   if (!last) return fail(std::move(last.error()));

@@ -82,7 +82,7 @@ struct CheckView {
   std::vector<projections::Incident> incidents;  // open first, then recent, newest first
   std::optional<domain::Timestamp> next_due;
 
-  const domain::CheckSpec& spec() const { return record->spec; }
+  const domain::CheckSpec& spec() const { return *record->spec; }
   const domain::CheckState& state() const { return record->state; }
   domain::Timestamp since() const { return record->status_since; }
   const std::string& status_reason() const { return record->status_reason; }

@@ -16,16 +16,16 @@ std::shared_ptr<const CheckView> check_view(const CheckRecord& record,
                                             const projections::Projections& state,
                                             const LiveFigures& figures) {
   auto check = std::make_shared<CheckView>();
-  check->record = state.checks().shared(record.spec.id);
-  check->kind = kind_of(record.spec.probe);
-  if (const auto* live = figures.check(record.spec.id)) {
+  check->record = state.checks().shared(record.spec->id);
+  check->kind = kind_of(record.spec->probe);
+  if (const auto* live = figures.check(record.spec->id)) {
     check->last_full = live->last;
     check->outcomes = live->outcomes;
     check->recent_runs = live->recent_runs();
   }
-  check->rings = state.rings(record.spec.id);
-  check->incidents = state.incidents().of(record.spec.id);
-  if (record.spec.enabled && record.state.status != Status::kPaused)
+  check->rings = state.rings(record.spec->id);
+  check->incidents = state.incidents().of(record.spec->id);
+  if (record.spec->enabled && record.state.status != Status::kPaused)
     check->next_due = record.next.due_at;
   return check;
 }
@@ -60,7 +60,7 @@ domain::Result<std::size_t> ViewBuilder::recall(const eventstore::ReadView& log,
   for (const CheckRecord* record : state.checks().all()) {
     if (record->removed) continue;
     if (std::chrono::steady_clock::now() >= deadline) break;
-    const std::string stream = stream_of(record->spec.id);
+    const std::string stream = stream_of(record->spec->id);
     auto last = eventstore::last_version_until(log, stream, until_sequence);
     if (!last) return fail(std::move(last.error()));
     if (*last == 0) continue;
@@ -68,7 +68,7 @@ domain::Result<std::size_t> ViewBuilder::recall(const eventstore::ReadView& log,
     if (!events) return fail(std::move(events.error()));
     for (const Envelope& envelope : *events)
       figures_.recall(envelope);
-    changed_.insert(record->spec.id.value);
+    changed_.insert(record->spec->id.value);
     ++recalled;
   }
   return recalled;
@@ -78,7 +78,7 @@ void ViewBuilder::build_catalog(EngineView& view, const projections::Projections
   std::vector<const CheckRecord*> records = state.checks().all();
   std::erase_if(records, [](const CheckRecord* record) { return record->removed; });
   std::sort(records.begin(), records.end(),
-            [](const CheckRecord* a, const CheckRecord* b) { return a->spec.id < b->spec.id; });
+            [](const CheckRecord* a, const CheckRecord* b) { return a->spec->id < b->spec->id; });
   auto catalog = std::make_shared<EngineView::Catalog>();
   std::unordered_map<std::string, std::shared_ptr<const CheckView>> previous;
   if (last_) {
@@ -87,12 +87,12 @@ void ViewBuilder::build_catalog(EngineView& view, const projections::Projections
   }
   view.checks.reserve(records.size());
   for (const CheckRecord* record : records) {
-    const std::string& id = record->spec.id.value;
+    const std::string& id = record->spec->id.value;
     const auto cached = previous.find(id);
     view.checks.push_back(cached != previous.end() && !changed_.contains(id)
                               ? cached->second
                               : check_view(*record, state, figures_));
-    if (const auto* push = std::get_if<HeartbeatSpec>(&record->spec.probe);
+    if (const auto* push = std::get_if<HeartbeatSpec>(&record->spec->probe);
         push && !push->token.empty()) {
       catalog->heartbeat_tokens.emplace(push->token, id);
     }

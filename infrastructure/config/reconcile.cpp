@@ -33,8 +33,8 @@ std::vector<Command> reconcile(const EngineConfig& config, const projections::Pr
       commands.push_back(RemoveMaintenance{record->spec.id, "configuration"});
   }
   for (const CheckRecord* record : state.checks().all()) {
-    if (!record->removed && !checks.count(record->spec.id))
-      commands.push_back(RemoveCheck{record->spec.id});
+    if (!record->removed && !checks.count(record->spec->id))
+      commands.push_back(RemoveCheck{record->spec->id});
   }
   for (const ServiceRecord* record : state.services().all()) {
     if (!record->removed && !services.count(record->spec.id))
@@ -59,7 +59,7 @@ std::vector<Command> merge(const EngineConfig& document, const projections::Proj
     commands.push_back(DefineNotifier{notifier});
   for (CheckSpec check : document.checks) {
     if (const CheckRecord* known = state.find_check(check.id); known && check.name.empty())
-      check.name = known->spec.name;
+      check.name = known->spec->name;
     commands.push_back(DefineCheck{std::move(check)});
   }
   for (const auto& window : document.maintenance)

@@ -100,11 +100,11 @@ TEST(ProjectionSnapshots, DamagedOrForeignBytesAreRefusedAndChangeNothing) {
 TEST(Schedule, PopsDueChecksEarliestFirst) {
   Schedule schedule;
   CheckRecord a, b, c;
-  a.spec.id = CheckId{"a"};
+  a.spec.edit().id = CheckId{"a"};
   a.next = {at(30s), RunReason::kSchedule};
-  b.spec.id = CheckId{"b"};
+  b.spec.edit().id = CheckId{"b"};
   b.next = {at(10s), RunReason::kRetry};
-  c.spec.id = CheckId{"c"};
+  c.spec.edit().id = CheckId{"c"};
   c.next = {at(90s), RunReason::kSchedule};
   CheckSlot slot = 0;
   for (auto* record : {&a, &b, &c})
@@ -124,8 +124,8 @@ TEST(Schedule, PopsDueChecksEarliestFirst) {
 TEST(Schedule, ARequeuedCheckIsDueOnlyAtItsNewTimeAndTiesGoToTheSmallerId) {
   Schedule schedule;
   CheckRecord a, b;
-  a.spec.id = CheckId{"a"};
-  b.spec.id = CheckId{"b"};
+  a.spec.edit().id = CheckId{"a"};
+  b.spec.edit().id = CheckId{"b"};
   a.next = b.next = {at(10s), RunReason::kSchedule};
   schedule.update(b, 1);
   schedule.update(a, 0);
@@ -159,7 +159,7 @@ TEST_P(ScheduleModel, AgreesWithASortedModelOverRandomUpdates) {
   std::map<std::string, std::pair<std::chrono::seconds, bool>> model;  // id -> (due, queued)
   std::vector<CheckRecord> records(50);
   for (std::size_t i = 0; i < records.size(); ++i)
-    records[i].spec.id = CheckId{"c" + std::to_string(i)};
+    records[i].spec.edit().id = CheckId{"c" + std::to_string(i)};
   std::uint64_t seed = 42;
   auto random = [&seed](std::uint64_t below) {
     seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
@@ -175,7 +175,7 @@ TEST_P(ScheduleModel, AgreesWithASortedModelOverRandomUpdates) {
       record.run_in_flight = random(5) == 0 ? 1 : 0;
       record.removed = random(40) == 0;
       schedule.update(record, slot);
-      model[record.spec.id.value] = {due, !record.run_in_flight && !record.removed};
+      model[record.spec->id.value] = {due, !record.run_in_flight && !record.removed};
     } else {
       now += std::chrono::seconds(random(5));
       std::vector<std::pair<std::chrono::seconds, std::string>> expected;

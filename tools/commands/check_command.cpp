@@ -49,27 +49,27 @@ std::string target_of(const ProbeSpec& probe) {
 }
 
 boost::json::object check_json(const CheckRecord& record) {
-  boost::json::object out{{"id", record.spec.id.value},
-                          {"name", record.spec.display_name()},
-                          {"service", record.spec.service.value},
-                          {"kind", kind_of(record.spec.probe)},
-                          {"target", target_of(record.spec.probe)},
-                          {"enabled", record.spec.enabled},
+  boost::json::object out{{"id", record.spec->id.value},
+                          {"name", record.spec->display_name()},
+                          {"service", record.spec->service.value},
+                          {"kind", kind_of(record.spec->probe)},
+                          {"target", target_of(record.spec->probe)},
+                          {"enabled", record.spec->enabled},
                           {"status", to_string(record.state.status)},
                           {"since", format_time(record.status_since)},
-                          {"interval", describe(record.spec.interval)},
-                          {"timeout", describe(record.spec.timeout)},
-                          {"retry_interval", describe(record.spec.retry_interval)},
-                          {"failure_threshold", record.spec.failure_threshold},
-                          {"recovery_threshold", record.spec.recovery_threshold},
+                          {"interval", describe(record.spec->interval)},
+                          {"timeout", describe(record.spec->timeout)},
+                          {"retry_interval", describe(record.spec->retry_interval)},
+                          {"failure_threshold", record.spec->failure_threshold},
+                          {"recovery_threshold", record.spec->recovery_threshold},
                           {"consecutive_failures", record.state.consecutive_failures},
                           {"last_run", record.last_run}};
   boost::json::array notifiers;
-  for (const auto& notifier : record.spec.notifiers)
+  for (const auto& notifier : record.spec->notifiers)
     notifiers.push_back(boost::json::value(notifier.value));
   out["notify"] = std::move(notifiers);
   boost::json::array parents;
-  for (const auto& parent : record.spec.depends_on)
+  for (const auto& parent : record.spec->depends_on)
     parents.push_back(boost::json::value(to_text(parent)));
   out["depends_on"] = std::move(parents);
   if (record.last_result) {
@@ -78,7 +78,7 @@ boost::json::object check_json(const CheckRecord& record) {
                                              {"reason", record.last_result->reason},
                                              {"at", format_time(record.last_result->at)}};
   }
-  if (record.spec.enabled && record.state.status != Status::kPaused)
+  if (record.spec->enabled && record.state.status != Status::kPaused)
     out["next_due"] = format_time(record.next.due_at);
   if (const auto& ack = record.acknowledgement) {
     out["acknowledged"] = describe(*ack);
@@ -96,10 +96,10 @@ void list(const GlobalOptions& options, const CheckOptions& check, int& exit_cod
   std::vector<const CheckRecord*> records = state->checks().all();
   std::erase_if(records, [&](const CheckRecord* record) {
     return record->removed ||
-           (!check.service.empty() && record->spec.service.value != check.service);
+           (!check.service.empty() && record->spec->service.value != check.service);
   });
   std::sort(records.begin(), records.end(),
-            [](const auto* a, const auto* b) { return a->spec.id < b->spec.id; });
+            [](const auto* a, const auto* b) { return a->spec->id < b->spec->id; });
   if (options.json) {
     for (const auto* record : records)
       fmt::print("{}\n", boost::json::serialize(check_json(*record)));
@@ -107,10 +107,10 @@ void list(const GlobalOptions& options, const CheckOptions& check, int& exit_cod
     fmt::print("{:<24} {:<16} {:<9} {:<8} {:>8}  {}\n", "CHECK", "SERVICE", "KIND", "STATUS",
                "INTERVAL", "TARGET");
     for (const auto* record : records) {
-      fmt::print("{:<24} {:<16} {:<9} {:<8} {:>8}  {}\n", record->spec.id.value,
-                 record->spec.service.value, kind_of(record->spec.probe),
-                 to_string(record->state.status), describe(record->spec.interval),
-                 target_of(record->spec.probe));
+      fmt::print("{:<24} {:<16} {:<9} {:<8} {:>8}  {}\n", record->spec->id.value,
+                 record->spec->service.value, kind_of(record->spec->probe),
+                 to_string(record->state.status), describe(record->spec->interval),
+                 target_of(record->spec->probe));
     }
   }
   exit_code = kExitOk;
@@ -133,7 +133,7 @@ void show(const GlobalOptions& options, const CheckOptions& check, int& exit_cod
   auto json = check_json(*record);
   // The push token is the check's secret: shown here, to whoever can read
   // the store, and not in `check list` or the API.
-  if (const auto* push = std::get_if<HeartbeatSpec>(&record->spec.probe);
+  if (const auto* push = std::get_if<HeartbeatSpec>(&record->spec->probe);
       push && !push->token.empty()) {
     json["token"] = push->token;
     json["ping_path"] = "/ping/" + push->token;

@@ -57,7 +57,7 @@ void add_docs_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
         return;
       }
       for (const auto* check : state->checks().all()) {
-        if (!check->removed) fmt::print("{}\n", check->spec.id.value);
+        if (!check->removed) fmt::print("{}\n", check->spec->id.value);
       }
     }
     exit_code = kExitOk;

@@ -126,7 +126,7 @@ void add_status_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
         const std::string soft =
             check->state.consecutive_failures > 0 && check->state.status != Status::kDown
                 ? fmt::format("{}/{}", check->state.consecutive_failures,
-                              check->spec.failure_threshold)
+                              check->spec->failure_threshold)
                 : "";
         table += fmt::format("  {:<26} {:<9} {:<25} {:<6} {}\n", id.value,
                              to_string(check->state.status), format_time(check->status_since), soft,
@@ -135,7 +135,7 @@ void add_status_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
           table += fmt::format("  {:<26} {}\n", "", describe(*ack));
         }
         boost::json::object check_json{{"id", id.value},
-                                       {"kind", kind_of(check->spec.probe)},
+                                       {"kind", kind_of(check->spec->probe)},
                                        {"status", to_string(check->state.status)},
                                        {"since", format_time(check->status_since)},
                                        {"consecutive_failures", check->state.consecutive_failures},

@@ -123,7 +123,7 @@ void add_uptime_command(CLI::App& app, GlobalOptions& options, int& exit_code) {
     std::map<std::string, CheckFigures> checks;
     std::map<std::string, Availability> services;
     for (const CheckRecord* record : at_start->projections.checks().all()) {
-      if (!record->removed) checks[record->spec.id.value].time = {record->state.status, start, {}};
+      if (!record->removed) checks[record->spec->id.value].time = {record->state.status, start, {}};
     }
     for (const ServiceRecord* record : at_start->projections.services().all()) {
       if (!record->removed) services[record->spec.id.value] = {record->status, start, {}};

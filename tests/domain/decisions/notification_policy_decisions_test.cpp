@@ -161,7 +161,7 @@ TEST_F(NotificationPolicyDecisions, MaintenanceWindowsAreToldToThoseWhoAskAndNoO
 TEST_F(NotificationPolicyDecisions, ANewNotifierOfACheckAlreadyDownIsToldAtItsNextRun) {
   define(NotifierSpec{});
   run_once(kCart, Outcome::kFail);
-  CheckSpec both = state.find_check(kCart)->spec;
+  CheckSpec both = *state.find_check(kCart)->spec;
   both.notifiers = {kChat, kPager};
   expect_accepted({DefineCheck{both}});
   const std::size_t from = appended();
