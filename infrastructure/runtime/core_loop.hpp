@@ -114,7 +114,11 @@ class CoreLoop {
   std::uint64_t events_appended() const { return events_appended_; }
 
   // After a turn that did work, the next one waits this long (see above).
-  static constexpr std::chrono::microseconds kTurnQuantum{1000};
+  // 4 ms: at 2,000 HTTP checks a second, turns of 1 ms cost 30 % more CPU
+  // per check than turns of 4 ms (the probe threads, handed their runs in
+  // larger batches, wake less too); a run starts at most 4 ms late, and its
+  // result records by how much.
+  static constexpr std::chrono::microseconds kTurnQuantum{4000};
 
  private:
   // While not recording: holds facts from outside, answers the rest.
