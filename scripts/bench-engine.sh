@@ -17,6 +17,8 @@
 # NYXMON_BENCH_TARGET=nginx probes a local nginx (one worker) instead of
 # the bench target. NYXMON_BENCH_IO_THREADS=N sets engine.io_threads (unset: the default, one
 # per CPU); NYXMON_BIN=PATH runs that nyxmon binary (a before/after).
+# NYXMON_BENCH_STEADY_AFTER=S also reports the runs started from S seconds
+# after the start to the end (the steady state, past the start-up burst).
 # Targets (2 cores): ≥ 5,000 checks/s sustained; lag p99 ≤ 20 ms at
 # 1,000 checks/s; ≤ 4 KiB RSS per defined check; ≤ 120 bytes per run on disk.
 set -euo pipefail
@@ -51,13 +53,20 @@ echo "engine: $checks $kind checks every $interval for ${seconds}s against 127.0
 /usr/bin/time -f "%U %S %M" -o "$scratch/time" \
   "${NYXMON_BIN:-$build_dir/tools/nyxmon}" run --config "$scratch/bench.yaml" --data "$scratch/data" --listen 127.0.0.1:0 2>"$scratch/log" &
 engine=$!
+started_at=$(date +%s)
 sleep "$seconds"
+ended_at=$(date +%s)
 nyxmon_pid=$(pgrep -P "$engine")
 steady_rss_kib=$(awk '/^VmRSS:/ {print $2}' "/proc/$nyxmon_pid/status")
 kill -INT "$nyxmon_pid"  # nyxmon itself, not time(1)
 wait "$engine" || true
 read -r user system rss_kib < "$scratch/time"
 
+if [ -n "${NYXMON_BENCH_STEADY_AFTER:-}" ]; then
+  echo "steady state, runs started from ${NYXMON_BENCH_STEADY_AFTER}s to the end:"
+  "$build_dir/bench/engine_report" "$scratch/data" "$((started_at + NYXMON_BENCH_STEADY_AFTER))" "$ended_at"
+  echo "whole run:"
+fi
 "$build_dir/bench/engine_report" "$scratch/data" | tee "$scratch/report"
 runs=$(awk '/^check runs:/ {print $3}' "$scratch/report")
 python3 - "$user" "$system" "$rss_kib" "$steady_rss_kib" "$checks" "$runs" <<'PY'
