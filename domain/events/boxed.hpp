@@ -9,7 +9,7 @@
 //
 // A value type all the same: == compares values, serialize() writes the
 // value alone (the bytes are T's), and the value never changes under a
-// holder: edit() gives one to change, copied first when it is shared.
+// holder: edit() gives a copy to change.
 // Never empty, except once moved from (then only assigning to it is
 // allowed). Copies may be read on any thread.
 #pragma once
@@ -28,9 +28,12 @@ class Boxed {
 
   const T& operator*() const { return *value_; }
   const T* operator->() const { return value_.get(); }
-  // The value to change: this box's own (copied first when shared).
+  // A value of this box's own to change: always a copy. Whether anyone else
+  // holds the current one cannot be asked without a race (a holder on
+  // another thread may let go at that moment, and use_count() would not
+  // order its last reads before these writes).
   T& edit() {
-    if (value_.use_count() > 1) value_ = std::make_shared<T>(*value_);
+    value_ = std::make_shared<T>(*value_);
     return *value_;
   }
   // The value for a holder that outlives this box.
@@ -43,15 +46,17 @@ class Boxed {
   template <class Archive>
   void serialize(Archive& archive) {
     if constexpr (Archive::is_loading::value) {
-      archive(edit());
+      auto value = std::make_shared<T>();
+      archive(*value);
+      value_ = std::move(value);
     } else {
       archive(*value_);  // writing only reads it
     }
   }
 
  private:
-  // Never null; copies share it. Made as a T, so edit() may change it when
-  // it is this box's alone.
+  // Never null; copies share it, and it is changed only by edit() and
+  // loading, on a value just made for this box.
   std::shared_ptr<T> value_;
 };
 

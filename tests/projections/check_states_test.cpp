@@ -84,6 +84,21 @@ TEST(CheckStates, ARecordHandedOutIsNeverChangedInPlaceEvenAfterItsReaderLetGo) 
   EXPECT_NE(after, before);
 }
 
+// The record keeps the spec its definition event carried, not a copy; a
+// holder of the old record still sees the old spec after a redefinition.
+TEST(CheckStates, ARecordSharesItsDefinitionsSpecAndAHolderKeepsTheOldOne) {
+  CheckStates states;
+  const CheckDefined defined{testing::http_check("api", "web", "http://127.0.0.1:8080/a")};
+  states.apply(Envelope{1, "check-api", 1, at(), defined});
+  EXPECT_EQ(&*states.find(CheckId{"api"})->spec, &*defined.spec);
+  const auto held = states.shared(CheckId{"api"});
+
+  const CheckRedefined redefined{testing::http_check("api", "web", "http://127.0.0.1:8080/b")};
+  states.apply(Envelope{2, "check-api", 2, at(1s), redefined});
+  EXPECT_EQ(&*states.find(CheckId{"api"})->spec, &*redefined.spec);
+  EXPECT_EQ(std::get<HttpSpec>(held->spec->probe).url, "http://127.0.0.1:8080/a");
+}
+
 // Under TSan (scripts/tsan.sh) this is the proof. A reader takes the only
 // outside reference to a record, reads it, and lets go on its own thread,
 // while the core folds results: deciding by use_count() whether the record
