@@ -50,8 +50,7 @@ TEST(SimulatedHistory, UptimeCountsEveryResultOfTheHour) {
   const Simulation sim = one_hour_with_an_outage();
   // 60 grid runs + 2 retries = 62 results; failing: 3 (10:00, +15 s, +30 s)
   // and the grid runs 11:00 to 19:00 = 9, so 12 bad, 50 good.
-  const WindowStats hour =
-      sim.projections().window(CheckId{"api"}, StatsWindow::kHour, sim.now());
+  const WindowStats hour = sim.projections().window(CheckId{"api"}, StatsWindow::kHour, sim.now());
   EXPECT_EQ(hour.results, 62u);
   EXPECT_EQ(hour.good, 50u);
   ASSERT_TRUE(hour.uptime_percent);
