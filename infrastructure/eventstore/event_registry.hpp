@@ -136,15 +136,22 @@ class EventRegistry {
   // (bounded_input_archive.hpp), so damaged bytes cannot ask for more memory
   // than they take.
   template <class T>
-  static domain::Result<T> decode_as(std::string_view payload) {
+  static domain::Result<void> load_into(std::string_view payload, T& value) {
     BoundedInputArchive archive(payload);
-    T value{};
     try {
       archive(value);
     } catch (const std::exception& error) {
       return domain::fail(domain::Error::corruption(std::string(T::kName) +
                                                     " payload does not parse: " + error.what()));
     }
+    return {};
+  }
+
+  template <class T>
+  static domain::Result<T> decode_as(std::string_view payload) {
+    T value{};
+    if (auto loaded = load_into(payload, value); !loaded)
+      return domain::fail(std::move(loaded.error()));
     return value;
   }
 
@@ -169,15 +176,7 @@ class EventRegistry {
 
   template <class T>
   static domain::Result<void> decode_current(std::string_view payload, Event& out) {
-    T& value = out.template emplace<T>();
-    BoundedInputArchive archive(payload);
-    try {
-      archive(value);
-    } catch (const std::exception& error) {
-      return domain::fail(domain::Error::corruption(std::string(T::kName) +
-                                                    " payload does not parse: " + error.what()));
-    }
-    return {};
+    return load_into(payload, out.template emplace<T>());
   }
 
   struct Current {
