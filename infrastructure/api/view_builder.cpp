@@ -19,7 +19,7 @@ std::shared_ptr<const CheckView> check_view(const CheckRecord& record,
   check->record = state.checks().shared(record.spec->id);
   check->kind = kind_of(record.spec->probe);
   if (const auto* live = figures.check(record.spec->id)) {
-    check->last_full = live->last;
+    check->last_full = live->last();
     check->outcomes = live->outcomes;
     check->recent_runs = live->recent_runs();
   }
@@ -44,8 +44,10 @@ void ViewBuilder::observe(std::span<const Envelope> batch) {
   figures_.observe(batch);
   for (const Envelope& envelope : batch) {
     if (changes_catalog(envelope.event)) catalog_changed_ = true;
-    if (std::string_view(envelope.stream).starts_with(kCheckStreamPrefix))
-      changed_.insert(envelope.stream.substr(kCheckStreamPrefix.size()));
+    const std::string_view stream = envelope.stream;
+    if (!stream.starts_with(kCheckStreamPrefix)) continue;
+    const std::string_view check = stream.substr(kCheckStreamPrefix.size());
+    if (!changed_.contains(check)) changed_.emplace(check);
   }
 }
 

@@ -57,7 +57,14 @@ class ViewBuilder {
 
   LiveFigures figures_;
   std::shared_ptr<const EngineView> last_;
-  std::unordered_set<std::string> changed_;  // check ids with new events
+  // Looked up by a view of the stream name: no string made per event.
+  struct TextHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view text) const {
+      return std::hash<std::string_view>{}(text);
+    }
+  };
+  std::unordered_set<std::string, TextHash, std::equal_to<>> changed_;  // check ids with new events
   bool catalog_changed_ = true;
 };
 
