@@ -38,6 +38,17 @@ class SharedPiece {
     return *value_;
   }
 
+  // Makes the piece `value`: in place (keeping what its storage holds) unless
+  // it has been handed out, in which case a new one is made.
+  void replace(const T& value) {
+    if (!value_ || handed_out_) {
+      value_ = std::make_shared<T>(value);
+    } else {
+      *value_ = value;
+    }
+    handed_out_ = false;
+  }
+
   // The piece for a reader anywhere; it stays as it is now. Null when empty.
   std::shared_ptr<const T> share() const {
     handed_out_ = true;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <iterator>
 
 #include "domain/model/time_text.hpp"
 #include "infrastructure/api/page_parts.hpp"
@@ -42,7 +43,7 @@ std::string runs_strip_html(const CheckView& check) {
   for (std::size_t i = have; i < kRecentRuns; ++i)
     bars += "<i class=\"unwatched\"></i>";
   for (std::size_t i = 0; i < have; ++i) {
-    const RunMark& run = (*check.recent_runs)[i];
+    const RecentRuns::Run run = (*check.recent_runs)[i];
     const char* level = run.outcome == Outcome::kOk     ? "good"
                         : run.outcome == Outcome::kWarn ? "some"
                                                         : "bad";
@@ -50,7 +51,7 @@ std::string runs_strip_html(const CheckView& check) {
     const double ms = std::chrono::duration<double, std::milli>(run.duration).count();
     std::string title = fmt::format("{} · {:.0f} ms · {}", format_timestamp(run.started_at), ms,
                                     to_string(run.outcome));
-    if (run.reason && !run.reason->empty()) title += ": " + *run.reason;
+    if (!run.reason.empty()) fmt::format_to(std::back_inserter(title), ": {}", run.reason);
     bars += fmt::format("<i class=\"{}\" title=\"{}\"></i>", level, escape_html(title));
   }
   return fmt::format(

@@ -28,6 +28,7 @@
 #include "domain/state/silence_record.hpp"
 #include "domain/status.hpp"
 #include "domain/time.hpp"
+#include "infrastructure/api/recent_runs.hpp"
 #include "projections/check_statistics.hpp"
 #include "projections/incidents.hpp"
 #include "projections/notification_outbox.hpp"
@@ -53,18 +54,6 @@ struct UptimeBar {
   std::uint32_t good = 0;  // ok or warn
 };
 
-// One run as the per-run bars show it: 40 bytes, kept for the last
-// kRecentRuns runs of every check.
-struct RunMark {
-  domain::Timestamp started_at{};
-  domain::Duration duration{0};
-  // Null when ok; the runs of one failing stretch share one text.
-  std::shared_ptr<const std::string> reason;
-  domain::Outcome outcome = domain::Outcome::kOk;
-};
-// How many runs the per-run bars show.
-inline constexpr std::size_t kRecentRuns = 60;
-
 struct CheckView {
   // The check as this view saw it: shared with the projection, which copies
   // a record before changing one that a view still holds.
@@ -74,8 +63,8 @@ struct CheckView {
   std::shared_ptr<const domain::ProbeResult> last_full;
   std::array<std::uint64_t, 4> outcomes{};  // results by outcome since the engine started
   // This engine run's last kRecentRuns runs, oldest first (shared with
-  // LiveFigures until the next run); null before the first.
-  std::shared_ptr<const std::vector<RunMark>> recent_runs;
+  // LiveFigures, which copies them before adding a run); null before the first.
+  std::shared_ptr<const RecentRuns> recent_runs;
   // Uptime and latency buckets, shared with the projection (copy on write);
   // null before the first result.
   std::shared_ptr<const projections::CheckStatistics::Rings> rings;

@@ -30,24 +30,8 @@ void LiveFigures::observe(std::span<const Envelope> batch) {
 
 LiveFigures::PerCheck& LiveFigures::add_run(const CheckResultRecorded& recorded) {
   PerCheck& figures = checks_[recorded.check];
-  figures.last = std::make_shared<const ProbeResult>(recorded.result);
-  const ProbeResult& result = recorded.result;
-  // Exactly as many places as runs: a young check's list stays small.
-  const std::size_t keep = figures.runs ? std::min(figures.runs->size(), kRecentRuns - 1) : 0;
-  auto runs = std::make_shared<std::vector<RunMark>>();
-  runs->reserve(keep + 1);
-  if (keep > 0) {
-    runs->assign(figures.runs->end() - static_cast<std::ptrdiff_t>(keep), figures.runs->end());
-  }
-  RunMark mark{result.started_at, result.duration, nullptr, result.outcome};
-  if (result.outcome != Outcome::kOk) {
-    const RunMark* previous = runs->empty() ? nullptr : &runs->back();
-    mark.reason = previous && previous->reason && *previous->reason == result.reason
-                      ? previous->reason
-                      : std::make_shared<const std::string>(result.reason);
-  }
-  runs->push_back(std::move(mark));
-  figures.runs = std::move(runs);
+  figures.last_.replace(recorded.result);
+  figures.runs_.writable().add(recorded.result);
   return figures;
 }
 

@@ -16,6 +16,8 @@
 
 #include "domain/events/envelope.hpp"
 #include "infrastructure/api/engine_view.hpp"
+#include "infrastructure/api/recent_runs.hpp"
+#include "projections/copy_on_write.hpp"
 
 namespace nyxmon::infra::api {
 
@@ -30,19 +32,20 @@ class LiveFigures {
   // full result, not the counts since start.
   void recall(const domain::Envelope& envelope);
 
+  // What views are handed is shared, never changed after: the next run
+  // changes a copy (copy_on_write.hpp), so a run between two views costs no
+  // allocation and one copy of each is resident while no view is built.
   struct PerCheck {
-    // Shared with the views built from it: one copy of a check's newest
-    // result however many views hold it.
-    std::shared_ptr<const domain::ProbeResult> last;
     std::array<std::uint64_t, 4> outcomes{};
-    // The last kRecentRuns, oldest first; null before the first. Never
-    // changed once made: a new run makes a new list, so views share it and
-    // one list per check is resident.
-    std::shared_ptr<const std::vector<RunMark>> recent_runs() const { return runs; }
+    // The newest result; null before the first.
+    std::shared_ptr<const domain::ProbeResult> last() const { return last_.share(); }
+    // The last kRecentRuns, oldest first; null before the first.
+    std::shared_ptr<const RecentRuns> recent_runs() const { return runs_.share(); }
 
    private:
     friend class LiveFigures;
-    std::shared_ptr<const std::vector<RunMark>> runs;
+    projections::SharedPiece<domain::ProbeResult> last_;
+    projections::SharedPiece<RecentRuns> runs_;
   };
   const PerCheck* check(const domain::CheckId& id) const;
 

@@ -1,5 +1,6 @@
 // The per-run bars' memory: the last kRecentRuns runs of a check, oldest
-// first, in a list that never changes once a view holds it.
+// first, in a list that never changes once a view holds it; the newest
+// result likewise.
 #include "infrastructure/api/live_figures.hpp"
 
 #include <gtest/gtest.h>
@@ -52,12 +53,31 @@ TEST(LiveFigures, AFailingStretchSharesOneReasonAndAnOkRunHasNone) {
   figures.observe(batch);
   const auto runs = figures.check(CheckId{"api"})->recent_runs();
   ASSERT_EQ(runs->size(), 4u);
-  EXPECT_FALSE((*runs)[0].reason);
-  ASSERT_TRUE((*runs)[1].reason && (*runs)[3].reason);
-  EXPECT_EQ(*(*runs)[1].reason, "expected 200, got 503");
-  EXPECT_EQ((*runs)[1].reason, (*runs)[2].reason) << "one text for the stretch";
-  EXPECT_EQ(*(*runs)[3].reason, "timed out after 2s");
+  EXPECT_EQ((*runs)[0].reason, "");
+  EXPECT_EQ((*runs)[1].reason, "expected 200, got 503");
+  EXPECT_EQ((*runs)[1].reason.data(), (*runs)[2].reason.data()) << "one text for the stretch";
+  EXPECT_EQ((*runs)[3].reason, "timed out after 2s");
   EXPECT_EQ((*runs)[3].outcome, Outcome::kFail);
+}
+
+TEST(LiveFigures, TheNewestResultAViewHoldsStaysAsItWasWhenMoreRunsCome) {
+  LiveFigures figures;
+  const Envelope first = result_of(1, Outcome::kFail, "expected 200, got 503");
+  figures.observe(std::span(&first, 1));
+  const auto held = figures.check(CheckId{"api"})->last();
+  const auto held_runs = figures.check(CheckId{"api"})->recent_runs();
+  const Envelope second = result_of(2, Outcome::kOk, "");
+  figures.observe(std::span(&second, 1));
+  const Envelope third = result_of(3, Outcome::kWarn, "slow");
+  figures.observe(std::span(&third, 1));
+  ASSERT_TRUE(held);
+  EXPECT_EQ(held->outcome, Outcome::kFail);
+  EXPECT_EQ(held->reason, "expected 200, got 503");
+  EXPECT_EQ(held_runs->size(), 1u);
+  const LiveFigures::PerCheck* now = figures.check(CheckId{"api"});
+  EXPECT_EQ(now->last()->reason, "slow");
+  EXPECT_EQ(now->recent_runs()->size(), 3u);
+  EXPECT_EQ(now->outcomes[0] + now->outcomes[1] + now->outcomes[2], 3u);
 }
 
 }  // namespace
